@@ -1,0 +1,483 @@
+//! The batch: plan -> render -> compile -> export for every selected brief, in parallel,
+//! incrementally, reporting failures and carrying on; the manifest is written last.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::cli::{BuildArgs, Format, Kind, Paper, PdfStandard};
+use crate::context::{self, Index, Settings};
+use crate::error::{Error, Result};
+use crate::export::{self, write_atomic, ExportOptions};
+use crate::manifest::{self, Entry, Manifest};
+use crate::model::Dataset;
+use crate::plan::{self, Brief, Shard};
+use crate::render::Renderer;
+use crate::world::{font_store, Engine, FontOptions};
+use crate::{compile, load};
+
+/// A checked build configuration: everything a build needs, decided before any output is written.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data: PathBuf,
+    pub templates: PathBuf,
+    pub out: PathBuf,
+    pub kinds: Vec<Kind>,
+    pub only: Vec<String>,
+    pub jobs: usize,
+    pub shard: Option<Shard>,
+    pub format: Format,
+    pub standard: Option<PdfStandard>,
+    pub paper: Paper,
+    pub binder: bool,
+    pub system_fonts: bool,
+    pub force: bool,
+    pub timings: bool,
+    pub verbosity: Verbosity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Config {
+    pub fn from_args(args: BuildArgs) -> Result<Self> {
+        let jobs = match args.jobs {
+            Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        if !args.templates.is_dir() {
+            return Err(Error::Usage(format!("{}: no such templates folder", args.templates.display())));
+        }
+        if args.pdf_standard.is_some() && args.format != Format::Pdf {
+            return Err(Error::Usage("--pdf-standard applies to --format pdf only".into()));
+        }
+        if args.binder && args.format != Format::Pdf {
+            return Err(Error::Usage("--binder applies to --format pdf only".into()));
+        }
+        Ok(Config {
+            data: args.data.data,
+            templates: args.templates,
+            out: args.out,
+            kinds: args.select.kinds,
+            only: args.select.only,
+            jobs,
+            shard: args.shard.as_deref().map(Shard::parse).transpose()?,
+            format: args.format,
+            standard: args.pdf_standard,
+            paper: args.paper,
+            binder: args.binder,
+            system_fonts: args.system_fonts,
+            force: args.force,
+            timings: args.timings,
+            verbosity: if args.quiet {
+                Verbosity::Quiet
+            } else if args.verbose > 0 {
+                Verbosity::Verbose
+            } else {
+                Verbosity::Normal
+            },
+        })
+    }
+}
+
+/// The pipeline's stages, for `--timings`.
+#[derive(Default)]
+struct Timings {
+    stages: [AtomicU64; 6],
+}
+
+const STAGES: [&str; 6] = ["load", "plan", "render", "compile", "export", "write"];
+
+impl Timings {
+    fn add(&self, stage: usize, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.stages[stage].fetch_add((now - since).as_nanos() as u64, Ordering::Relaxed);
+        now
+    }
+
+    fn report(&self) -> String {
+        STAGES
+            .iter()
+            .zip(&self.stages)
+            .map(|(name, t)| format!("{name} {:.1} ms", t.load(Ordering::Relaxed) as f64 / 1e6))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What happened to one brief.
+enum Outcome {
+    Built(Entry),
+    UpToDate(Entry),
+    Failed(Entry, String),
+}
+
+/// Runs a build; returns the manifest entries. Failed briefs make the result an error after
+/// everything else was built and the manifest written.
+pub fn build(config: &Config) -> Result<Vec<Entry>> {
+    let started = Instant::now();
+    let timings = Timings::default();
+    let t = Instant::now();
+    let loaded = load::load(&config.data)?;
+    for notice in &loaded.notices {
+        if config.verbosity > Verbosity::Quiet {
+            eprintln!("notice: {notice}");
+        }
+    }
+    let dataset = loaded.dataset;
+    let t = timings.add(0, t);
+
+    let briefs = plan::select(plan::plan(&dataset), &config.kinds, &config.only)?;
+    let briefs: Vec<Brief> = match config.shard {
+        Some(shard) => briefs.into_iter().filter(|b| shard.contains(b)).collect(),
+        None => briefs,
+    };
+    let index = Index::new(&dataset);
+    let settings = Settings {
+        paper: config.paper,
+        date: document_date(&dataset)?,
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    let today = parse_date(&settings.date).ok_or_else(|| Error::Usage(format!("bad document date {}", settings.date)))?;
+    timings.add(1, t);
+
+    let renderer = Renderer::new(&config.templates);
+    let fonts = FontOptions {
+        dirs: vec![config.templates.join("fonts")],
+        system: config.system_fonts,
+    };
+    let engine = Engine::new(&config.templates, font_store(&fonts), today);
+    let export_options = ExportOptions {
+        format: config.format,
+        standard: config.standard,
+        date: today,
+        creator: format!("imrf-briefs {} (typst 0.15.1)", env!("CARGO_PKG_VERSION")),
+    };
+    let manifest_path = config.out.join(manifest::file_name(config.shard.map(|s| (s.index, s.count))));
+    let previous = if config.force { BTreeMap::new() } else { manifest::previous(&manifest_path) };
+    let shared_hash = shared_inputs_hash(config)?;
+    if config.format == Format::Typ {
+        copy_support_files(&config.templates, &config.out)?;
+    }
+
+    let progress = Progress::new(config, briefs.len());
+    let job = Job {
+        config,
+        index: &index,
+        settings: &settings,
+        renderer: &renderer,
+        engine: &engine,
+        export: &export_options,
+        previous: &previous,
+        shared_hash: &shared_hash,
+        timings: &timings,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs)
+        .build()
+        .map_err(|err| Error::Usage(format!("cannot start {} threads: {err}", config.jobs)))?;
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        briefs
+            .par_iter()
+            .map(|brief| {
+                let outcome = job.run(brief);
+                progress.done(brief, &outcome);
+                outcome
+            })
+            .collect()
+    });
+    progress.finish();
+
+    let t = Instant::now();
+    let mut failed = 0;
+    let (mut built, mut current, mut pages) = (0, 0, 0);
+    let mut entries = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Built(e) => {
+                built += 1;
+                pages += e.pages;
+                entries.push(e);
+            }
+            Outcome::UpToDate(e) => {
+                current += 1;
+                pages += e.pages;
+                entries.push(e);
+            }
+            Outcome::Failed(e, diagnostics) => {
+                failed += 1;
+                eprintln!("error: brief {} ({}) failed:\n{diagnostics}", e.key, e.path.display());
+                entries.push(e);
+            }
+        }
+    }
+    let manifest = Manifest {
+        tool: export_options.creator.clone(),
+        data_hash: dataset.data_hash.clone(),
+        briefs: entries.clone(),
+    };
+    manifest::write(&manifest_path, &manifest)?;
+    timings.add(5, t);
+
+    if config.verbosity > Verbosity::Quiet {
+        eprintln!(
+            "{built} built, {current} up to date, {failed} failed; {pages} pages in {:.2} s -> {}",
+            started.elapsed().as_secs_f64(),
+            config.out.display()
+        );
+    }
+    if config.timings {
+        eprintln!("timings: {}; jobs {}; wall {:.1} ms", timings.report(), config.jobs, started.elapsed().as_secs_f64() * 1e3);
+    }
+    if failed > 0 {
+        return Err(Error::BriefsFailed { failed });
+    }
+    Ok(entries)
+}
+
+/// Everything one brief needs, shared by the worker threads.
+pub(crate) struct Job<'a> {
+    pub config: &'a Config,
+    pub index: &'a Index<'a>,
+    pub settings: &'a Settings,
+    pub renderer: &'a Renderer,
+    pub engine: &'a Engine,
+    pub export: &'a ExportOptions,
+    previous: &'a BTreeMap<PathBuf, Entry>,
+    shared_hash: &'a str,
+    timings: &'a Timings,
+}
+
+impl Job<'_> {
+    fn run(&self, brief: &Brief) -> Outcome {
+        let extension = match self.config.format {
+            Format::Pdf => "pdf",
+            Format::Png => "png",
+            Format::Svg => "svg",
+            Format::Typ => "typ",
+        };
+        let mut entry = Entry {
+            kind: format!("{:?}", brief.kind).to_lowercase(),
+            key: brief.key.clone(),
+            title: brief.title.clone(),
+            path: brief.path(extension),
+            files: Vec::new(),
+            pages: 0,
+            bytes: 0,
+            sha256: String::new(),
+            status: "failed".into(),
+            input_hash: String::new(),
+        };
+        let t = Instant::now();
+        let context = context::context(self.index, brief, self.settings);
+        let source = match self.renderer.render(&brief.template, &context) {
+            Ok(source) => source,
+            Err(err) => return Outcome::Failed(entry, format!("error: {err}")),
+        };
+        let t = self.timings.add(2, t);
+        entry.input_hash = hex(&Sha256::digest(format!("{}\n{source}", self.shared_hash)))[..16].to_string();
+
+        if let Some(previous) = self.previous.get(&entry.path) {
+            if previous.input_hash == entry.input_hash && previous.status != "failed" && self.files_intact(previous) {
+                let mut entry = previous.clone();
+                entry.status = "up-to-date".into();
+                return Outcome::UpToDate(entry);
+            }
+        }
+        let files = if self.config.format == Format::Typ {
+            vec![(entry.path.clone(), source.into_bytes())]
+        } else {
+            let path = format!("/{}.typ", brief.stem);
+            let color = std::io::stderr().is_terminal();
+            let compiled = compile::compile(self.engine, &path, &brief.template, source, color);
+            typst::comemo::evict(10);
+            let compiled = match compiled {
+                Ok(compiled) => compiled,
+                Err(diagnostics) => return Outcome::Failed(entry, diagnostics),
+            };
+            for warning in &compiled.warnings {
+                eprintln!("warning in brief {} ({}):\n{warning}", brief.key, entry.path.display());
+            }
+            let t = self.timings.add(3, t);
+            entry.pages = compiled.document.pages().len();
+            let files = match export::export(&compiled.document, &brief.stem, self.export) {
+                Ok(files) => files,
+                Err(err) => return Outcome::Failed(entry, err),
+            };
+            self.timings.add(4, t);
+            files
+        };
+        let t = Instant::now();
+        for (path, bytes) in &files {
+            if let Err(err) = write_atomic(&self.config.out.join(path), bytes) {
+                return Outcome::Failed(entry, format!("error: {err}"));
+            }
+        }
+        self.timings.add(5, t);
+        entry.path = files[0].0.clone();
+        entry.files = files.iter().map(|(p, _)| p.clone()).collect();
+        entry.bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
+        let mut hasher = Sha256::new();
+        for (_, bytes) in &files {
+            hasher.update(bytes);
+        }
+        entry.sha256 = hex(&hasher.finalize());
+        entry.status = "built".into();
+        Outcome::Built(entry)
+    }
+
+    /// The files of a previous build are still there, with the size recorded.
+    fn files_intact(&self, entry: &Entry) -> bool {
+        let total: Option<u64> = entry
+            .files
+            .iter()
+            .map(|f| fs::metadata(self.config.out.join(f)).ok().map(|m| m.len()))
+            .sum();
+        !entry.files.is_empty() && total == Some(entry.bytes)
+    }
+}
+
+/// The document date: SOURCE_DATE_EPOCH if set, else the dataset's date.
+fn document_date(dataset: &Dataset) -> Result<String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(epoch) => {
+            let secs: i64 = epoch
+                .trim()
+                .parse()
+                .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH={epoch} is not a number of seconds")))?;
+            let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+            Ok(format!("{y:04}-{m:02}-{d:02}"))
+        }
+        Err(_) => Ok(dataset.manifest.date.clone()),
+    }
+}
+
+/// Days since 1970-01-01 -> (year, month, day) in the proleptic Gregorian calendar.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn parse_date(date: &str) -> Option<typst::foundations::Datetime> {
+    let mut parts = date.splitn(3, '-').map(str::parse::<i32>);
+    let (y, m, d) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    typst::foundations::Datetime::from_ymd(y, m.try_into().ok()?, d.try_into().ok()?)
+}
+
+/// A hash of what every brief depends on besides its own source: the templates folder, the
+/// fonts, the tool version and the export settings.
+fn shared_inputs_hash(config: &Config) -> Result<String> {
+    let mut hasher = Sha256::new();
+    hasher.update(env!("CARGO_PKG_VERSION"));
+    hasher.update(format!("{:?}{:?}{:?}{}", config.format, config.standard, config.paper, config.system_fonts));
+    for file in tree_files(&config.templates)? {
+        let bytes = fs::read(&file).map_err(|err| Error::io(&file, err))?;
+        hasher.update(file.to_string_lossy().as_bytes());
+        hasher.update(&bytes);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// Every file below `dir`, sorted.
+fn tree_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).map_err(|err| Error::io(&dir, err))? {
+            let path = entry.map_err(|err| Error::io(&dir, err))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// For `--format typ`: copies what the rendered sources import (every template file that is not
+/// a minijinja template) beside them, so `typst compile --root OUT` compiles them unchanged.
+fn copy_support_files(templates: &Path, out: &Path) -> Result<()> {
+    for file in tree_files(templates)? {
+        if file.extension().is_some_and(|e| e == "j2") {
+            continue;
+        }
+        let relative = file.strip_prefix(templates).expect("tree files are below the folder");
+        let bytes = fs::read(&file).map_err(|err| Error::io(&file, err))?;
+        write_atomic(&out.join(relative), &bytes)?;
+    }
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Progress on stderr: a bar on a terminal, a line per brief otherwise, nothing with `-q`.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    lines: bool,
+    lock: Mutex<()>,
+}
+
+impl Progress {
+    fn new(config: &Config, total: usize) -> Self {
+        let quiet = config.verbosity == Verbosity::Quiet;
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (!quiet && terminal).then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} briefs {msg}")
+                    .expect("valid template"),
+            );
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Progress {
+            bar,
+            lines: !quiet && !terminal,
+            lock: Mutex::new(()),
+        }
+    }
+
+    fn done(&self, brief: &Brief, outcome: &Outcome) {
+        let (status, entry) = match outcome {
+            Outcome::Built(e) => ("built", e),
+            Outcome::UpToDate(e) => ("up to date", e),
+            Outcome::Failed(e, _) => ("FAILED", e),
+        };
+        if let Some(bar) = &self.bar {
+            bar.set_message(brief.key.clone());
+            bar.inc(1);
+        } else if self.lines {
+            let _guard = self.lock.lock();
+            eprintln!("{status:>10} {} ({} pages)", entry.path.display(), entry.pages);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

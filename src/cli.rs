@@ -1,0 +1,150 @@
+//! The command line: clap types only. Their doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Examples:
+  imrf-briefs build                          all briefs from data/ into output/
+  imrf-briefs build --only 5 --only MEX      objective 5 and Mexico's delegation brief
+  imrf-briefs build --by region --paper us-letter
+  imrf-briefs build --shard 1/4              a quarter of the plan, for a CI matrix job
+  imrf-briefs list --json                    the planned briefs, for scripts
+  imrf-briefs check --data my-data           validate a data folder
+
+Exit status:
+  0  every brief built (or the check passed)
+  1  some briefs failed; the others were built
+  2  bad input data or bad usage; nothing was built";
+
+/// Typeset PDF briefings on the UN International Migration Review Forum and its pledges.
+#[derive(Debug, Parser)]
+#[command(name = "imrf-briefs", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build briefs (PDF by default) into the output folder.
+    #[command(after_help = AFTER_HELP)]
+    Build(BuildArgs),
+    /// List the planned briefs on stdout.
+    List(ListArgs),
+    /// Load and validate the data folder; print every problem as file:line: field: message.
+    Check(DataArgs),
+    /// Build, then rebuild the briefs whose inputs change, until interrupted.
+    Watch(BuildArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// The data folder (holding dataset.yaml).
+    #[arg(long, default_value = "data", value_name = "DIR")]
+    pub data: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SelectArgs {
+    /// Only briefs of these kinds (repeatable).
+    #[arg(long = "by", value_enum, value_name = "KIND")]
+    pub kinds: Vec<Kind>,
+    /// Only these briefs: an objective number (5), an ISO3 code (MEX) or a region slug
+    /// (western-africa); repeatable.
+    #[arg(long, value_name = "KEY")]
+    pub only: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// The templates folder (minijinja templates producing Typst, and Typst files they import).
+    #[arg(long, default_value = "templates", value_name = "DIR")]
+    pub templates: PathBuf,
+    /// The output folder.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// How many briefs to compile at once [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Build only slice I of N of the plan (1-based), e.g. 2/4.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Output format: PDF, PNG or SVG pages, or the rendered Typst source.
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    pub format: Format,
+    /// Enforce a PDF standard (checked by typst at export).
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub pdf_standard: Option<PdfStandard>,
+    /// Paper size.
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+    /// Also write one binder PDF per kind (cover, contents, every brief) into binders/.
+    #[arg(long)]
+    pub binder: bool,
+    /// Also use the fonts installed on this machine (e.g. for CJK text).
+    #[arg(long)]
+    pub system_fonts: bool,
+    /// Rebuild every brief, even those that are up to date.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the time spent in each stage.
+    #[arg(long)]
+    pub timings: bool,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more (each brief as it is built); repeat for more detail.
+    #[arg(long, short = 'v', action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// A kind of brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Overview,
+    Objective,
+    Region,
+    Delegation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Pdf,
+    Png,
+    Svg,
+    Typ,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PdfStandard {
+    #[value(name = "a-2b")]
+    A2b,
+    #[value(name = "a-3b")]
+    A3b,
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+pub enum Paper {
+    A4,
+    UsLetter,
+}

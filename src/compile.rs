@@ -1,0 +1,99 @@
+//! Compiling: a rendered Typst source -> a laid-out document, with its diagnostics as text.
+
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::layout::{Frame, FrameItem};
+use typst_kit::diagnostics::{self, termcolor, DiagnosticFormat};
+use typst_layout::PagedDocument;
+
+use crate::world::{BriefWorld, Engine};
+
+/// A compiled brief: the document and any warnings, already formatted.
+pub struct Compiled {
+    pub document: PagedDocument,
+    pub warnings: Vec<String>,
+}
+
+/// Compiles `source` as the main file at `path` (inside the templates folder).
+/// An error carries the formatted diagnostics, pointing into the generated source or the
+/// template files it imports.
+pub fn compile(engine: &Engine, path: &str, template: &str, source: String, color: bool) -> Result<Compiled, String> {
+    let world = engine.world(path, template, source);
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    let mut warning_texts = Vec::new();
+    if !warnings.is_empty() {
+        warning_texts.push(format_diagnostics(&world, &warnings, color));
+    }
+    match output {
+        Ok(document) => {
+            warning_texts.extend(missing_glyphs(&document).into_iter().map(|text| {
+                format!("warning: no font has a glyph for {text:?}; add a font to templates/fonts/ or use --system-fonts")
+            }));
+            Ok(Compiled {
+                document,
+                warnings: warning_texts,
+            })
+        }
+        Err(errors) => {
+            let mut text = format_diagnostics(&world, &errors, color);
+            for warning in warning_texts {
+                text.push_str(&warning);
+            }
+            Err(text)
+        }
+    }
+}
+
+fn format_diagnostics(world: &BriefWorld, diagnostics: &[SourceDiagnostic], color: bool) -> String {
+    let mut buffer = if color {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
+    };
+    let text = match diagnostics::emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human) {
+        Ok(()) => String::from_utf8_lossy(buffer.as_slice()).into_owned(),
+        Err(err) => format!("(diagnostics could not be formatted: {err})\n"),
+    };
+    text
+}
+
+/// The text of every glyph that no font could provide (glyph id 0, ".notdef").
+pub fn missing_glyphs(document: &PagedDocument) -> Vec<String> {
+    let mut missing = Vec::new();
+    for page in document.pages() {
+        walk_text(&page.frame, &mut |item| {
+            for glyph in item.glyphs.iter().filter(|g| g.id == 0) {
+                let text = item.text.get(glyph.range()).unwrap_or("").to_string();
+                if !text.trim().is_empty() && !missing.contains(&text) {
+                    missing.push(text);
+                }
+            }
+        });
+    }
+    missing
+}
+
+/// The document's text, page by page, in reading order of the frames.
+pub fn document_text(document: &PagedDocument) -> Vec<String> {
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut text = String::new();
+            walk_text(&page.frame, &mut |item| {
+                text.push_str(&item.text);
+                text.push(' ');
+            });
+            text
+        })
+        .collect()
+}
+
+fn walk_text(frame: &Frame, f: &mut dyn FnMut(&typst::text::TextItem)) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => walk_text(&group.frame, f),
+            FrameItem::Text(text) => f(text),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! The delegation brief's context: the country, its pledges, pledges by others in it, the forum's
+//! key points on the objectives they address, the regional picture and optional indicators.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{json, Value};
+
+use super::{by_objective, grouped_points, objective_ref, pledge, serialize, Citations, Index};
+use crate::model::{ObjectiveNo, Pledge};
+
+pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Value {
+    let data = index.data;
+    let country = data.countries.iter().find(|c| c.iso3 == iso3).expect("planned ISO3 codes exist");
+    let own: Vec<&Pledge> = data
+        .pledges
+        .iter()
+        .zip(&index.pledging_state)
+        .filter(|(_, state)| state.as_deref() == Some(iso3))
+        .map(|(p, _)| p)
+        .collect();
+    let by_others: Vec<&Pledge> = index
+        .pledges_in(std::slice::from_ref(&country.iso3))
+        .filter(|p| !own.iter().any(|o| std::ptr::eq(*o, *p)))
+        .collect();
+
+    let addressed: BTreeSet<ObjectiveNo> = own
+        .iter()
+        .chain(&by_others)
+        .flat_map(|p| p.objectives.value.iter().copied())
+        .collect();
+    let objectives: Vec<Value> = addressed
+        .iter()
+        .map(|&n| {
+            let points = data.forum.objectives.iter().find(|o| o.number == n).map_or(&[][..], |o| &o.key_points[..]);
+            let mut value = objective_ref(index, n);
+            value["groups"] = grouped_points(data, points, cite);
+            value
+        })
+        .collect();
+
+    let context_of = |name: &str| {
+        index.regions.iter().find(|r| r.name == name).map(|r| {
+            let pledges: Vec<&Pledge> = index.pledges_in(&r.iso3).collect();
+            let countries_with: BTreeSet<&str> = pledges
+                .iter()
+                .flat_map(|p| p.countries.value.iter().map(String::as_str))
+                .filter(|c| r.iso3.iter().any(|i| i == c))
+                .collect();
+            json!({
+                "name": r.name,
+                "slug": r.slug,
+                "countries": r.iso3.len(),
+                "pledges": pledges.len(),
+                "countries_with_pledges": countries_with.iter().map(|c| index.country_name(c)).collect::<Vec<_>>(),
+                "chart_objective": by_objective(index, pledges.iter().copied()),
+            })
+        })
+    };
+
+    let mut indicators: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for value in data.indicators.get(iso3).into_iter().flatten() {
+        indicators.entry(&value.indicator).or_default().push(serialize(value));
+    }
+    let indicators: Vec<Value> = indicators
+        .into_iter()
+        .map(|(name, values)| {
+            let source = values.last().and_then(|v| v["source"].as_str()).unwrap_or("").to_string();
+            json!({"name": name, "values": values, "ref": cite.cite(&source)})
+        })
+        .collect();
+
+    json!({
+        "country": country,
+        "observer": country.un_status != "member",
+        "own": own.iter().map(|p| pledge(index, p, cite)).collect::<Vec<_>>(),
+        "by_others": by_others.iter().map(|p| pledge(index, p, cite)).collect::<Vec<_>>(),
+        "objectives": objectives,
+        "subregion": context_of(&country.subregion),
+        "region": context_of(&country.region),
+        "indicators": indicators,
+    })
+}

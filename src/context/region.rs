@@ -1,0 +1,72 @@
+//! The region brief's context: countries, pledges implemented there, the objectives they address,
+//! and a comparison with the other regions of the same level.
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Value};
+
+use super::{by_entity_type, by_objective, objective_ref, pledge, Citations, Index};
+use crate::model::{ObjectiveNo, PointKind};
+
+pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
+    let data = index.data;
+    let region = index.regions.iter().find(|r| r.slug == slug).expect("planned region slugs exist");
+    let countries: Vec<Value> = region
+        .iso3
+        .iter()
+        .filter_map(|iso3| data.countries.iter().find(|c| &c.iso3 == iso3))
+        .map(|c| {
+            let pledges = index.pledges_in(std::slice::from_ref(&c.iso3)).count();
+            json!({"name": c.name, "iso3": c.iso3, "group": c.un_regional_group, "income": c.income_level, "pledges": pledges})
+        })
+        .collect();
+    let pledges: Vec<_> = index.pledges_in(&region.iso3).collect();
+
+    let addressed: BTreeSet<ObjectiveNo> = pledges.iter().flat_map(|p| p.objectives.value.iter().copied()).collect();
+    let objectives: Vec<Value> = addressed
+        .iter()
+        .map(|&n| {
+            let challenges: Vec<Value> = data
+                .forum
+                .objectives
+                .iter()
+                .filter(|o| o.number == n)
+                .flat_map(|o| o.key_points.iter().filter(|p| p.kind == PointKind::Challenge))
+                .map(|p| super::point(data, p, cite))
+                .collect();
+            let mut value = objective_ref(index, n);
+            value["challenges"] = json!(challenges);
+            value["pledges"] = json!(pledges.iter().filter(|p| p.objectives.value.contains(&n)).count());
+            value
+        })
+        .collect();
+
+    let comparison: Vec<Value> = index
+        .regions
+        .iter()
+        .filter(|r| r.level == region.level)
+        .map(|r| {
+            let count = index.pledges_in(&r.iso3).count();
+            json!({
+                "label": r.name,
+                "countries": r.iso3.len(),
+                "pledges": count,
+                "per_country": format!("{:.2}", count as f64 / r.iso3.len() as f64),
+                "value": count as f64 / r.iso3.len() as f64,
+                "current": r.slug == region.slug,
+            })
+        })
+        .collect();
+
+    json!({
+        "region": region,
+        "countries": countries,
+        "pledges": pledges.iter().map(|p| pledge(index, p, cite)).collect::<Vec<_>>(),
+        "chart_objective": by_objective(index, pledges.iter().copied()),
+        "chart_entity_type": by_entity_type(pledges.iter().copied()),
+        "objectives": objectives,
+        "comparison": comparison,
+        "groups": region.iso3.iter().filter_map(|iso3| data.countries.iter().find(|c| &c.iso3 == iso3))
+            .map(|c| c.un_regional_group.as_str()).filter(|g| !g.is_empty()).collect::<BTreeSet<_>>(),
+    })
+}

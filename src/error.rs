@@ -1,0 +1,105 @@
+//! Errors and their exit codes: data problems located by file, line and field; I/O errors by path.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Exit code of a run in which every brief was built.
+pub const EXIT_OK: i32 = 0;
+/// Exit code of a run in which at least one brief failed (the others were still built).
+pub const EXIT_BRIEF_FAILED: i32 = 1;
+/// Exit code for bad input data or bad usage: nothing was built.
+pub const EXIT_BAD_INPUT: i32 = 2;
+
+/// One problem in the input data, located as precisely as the format allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: PathBuf,
+    /// 1-based line; `None` where the problem belongs to the file as a whole.
+    pub line: Option<usize>,
+    /// The field (YAML path such as `round_tables[1].objectives`, or CSV column).
+    pub field: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(
+        file: &Path,
+        line: Option<usize>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            file: file.to_path_buf(),
+            line,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if self.field.is_empty() {
+            write!(f, ": {}", self.message)
+        } else {
+            write!(f, ": {}: {}", self.field, self.message)
+        }
+    }
+}
+
+/// Everything that stops a command before or instead of building.
+#[derive(Debug)]
+pub enum Error {
+    /// The input data has problems; all of them are listed.
+    Data(Vec<Problem>),
+    /// A file or folder could not be read or written.
+    Io { path: PathBuf, source: std::io::Error },
+    /// The command line asks for something impossible.
+    Usage(String),
+    /// Some briefs failed; their diagnostics were already printed.
+    BriefsFailed { failed: usize },
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The process exit code for this error, as documented in `--help`.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::BriefsFailed { .. } => EXIT_BRIEF_FAILED,
+            Error::Data(_) | Error::Io { .. } | Error::Usage(_) => EXIT_BAD_INPUT,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Data(problems) => {
+                for problem in problems {
+                    writeln!(f, "{problem}")?;
+                }
+                let n = problems.len();
+                write!(f, "{n} problem{} in the input data", if n == 1 { "" } else { "s" })
+            }
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Usage(message) => write!(f, "{message}"),
+            Error::BriefsFailed { failed } => {
+                write!(f, "{failed} brief{} failed", if *failed == 1 { "" } else { "s" })
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,100 @@
+//! Exporting: a compiled document -> PDF, PNG or SVG bytes, and atomic writes to the output folder.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp};
+
+use crate::cli::{Format, PdfStandard};
+use crate::error::{Error, Result};
+
+/// How documents are exported.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub format: Format,
+    pub standard: Option<PdfStandard>,
+    pub date: Datetime,
+    pub creator: String,
+}
+
+/// The files of one exported brief: (path relative to the output folder, bytes).
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// Exports `document` as the files of brief `stem`: one PDF, or one image per page.
+pub fn export(document: &PagedDocument, stem: &str, options: &ExportOptions) -> Result<Files, String> {
+    match options.format {
+        Format::Pdf => Ok(vec![(PathBuf::from(format!("{stem}.pdf")), pdf(document, stem, options)?)]),
+        Format::Png => document
+            .pages()
+            .iter()
+            .enumerate()
+            .map(|(i, page)| {
+                let pixmap = typst_render::render(page, &typst_render::RenderOptions::default());
+                let png = pixmap.encode_png().map_err(|err| format!("PNG encoding failed: {err}"))?;
+                Ok((page_path(stem, i, "png"), png))
+            })
+            .collect(),
+        Format::Svg => Ok(document
+            .pages()
+            .iter()
+            .enumerate()
+            .map(|(i, page)| {
+                let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
+                (page_path(stem, i, "svg"), svg.into_bytes())
+            })
+            .collect()),
+        Format::Typ => Err("typ output is written before compiling".into()),
+    }
+}
+
+fn page_path(stem: &str, index: usize, extension: &str) -> PathBuf {
+    PathBuf::from(format!("{stem}-{:02}.{extension}", index + 1))
+}
+
+fn pdf(document: &PagedDocument, stem: &str, options: &ExportOptions) -> Result<Vec<u8>, String> {
+    let standards: &[TypstStandard] = match options.standard {
+        None => &[],
+        Some(PdfStandard::A2b) => &[TypstStandard::A_2b],
+        Some(PdfStandard::A3b) => &[TypstStandard::A_3b],
+        Some(PdfStandard::Ua1) => &[TypstStandard::Ua_1],
+    };
+    let pdf_options = PdfOptions {
+        ident: Smart::Custom(stem.to_string()),
+        creator: Smart::Custom(Some(options.creator.clone())),
+        timestamp: Some(Timestamp::new_utc(options.date)),
+        standards: PdfStandards::new(standards).map_err(|err| err.message().to_string())?,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &pdf_options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| {
+                let hints: String = e.hints.iter().map(|h| format!("\n  hint: {}", h.v)).collect();
+                format!("error: PDF export: {}{hints}", e.message)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
+/// readers see the old file or the new one, never a part.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_data()?;
+        fs::rename(&temp, path)
+    })();
+    result.map_err(|err| {
+        let _ = fs::remove_file(&temp);
+        Error::io(path, err)
+    })
+}

@@ -1,0 +1,131 @@
+//! Maps a YAML field path (`round_tables[1].objectives[2]`) to its line, for errors found after parsing.
+//!
+//! serde_yaml reports lines for syntax and type errors only; cross-reference checks run on the typed
+//! model and use this index to point at the offending field.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Line of every node in a YAML document, keyed by its path.
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    lines: HashMap<String, usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`; an unparsable document gives an empty index (its syntax error is reported by serde_yaml).
+    pub fn new(text: &str) -> Self {
+        let mut builder = Builder::default();
+        let mut parser = Parser::new_from_str(text);
+        if parser.load(&mut builder, false).is_err() {
+            return LineIndex::default();
+        }
+        LineIndex {
+            lines: builder.lines,
+        }
+    }
+
+    /// The line of `path`, or of its nearest indexed ancestor.
+    pub fn line(&self, path: &str) -> Option<usize> {
+        let mut path = path;
+        loop {
+            if let Some(line) = self.lines.get(path) {
+                return Some(*line);
+            }
+            let cut = path.rfind(['.', '['])?;
+            path = &path[..cut];
+        }
+    }
+}
+
+enum Frame {
+    Map { key: Option<String> },
+    Seq { index: usize },
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    lines: HashMap<String, usize>,
+}
+
+impl Builder {
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for frame in &self.stack {
+            match frame {
+                Frame::Map { key: Some(key) } => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                Frame::Map { key: None } => {}
+                Frame::Seq { index } => path.push_str(&format!("[{index}]")),
+            }
+        }
+        path
+    }
+
+    /// Records a node that starts at `mark`, then advances the parent past it.
+    fn node(&mut self, mark: Marker) {
+        self.lines.entry(self.path()).or_insert(mark.line());
+    }
+
+    fn finish_value(&mut self) {
+        match self.stack.last_mut() {
+            Some(Frame::Map { key }) => *key = None,
+            Some(Frame::Seq { index }) => *index += 1,
+            None => {}
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, ..) => {
+                if let Some(Frame::Map { key: key @ None }) = self.stack.last_mut() {
+                    *key = Some(value);
+                } else {
+                    self.node(mark);
+                    self.finish_value();
+                }
+            }
+            Event::Alias(_) => {
+                self.node(mark);
+                self.finish_value();
+            }
+            Event::MappingStart(..) => {
+                self.node(mark);
+                self.stack.push(Frame::Map { key: None });
+            }
+            Event::SequenceStart(..) => {
+                self.node(mark);
+                self.stack.push(Frame::Seq { index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                self.finish_value();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_fields_and_falls_back_to_ancestors() {
+        let text = "forum:\n  name: X\nround_tables:\n  - number: 1\n    objectives: [2, 5]\n  - number: 2\n    objectives:\n      - 4\n      - 8\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line("forum.name"), Some(2));
+        assert_eq!(index.line("round_tables[0].objectives"), Some(5));
+        assert_eq!(index.line("round_tables[1].objectives[1]"), Some(9));
+        assert_eq!(index.line("round_tables[1].missing"), Some(6));
+    }
+}

@@ -1,0 +1,173 @@
+//! Loading: reads a data folder into a checked [`Dataset`], collecting every problem before failing.
+
+mod countries;
+mod indicators;
+mod lists;
+mod locate;
+mod pledges;
+mod validate;
+mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Problem, Result};
+use crate::model::{Compact, Dataset, Forum, Manifest};
+
+pub use locate::LineIndex;
+
+/// The file in a data folder that names the others and declares provenance.
+pub const MANIFEST: &str = "dataset.yaml";
+
+/// A loaded dataset and the notices (ignored columns and the like) met on the way.
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub notices: Vec<Problem>,
+}
+
+/// Loads and checks everything under `root`. Fails with every problem found, not just the first.
+pub fn load(root: &Path) -> Result<Loaded> {
+    if !root.is_dir() {
+        return Err(Error::Usage(format!("{}: no such data folder", root.display())));
+    }
+    let mut problems = Vec::new();
+    let mut notices = Vec::new();
+    let manifest_path = root.join(MANIFEST);
+    let Some(manifest) = yaml::read::<Manifest>(&manifest_path, &mut problems) else {
+        return Err(Error::Data(problems));
+    };
+    let manifest = manifest.value;
+
+    let compact_path = root.join(&manifest.objectives);
+    let compact = yaml::read::<Compact>(&compact_path, &mut problems);
+    let forum_path = root.join(&manifest.forum);
+    let forum = yaml::read::<Forum>(&forum_path, &mut problems);
+    let countries_path = root.join(&manifest.countries);
+    let countries = countries::load(&countries_path, &mut problems);
+
+    let (Some(compact), Some(forum)) = (compact, forum) else {
+        return Err(Error::Data(problems));
+    };
+    validate::compact(&compact_path, &compact, &mut problems);
+    validate::forum(&forum_path, &forum, &mut problems);
+    validate::countries(&countries_path, &countries, &mut problems);
+
+    let pledge_dir = root.join(&manifest.pledges.folder);
+    let pledge_files = csv_files(&pledge_dir)?;
+    let resolver = pledges::Resolver::new(&countries, &compact.value);
+    let mut all_pledges = Vec::new();
+    for file in &pledge_files {
+        all_pledges.extend(pledges::load(file, &resolver, &mut problems, &mut notices));
+    }
+    validate::unique_pledge_ids(&all_pledges, &mut problems);
+
+    let indicator_dir = root.join("indicators");
+    let indicator_files = if indicator_dir.is_dir() { csv_files(&indicator_dir)? } else { Vec::new() };
+    let indicators = indicators::load(&indicator_files, &countries, &mut problems);
+
+    if !problems.is_empty() {
+        return Err(Error::Data(problems));
+    }
+    let mut inputs = vec![manifest_path, compact_path, forum_path, countries_path];
+    inputs.extend(pledge_files);
+    inputs.extend(indicator_files);
+    let data_hash = hash_files(&inputs)?;
+    Ok(Loaded {
+        dataset: Dataset {
+            root: root.to_path_buf(),
+            manifest,
+            compact: compact.value,
+            forum: forum.value,
+            countries,
+            pledges: all_pledges,
+            indicators,
+            data_hash,
+        },
+        notices,
+    })
+}
+
+/// Reads a text file, naming the path on failure; a UTF-8 BOM is dropped.
+fn read_text(path: &Path) -> std::result::Result<String, Problem> {
+    let bytes = fs::read(path).map_err(|err| Problem::new(path, None, "", err.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let line = 1 + err.as_bytes()[..err.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+        Problem::new(path, Some(line), "", "not valid UTF-8")
+    })?;
+    Ok(text.trim_start_matches('\u{feff}').to_string())
+}
+
+/// The `*.csv` files of a folder, sorted so that merging is stable.
+fn csv_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|err| Error::io(dir, err))?.path();
+        if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("csv")) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads a CSV file into typed rows with their line numbers; bad rows become problems.
+fn read_rows<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Vec<(usize, T)> {
+    let mut reader = match csv::Reader::from_path(path) {
+        Ok(reader) => reader,
+        Err(err) => {
+            problems.push(csv_problem(path, &err));
+            return Vec::new();
+        }
+    };
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(err) => {
+            problems.push(csv_problem(path, &err));
+            return Vec::new();
+        }
+    };
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let row = record.and_then(|record| {
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            record.deserialize::<T>(Some(&headers)).map(|row| (line, row))
+        });
+        match row {
+            Ok(row) => rows.push(row),
+            Err(err) => problems.push(csv_problem(path, &err)),
+        }
+    }
+    rows
+}
+
+/// A csv error as a located problem.
+fn csv_problem(path: &Path, err: &csv::Error) -> Problem {
+    let line = err.position().map(|p| p.line() as usize);
+    let (field, message) = match err.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            (String::new(), format!("row has {len} fields, the header has {expected_len} (check the quoting)"))
+        }
+        csv::ErrorKind::Deserialize { err: de, .. } => {
+            let field = de.field().map(|i| format!("column {}", i + 1)).unwrap_or_default();
+            (field, de.kind().to_string())
+        }
+        csv::ErrorKind::Utf8 { .. } => (String::new(), "not valid UTF-8".to_string()),
+        _ => (String::new(), err.to_string()),
+    };
+    Problem::new(path, line, field, message)
+}
+
+/// A short hash of the input files' paths (relative names) and contents.
+fn hash_files(files: &[PathBuf]) -> Result<String> {
+    let mut hasher = Sha256::new();
+    for file in files {
+        let bytes = fs::read(file).map_err(|err| Error::io(file, err))?;
+        hasher.update(file.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+    }
+    Ok(hasher.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect())
+}

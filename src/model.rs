@@ -1,0 +1,393 @@
+//! The typed data model: the forum, the reference tables and the pledges, as loaded and checked.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// A GCM objective number, 1 to 23. Deserializing anything else fails with the value's line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ObjectiveNo(u8);
+
+impl ObjectiveNo {
+    pub const COUNT: u8 = 23;
+
+    pub fn new(n: i64) -> Option<Self> {
+        (1..=i64::from(Self::COUNT))
+            .contains(&n)
+            .then(|| ObjectiveNo(n as u8))
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+
+    pub fn all() -> impl Iterator<Item = ObjectiveNo> {
+        (1..=Self::COUNT).map(ObjectiveNo)
+    }
+}
+
+impl fmt::Display for ObjectiveNo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<'de> Deserialize<'de> for ObjectiveNo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let n = i64::deserialize(deserializer)?;
+        ObjectiveNo::new(n).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "objective {n} does not exist (the GCM has objectives 1 to 23)"
+            ))
+        })
+    }
+}
+
+/// What `data/dataset.yaml` declares about the data folder.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub name: String,
+    /// Whether the data comes from official, cited sources. Briefs from other data carry a notice.
+    pub official: bool,
+    /// The document date printed on every brief (overridden by SOURCE_DATE_EPOCH).
+    pub date: String,
+    pub forum: PathBuf,
+    pub objectives: PathBuf,
+    pub countries: PathBuf,
+    pub pledges: PledgeCoverage,
+    #[serde(default)]
+    pub attribution: Vec<String>,
+}
+
+/// Where the pledges come from and how complete they are.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PledgeCoverage {
+    pub folder: PathBuf,
+    /// `complete` or `partial`.
+    pub coverage: Coverage,
+    /// The total the records are part of, as reported (e.g. "about 214").
+    pub reported_total: Option<String>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    Complete,
+    Partial,
+}
+
+/// The GCM's objectives and guiding principles (`data/objectives.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compact {
+    pub guiding_principles: Vec<Principle>,
+    pub objectives: Vec<Objective>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Principle {
+    pub key: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub number: ObjectiveNo,
+    pub title: String,
+    pub short_label: String,
+    pub verification: String,
+    pub note: Option<String>,
+}
+
+/// A person on the programme, as the summaries name them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    pub source: Option<String>,
+}
+
+/// How a key point reads in a brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PointKind {
+    Progress,
+    Challenge,
+    Practice,
+    CallToAction,
+}
+
+/// One briefing bullet, with the section of the source it comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyPoint {
+    pub kind: PointKind,
+    pub text: String,
+    #[serde(default)]
+    pub objectives: Vec<ObjectiveNo>,
+    pub source: String,
+}
+
+/// The forum file (`data/forum/*.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Forum {
+    pub source: SourceDoc,
+    pub forum: ForumInfo,
+    pub round_tables: Vec<RoundTable>,
+    pub objectives: Vec<ObjectivePoints>,
+    pub policy_debate: PolicyDebate,
+    pub plenary: Plenary,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    pub title: String,
+    pub short: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForumInfo {
+    pub name: String,
+    pub short_name: String,
+    pub edition: Option<String>,
+    pub start_date: String,
+    pub end_date: String,
+    pub venue: String,
+    pub mandate: Option<String>,
+    pub chair: Person,
+    pub hearing: Option<Hearing>,
+    pub side_events: Option<SideEvents>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hearing {
+    pub date: String,
+    pub description: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideEvents {
+    pub in_person: u32,
+    #[serde(rename = "virtual")]
+    pub online: Option<u32>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundTable {
+    pub number: u8,
+    pub objectives: Vec<ObjectiveNo>,
+    #[serde(default)]
+    pub date: Option<String>,
+    pub co_chairs: Vec<Person>,
+    #[serde(default)]
+    pub supporting_entities: Vec<String>,
+    #[serde(default)]
+    pub keynote_speakers: Vec<Person>,
+    pub moderator: Option<Person>,
+    #[serde(default)]
+    pub panellists: Vec<Person>,
+    pub statements: Option<u32>,
+    #[serde(default)]
+    pub cross_cutting: Vec<KeyPoint>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectivePoints {
+    pub number: ObjectiveNo,
+    pub key_points: Vec<KeyPoint>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDebate {
+    pub focus: String,
+    #[serde(default)]
+    pub co_chairs: Vec<Person>,
+    pub opening_speaker: Option<Person>,
+    pub moderator: Option<Person>,
+    #[serde(default)]
+    pub panellists: Vec<Person>,
+    pub closing_speaker: Option<Person>,
+    pub statements: Option<u32>,
+    pub key_points: Vec<KeyPoint>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plenary {
+    pub opening_speakers: Vec<Speaker>,
+    pub general_debate: GeneralDebate,
+    pub themes: Vec<Theme>,
+    pub pledging: Pledging,
+    pub progress_declaration: ProgressDeclaration,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speaker {
+    pub name: String,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub summary: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeneralDebate {
+    pub state_statements: u32,
+    pub observer_statements: u32,
+    pub group_statements: u32,
+    #[serde(default)]
+    pub group_statements_on_behalf_of: Vec<String>,
+    pub heads_of_government: u32,
+    pub ministers: u32,
+    pub vice_ministers: u32,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub title: String,
+    pub key_points: Vec<KeyPoint>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pledging {
+    pub figures: Vec<Figure>,
+    pub dashboard: Option<String>,
+    pub source: String,
+}
+
+/// A figure exactly as the source states it ("more than 150").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub value: String,
+    pub label: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressDeclaration {
+    pub document: String,
+    pub adoption: String,
+    #[serde(default)]
+    pub co_facilitators: Vec<Person>,
+    pub summary: Option<String>,
+    pub source: String,
+}
+
+/// A Member State or observer State (`data/countries.csv`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Country {
+    pub iso3: String,
+    pub iso2: String,
+    pub m49: String,
+    pub name: String,
+    pub name_formal: String,
+    pub name_fr: String,
+    pub name_es: String,
+    pub un_status: String,
+    pub region_code: String,
+    pub region: String,
+    pub subregion_code: String,
+    pub subregion: String,
+    pub intermediate_region_code: String,
+    pub intermediate_region: String,
+    pub un_regional_group: String,
+    pub income_level: String,
+}
+
+/// A field value with an optional caveat from the source, e.g. "(inferred)".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Flagged<T> {
+    pub value: T,
+    /// The caveat, without parentheses; printed beside the value.
+    pub flag: Option<String>,
+}
+
+/// Where a record was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// One pledge record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pledge {
+    pub id: String,
+    pub title: String,
+    pub entity: String,
+    pub entity_type: Flagged<String>,
+    /// ISO3 codes of the countries of implementation; empty when not country-specific.
+    pub countries: Flagged<Vec<String>>,
+    pub region: Option<String>,
+    pub pledge_type: Flagged<Option<String>>,
+    pub nature: Flagged<Vec<String>>,
+    pub objectives: Flagged<Vec<ObjectiveNo>>,
+    pub principles: Flagged<Vec<String>>,
+    pub submitted: Option<String>,
+    pub source_url: Option<String>,
+    pub summary: Option<String>,
+    pub origin: Origin,
+}
+
+/// Everything the briefs are made from, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub root: PathBuf,
+    pub manifest: Manifest,
+    pub compact: Compact,
+    pub forum: Forum,
+    pub countries: Vec<Country>,
+    pub pledges: Vec<Pledge>,
+    /// Country indicators keyed by ISO3 (optional `indicators/*.csv`).
+    pub indicators: BTreeMap<String, Vec<Indicator>>,
+    /// A short hash of every input file, printed in colophons.
+    pub data_hash: String,
+}
+
+/// One value of a country indicator.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Indicator {
+    pub indicator: String,
+    pub year: i32,
+    pub value: f64,
+    pub unit: String,
+    pub source: String,
+}

@@ -1,0 +1,229 @@
+//! Rendering: minijinja templates -> Typst source, with every interpolated value made literal.
+//!
+//! Templates are named `*.typ.j2`. Auto-escaping is on for all of them: `{{ value }}` becomes a
+//! Typst string literal in markup (`#"..."; `), so no data string is ever run as Typst code or
+//! read as markup. `{{ value | lit }}` gives a Typst literal (string, array, dictionary) for code positions;
+//! `{{ markup | safe }}` passes trusted markup through.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
+use serde::Serialize;
+
+/// The escape mode name minijinja carries for our templates.
+const TYPST: AutoEscape = AutoEscape::Custom("typst");
+
+/// The loaded template environment for one templates folder.
+pub struct Renderer {
+    env: Environment<'static>,
+    root: PathBuf,
+}
+
+/// A template failure, located in the template file.
+#[derive(Debug)]
+pub struct RenderError {
+    pub template: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.template, self.message),
+            None => write!(f, "{}: {}", self.template, self.message),
+        }
+    }
+}
+
+impl Renderer {
+    /// A renderer reading templates from `root` (only from inside it).
+    pub fn new(root: &Path) -> Self {
+        let mut env = Environment::new();
+        env.set_loader(minijinja::path_loader(root));
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|_| TYPST);
+        env.set_formatter(format_value);
+        env.set_keep_trailing_newline(true);
+        env.add_filter("lit", literal_filter);
+        env.add_filter("num", format_number);
+        Renderer {
+            env,
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// Renders template `name` with `context` into Typst source.
+    pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, RenderError> {
+        let template = self.env.get_template(name).map_err(|err| self.error(name, &err))?;
+        template
+            .render(Value::from_serialize(context))
+            .map_err(|err| self.error(name, &err))
+    }
+
+    fn error(&self, name: &str, err: &Error) -> RenderError {
+        let template = err.name().unwrap_or(name);
+        let mut message = err.detail().map_or_else(|| err.kind().to_string(), |d| format!("{}: {d}", err.kind()));
+        if err.kind() == ErrorKind::TemplateNotFound {
+            message = format!("template not found in {}", self.root.display());
+        }
+        RenderError {
+            template: self.root.join(template).display().to_string(),
+            line: err.line(),
+            message,
+        }
+    }
+}
+
+/// Writes a value into Typst markup: strings as literals, numbers as digits, nothing for none.
+fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), Error> {
+    if state.auto_escape() != TYPST || value.is_safe() {
+        return write!(out, "{value}").map_err(Error::from);
+    }
+    let text = match value.kind() {
+        minijinja::value::ValueKind::None | minijinja::value::ValueKind::Undefined => return Ok(()),
+        minijinja::value::ValueKind::Number => return write!(out, "{value}").map_err(Error::from),
+        minijinja::value::ValueKind::Bool => (if value.is_true() { "true" } else { "false" }).to_string(),
+        minijinja::value::ValueKind::String => value.to_string(),
+        kind => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("cannot print a {kind} as text; loop over it or pick a field"),
+            ))
+        }
+    };
+    // The `;` ends the embedded expression, so text right after it (`.`, `(`, `[`) stays text.
+    write!(out, "#{};", string_literal(&text)).map_err(Error::from)
+}
+
+/// `{{ n | num }}`: a number with thousands separators ("1,234").
+fn format_number(value: Value) -> Result<Value, Error> {
+    let n = i64::try_from(value.clone()).map_err(|_| {
+        Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a whole number"))
+    })?;
+    let digits = n.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    Ok(Value::from_safe_string(format!("{}{grouped}", if n < 0 { "−" } else { "" })))
+}
+
+/// `{{ value | lit }}`: the value as a Typst literal for code positions: strings quoted, numbers,
+/// booleans, `none`, arrays `(a, b,)` and dictionaries `("key": value)`.
+fn literal_filter(value: Value) -> Result<Value, Error> {
+    let mut out = String::new();
+    write_literal(&mut out, &value)?;
+    Ok(Value::from_safe_string(out))
+}
+
+fn write_literal(out: &mut String, value: &Value) -> Result<(), Error> {
+    use minijinja::value::ValueKind;
+    match value.kind() {
+        ValueKind::None | ValueKind::Undefined => out.push_str("none"),
+        ValueKind::Bool => out.push_str(if value.is_true() { "true" } else { "false" }),
+        ValueKind::Number => {
+            let _ = write!(out, "{value}");
+        }
+        ValueKind::String => out.push_str(&string_literal(value.as_str().unwrap_or_default())),
+        ValueKind::Seq | ValueKind::Iterable => {
+            let items: Vec<Value> = value.try_iter()?.collect();
+            out.push('(');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_literal(out, item)?;
+            }
+            // A one-element array needs a trailing comma, else it is a parenthesized value.
+            out.push_str(if items.len() == 1 { ",)" } else { ")" });
+        }
+        ValueKind::Map => {
+            let keys: Vec<Value> = value.try_iter()?.collect();
+            out.push('(');
+            for (i, key) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&string_literal(&key.to_string()));
+                out.push_str(": ");
+                write_literal(out, &value.get_item(key)?)?;
+            }
+            out.push_str(if keys.is_empty() { ":)" } else { ")" });
+        }
+        kind => {
+            return Err(Error::new(ErrorKind::InvalidOperation, format!("a {kind} has no Typst literal")));
+        }
+    }
+    Ok(())
+}
+
+/// A Typst string literal holding `text` exactly.
+pub fn string_literal(text: &str) -> String {
+    let mut literal = String::with_capacity(text.len() + 2);
+    literal.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => literal.push_str("\\\\"),
+            '"' => literal.push_str("\\\""),
+            '\n' => literal.push_str("\\n"),
+            '\r' => literal.push_str("\\r"),
+            '\t' => literal.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(literal, "\\u{{{:x}}}", c as u32);
+            }
+            c => literal.push(c),
+        }
+    }
+    literal.push('"');
+    literal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_escape_quotes_backslashes_and_controls() {
+        assert_eq!(string_literal(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(string_literal("x\ny\u{7}"), r#""x\ny\u{7}""#);
+        assert_eq!(string_literal("#read(\"/etc/passwd\")"), r##""#read(\"/etc/passwd\")""##);
+    }
+
+    fn render(template: &str, value: &str) -> String {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| TYPST);
+        env.set_formatter(format_value);
+        env.add_filter("lit", literal_filter);
+        env.add_template("t", template).unwrap();
+        env.get_template("t").unwrap().render(minijinja::context! { v => value, n => 1234567 }).unwrap()
+    }
+
+    #[test]
+    fn interpolations_are_literals_unless_marked_safe() {
+        assert_eq!(render("= {{ v }}.", "*x*"), "= #\"*x*\";.");
+        assert_eq!(render("#let a = {{ v | lit }}", "q\""), "#let a = \"q\\\"\"");
+        assert_eq!(render("{{ v | safe }}", "*x*"), "*x*");
+        assert_eq!(render("{{ n }}", ""), "1234567");
+    }
+
+    #[test]
+    fn literals_cover_nested_values() {
+        let value = Value::from_serialize(serde_json::json!({"a": [1, "x"], "b": null, "c": [], "d": {}, "e": [true]}));
+        assert_eq!(
+            literal_filter(value).unwrap().to_string(),
+            r#"("a": (1, "x"), "b": none, "c": (), "d": (:), "e": (true,))"#
+        );
+    }
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(format_number(Value::from(1234567)).unwrap().to_string(), "1,234,567");
+        assert_eq!(format_number(Value::from(12)).unwrap().to_string(), "12");
+    }
+}

@@ -1,0 +1,191 @@
+//! Our Typst `World`: fonts and the standard library built once and shared by every compilation,
+//! the rendered brief as a virtual main file, file reads confined to the templates folder.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::DiagnosticWorld;
+use typst_kit::fonts::FontStore;
+
+/// Fonts bundled in the binary beside typst's own: Noto Sans for Latin, Greek and Cyrillic text,
+/// Noto Sans Arabic for Arabic (SIL Open Font License, see assets/fonts/).
+const BUNDLED_FONTS: &[&[u8]] = &[
+    include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../assets/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../assets/fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../assets/fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../assets/fonts/NotoSansArabic-Bold.ttf"),
+];
+
+/// Where fonts come from, besides the bundled ones.
+#[derive(Debug, Clone, Default)]
+pub struct FontOptions {
+    /// Folders scanned for .ttf/.otf files (e.g. templates/fonts/).
+    pub dirs: Vec<PathBuf>,
+    /// Also use the fonts installed on this machine.
+    pub system: bool,
+}
+
+/// Builds the font store once per process.
+pub fn font_store(options: &FontOptions) -> FontStore {
+    let mut store = FontStore::new();
+    store.extend(typst_kit::fonts::embedded());
+    for data in BUNDLED_FONTS {
+        for font in Font::iter(Bytes::new(*data)) {
+            let info = font.info().clone();
+            store.push((font, info));
+        }
+    }
+    for dir in &options.dirs {
+        if dir.is_dir() {
+            store.extend(typst_kit::fonts::scan(dir));
+        }
+    }
+    if options.system {
+        store.extend(typst_kit::fonts::system());
+    }
+    store
+}
+
+/// What all compilations of a run share: library, fonts, the templates folder and its files.
+pub struct Engine {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    root: PathBuf,
+    today: Datetime,
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+}
+
+impl Engine {
+    /// An engine reading files from `root` (the templates folder) and dating documents `today`.
+    pub fn new(root: &Path, fonts: FontStore, today: Datetime) -> Self {
+        Engine {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            today,
+            files: Mutex::default(),
+            sources: Mutex::default(),
+        }
+    }
+
+    /// Forgets the cached template files (after they changed on disk).
+    pub fn reset_files(&self) {
+        self.files.lock().expect("file cache").clear();
+        self.sources.lock().expect("source cache").clear();
+    }
+
+    /// A world whose main file is `text`, placed at `path` inside the templates folder
+    /// (so that its relative imports resolve there).
+    pub fn world<'a>(&'a self, path: &str, template: &'a str, text: String) -> BriefWorld<'a> {
+        let vpath = VirtualPath::new(path).expect("brief paths are valid virtual paths");
+        let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+        BriefWorld {
+            engine: self,
+            main: Source::new(id, text),
+            template,
+        }
+    }
+
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(result) = self.files.lock().expect("file cache").get(&id) {
+            return result.clone();
+        }
+        let result = self.read_uncached(id);
+        self.files.lock().expect("file cache").insert(id, result.clone());
+        result
+    }
+
+    /// Reads a file of the templates folder; packages and paths leaving the folder are refused.
+    fn read_uncached(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Package(PackageError::Other(Some(
+                format!("package {spec} cannot be downloaded: imrf-briefs works offline; vendor the package under the templates folder and import it by path").into(),
+            ))));
+        }
+        let path = id.vpath().realize(&self.root).map_err(FileError::Realize)?;
+        let real = fs::canonicalize(&path).map_err(|err| FileError::from_io(err, &path))?;
+        if !real.starts_with(&self.root) {
+            return Err(FileError::Other(Some(
+                format!("{} is outside the templates folder", path.display()).into(),
+            )));
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        fs::read(&real).map(Bytes::new).map_err(|err| FileError::from_io(err, &real))
+    }
+}
+
+/// The world of one brief.
+pub struct BriefWorld<'a> {
+    engine: &'a Engine,
+    main: Source,
+    /// The template the main file was rendered from, named in diagnostics.
+    template: &'a str,
+}
+
+impl World for BriefWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        if let Some(result) = self.engine.sources.lock().expect("source cache").get(&id) {
+            return result.clone();
+        }
+        let result = self.engine.read(id).and_then(|bytes| {
+            let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.to_string()))
+        });
+        self.engine.sources.lock().expect("source cache").insert(id, result.clone());
+        result
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.text().to_string()));
+        }
+        self.engine.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.engine.today)
+    }
+}
+
+impl DiagnosticWorld for BriefWorld<'_> {
+    fn name(&self, id: FileId) -> String {
+        let path = id.vpath().get_without_slash().to_string();
+        if id == self.main.id() {
+            format!("{path} (generated from {})", self.engine.root.join(self.template).display())
+        } else {
+            self.engine.root.join(path).display().to_string()
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! `imrf-briefs check`: the bundled data passes; every broken input gives file, line, field, exit 2.
+
+mod common;
+
+use common::{data_with, run, stderr, stdout};
+
+#[test]
+fn bundled_data_passes_with_counts() {
+    let out = run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in ["4 round tables", "23 objectives with", "10 guiding principles", "195 countries", "39 pledges (partial: 39 of about 214)"] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+}
+
+/// Runs `check` on the bundled data overlaid with a broken fixture; returns stderr.
+fn check_fails(case: &str) -> String {
+    let data = data_with(case);
+    let out = run(&["check", "--data", data.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{case}: {}", stderr(&out));
+    // Paths in messages are relative to the data folder given.
+    stderr(&out).replace(data.path().to_str().unwrap(), "DATA")
+}
+
+#[test]
+fn yaml_syntax_error_names_file_and_line() {
+    let err = check_fails("broken-yaml-syntax");
+    assert!(err.contains("DATA/forum/imrf-2022.yaml:7:"), "{err}");
+}
+
+#[test]
+fn unknown_objective_number_names_field_and_line() {
+    let err = check_fails("broken-objective-number");
+    assert!(
+        err.contains("DATA/forum/imrf-2022.yaml:14: round_tables[0].objectives[1]: objective 24 does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cross_references_are_all_reported() {
+    let err = check_fails("broken-coverage");
+    assert!(err.contains("round_tables[1].objectives[0]: objective 2 is already covered by round table 1"), "{err}");
+    assert!(err.contains("round_tables: objective 4 is not covered by any round table"), "{err}");
+    assert!(err.contains("objectives: objective 23 is missing: every objective 1-23 has key points"), "{err}");
+}
+
+#[test]
+fn bad_pledge_rows_name_file_line_and_column() {
+    let err = check_fails("broken-pledges");
+    let expected = [
+        "DATA/pledges/zz-broken.csv:2: main three GCM objectives: `Objective 99` is not a GCM objective",
+        "DATA/pledges/zz-broken.csv:3: Country of implementation: `Atlantis` is not a country",
+        "DATA/pledges/zz-broken.csv:4: Pledging entity: unknown entity type `Planet`",
+        "DATA/pledges/zz-broken.csv:5: Name of the pledge: is empty",
+        "DATA/pledges/zz-broken.csv:6: id: pledge id `2250` is also used at DATA/pledges/imrf-2022.csv:2",
+        "DATA/pledges/zz-broken.csv:7: row has 3 fields, the header has 9",
+    ];
+    for line in expected {
+        assert!(err.contains(line), "missing {line:?} in\n{err}");
+    }
+}
+
+#[test]
+fn missing_required_column_is_named() {
+    let err = check_fails("broken-pledge-columns");
+    assert!(err.contains("DATA/pledges/zz-nocolumns.csv:1: title: required column is missing"), "{err}");
+}
+
+#[test]
+fn dashboard_export_headers_load_with_notices_for_unknown_columns() {
+    let data = data_with("dashboard-export");
+    let out = run(&["check", "--data", data.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("42 pledges"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("Favourite colour: unknown column, ignored"), "{}", stderr(&out));
+}
+
+#[test]
+fn missing_data_folder_is_a_usage_error() {
+    let out = run(&["check", "--data", "no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no/such/folder: no such data folder"));
+}
