@@ -71,6 +71,7 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Value {
 
     json!({
         "country": country,
+        "official_name": official_name(&country.name_formal, &country.name),
         "observer": country.un_status != "member",
         "own": own.iter().map(|p| pledge(index, p, cite)).collect::<Vec<_>>(),
         "by_others": by_others.iter().map(|p| pledge(index, p, cite)).collect::<Vec<_>>(),
@@ -79,4 +80,14 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Value {
         "region": context_of(&country.region),
         "indicators": indicators,
     })
+}
+
+/// "the United Mexican States" -> "United Mexican States"; the short name where none is given.
+fn official_name(formal: &str, short: &str) -> String {
+    let name = formal.strip_prefix("the ").unwrap_or(formal);
+    if name.is_empty() {
+        return short.to_string();
+    }
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

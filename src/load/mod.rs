@@ -115,13 +115,10 @@ fn csv_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Reads a CSV file into typed rows with their line numbers; bad rows become problems.
 fn read_rows<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Vec<(usize, T)> {
-    let mut reader = match csv::Reader::from_path(path) {
-        Ok(reader) => reader,
-        Err(err) => {
-            problems.push(csv_problem(path, &err));
-            return Vec::new();
-        }
+    let Some(bytes) = read_bytes(path, problems) else {
+        return Vec::new();
     };
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(err) => {
@@ -132,7 +129,7 @@ fn read_rows<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Pro
     let mut rows = Vec::new();
     for record in reader.records() {
         let row = record.and_then(|record| {
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            let line = line_of(&bytes, &record);
             record.deserialize::<T>(Some(&headers)).map(|row| (line, row))
         });
         match row {
@@ -141,6 +138,22 @@ fn read_rows<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Pro
         }
     }
     rows
+}
+
+/// Reads a whole file, recording a problem naming the path on failure.
+fn read_bytes(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
+    fs::read(path).map_err(|err| problems.push(Problem::new(path, None, "", err.to_string()))).ok()
+}
+
+/// The 1-based line a CSV record starts on, counted from its byte offset (csv's own line count
+/// is off for CRLF files).
+fn line_of(bytes: &[u8], record: &csv::StringRecord) -> usize {
+    let mut offset = record.position().map_or(0, |p| p.byte() as usize).min(bytes.len());
+    // After a CRLF, csv puts the record's start on the LF.
+    while bytes.get(offset).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+        offset += 1;
+    }
+    1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count()
 }
 
 /// A csv error as a located problem.

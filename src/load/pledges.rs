@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::csv_problem;
+use super::{csv_problem, line_of, read_bytes};
 use super::lists::{split_caveat, split_list, split_objectives};
 use crate::error::Problem;
 use crate::model::{Compact, Country, Flagged, ObjectiveNo, Origin, Pledge};
@@ -143,13 +143,10 @@ pub fn load(
     problems: &mut Vec<Problem>,
     notices: &mut Vec<Problem>,
 ) -> Vec<Pledge> {
-    let mut reader = match csv::ReaderBuilder::new().flexible(false).from_path(path) {
-        Ok(reader) => reader,
-        Err(err) => {
-            problems.push(csv_problem(path, &err));
-            return Vec::new();
-        }
+    let Some(bytes) = read_bytes(path, problems) else {
+        return Vec::new();
     };
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(err) => {
@@ -196,7 +193,7 @@ pub fn load(
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = line_of(&bytes, &record);
         let cell = |column: Column| -> (&str, &str) {
             let header = columns.get(&column).map_or("", |&i| &headers[i]);
             let value = columns.get(&column).and_then(|&i| record.get(i)).unwrap_or("").trim();
