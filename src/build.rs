@@ -58,10 +58,15 @@ impl Config {
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
         if !args.templates.is_dir() {
-            return Err(Error::Usage(format!("{}: no such templates folder", args.templates.display())));
+            return Err(Error::Usage(format!(
+                "{}: no such templates folder",
+                args.templates.display()
+            )));
         }
         if args.pdf_standard.is_some() && args.format != Format::Pdf {
-            return Err(Error::Usage("--pdf-standard applies to --format pdf only".into()));
+            return Err(Error::Usage(
+                "--pdf-standard applies to --format pdf only".into(),
+            ));
         }
         if args.binder && args.format != Format::Pdf {
             return Err(Error::Usage("--binder applies to --format pdf only".into()));
@@ -150,7 +155,8 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         date: document_date(&dataset)?,
         tool_version: env!("CARGO_PKG_VERSION"),
     };
-    let today = parse_date(&settings.date).ok_or_else(|| Error::Usage(format!("bad document date {}", settings.date)))?;
+    let today = parse_date(&settings.date)
+        .ok_or_else(|| Error::Usage(format!("bad document date {}", settings.date)))?;
     timings.add(1, t);
 
     let renderer = Renderer::new(&config.templates);
@@ -165,8 +171,14 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         date: today,
         creator: format!("imrf-briefs {} (typst 0.15.1)", env!("CARGO_PKG_VERSION")),
     };
-    let manifest_path = config.out.join(manifest::file_name(config.shard.map(|s| (s.index, s.count))));
-    let previous = if config.force { BTreeMap::new() } else { manifest::previous(&manifest_path) };
+    let manifest_path = config.out.join(manifest::file_name(
+        config.shard.map(|s| (s.index, s.count)),
+    ));
+    let previous = if config.force {
+        BTreeMap::new()
+    } else {
+        manifest::previous(&manifest_path)
+    };
     let shared_hash = shared_inputs_hash(config)?;
     if config.format == Format::Typ {
         copy_support_files(&config.templates, &config.out)?;
@@ -186,6 +198,8 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)
+        // Typst's layout recurses deeply on long tables; the default 2 MiB stacks overflow.
+        .stack_size(64 * 1024 * 1024)
         .build()
         .map_err(|err| Error::Usage(format!("cannot start {} threads: {err}", config.jobs)))?;
     let outcomes: Vec<Outcome> = pool.install(|| {
@@ -218,7 +232,11 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
             Outcome::Failed(e, diagnostics) => {
                 failed += 1;
-                eprintln!("error: brief {} ({}) failed:\n{diagnostics}", e.key, e.path.display());
+                eprintln!(
+                    "error: brief {} ({}) failed:\n{diagnostics}",
+                    e.key,
+                    e.path.display()
+                );
                 entries.push(e);
             }
         }
@@ -239,7 +257,12 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         );
     }
     if config.timings {
-        eprintln!("timings: {}; jobs {}; wall {:.1} ms", timings.report(), config.jobs, started.elapsed().as_secs_f64() * 1e3);
+        eprintln!(
+            "timings: {}; jobs {}; wall {:.1} ms",
+            timings.report(),
+            config.jobs,
+            started.elapsed().as_secs_f64() * 1e3
+        );
     }
     if failed > 0 {
         return Err(Error::BriefsFailed { failed });
@@ -287,10 +310,14 @@ impl Job<'_> {
             Err(err) => return Outcome::Failed(entry, format!("error: {err}")),
         };
         let t = self.timings.add(2, t);
-        entry.input_hash = hex(&Sha256::digest(format!("{}\n{source}", self.shared_hash)))[..16].to_string();
+        entry.input_hash =
+            hex(&Sha256::digest(format!("{}\n{source}", self.shared_hash)))[..16].to_string();
 
         if let Some(previous) = self.previous.get(&entry.path) {
-            if previous.input_hash == entry.input_hash && previous.status != "failed" && self.files_intact(previous) {
+            if previous.input_hash == entry.input_hash
+                && previous.status != "failed"
+                && self.files_intact(previous)
+            {
                 let mut entry = previous.clone();
                 entry.status = "up-to-date".into();
                 return Outcome::UpToDate(entry);
@@ -308,7 +335,11 @@ impl Job<'_> {
                 Err(diagnostics) => return Outcome::Failed(entry, diagnostics),
             };
             for warning in &compiled.warnings {
-                eprintln!("warning in brief {} ({}):\n{warning}", brief.key, entry.path.display());
+                eprintln!(
+                    "warning in brief {} ({}):\n{warning}",
+                    brief.key,
+                    entry.path.display()
+                );
             }
             let t = self.timings.add(3, t);
             entry.pages = compiled.document.pages().len();
@@ -353,10 +384,11 @@ impl Job<'_> {
 fn document_date(dataset: &Dataset) -> Result<String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(epoch) => {
-            let secs: i64 = epoch
-                .trim()
-                .parse()
-                .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH={epoch} is not a number of seconds")))?;
+            let secs: i64 = epoch.trim().parse().map_err(|_| {
+                Error::Usage(format!(
+                    "SOURCE_DATE_EPOCH={epoch} is not a number of seconds"
+                ))
+            })?;
             let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
             Ok(format!("{y:04}-{m:02}-{d:02}"))
         }
@@ -379,7 +411,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 fn parse_date(date: &str) -> Option<typst::foundations::Datetime> {
     let mut parts = date.splitn(3, '-').map(str::parse::<i32>);
-    let (y, m, d) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    let (y, m, d) = (
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+    );
     typst::foundations::Datetime::from_ymd(y, m.try_into().ok()?, d.try_into().ok()?)
 }
 
@@ -388,7 +424,10 @@ fn parse_date(date: &str) -> Option<typst::foundations::Datetime> {
 fn shared_inputs_hash(config: &Config) -> Result<String> {
     let mut hasher = Sha256::new();
     hasher.update(env!("CARGO_PKG_VERSION"));
-    hasher.update(format!("{:?}{:?}{:?}{}", config.format, config.standard, config.paper, config.system_fonts));
+    hasher.update(format!(
+        "{:?}{:?}{:?}{}",
+        config.format, config.standard, config.paper, config.system_fonts
+    ));
     for file in tree_files(&config.templates)? {
         let bytes = fs::read(&file).map_err(|err| Error::io(&file, err))?;
         hasher.update(file.to_string_lossy().as_bytes());
@@ -422,7 +461,9 @@ fn copy_support_files(templates: &Path, out: &Path) -> Result<()> {
         if file.extension().is_some_and(|e| e == "j2") {
             continue;
         }
-        let relative = file.strip_prefix(templates).expect("tree files are below the folder");
+        let relative = file
+            .strip_prefix(templates)
+            .expect("tree files are below the folder");
         let bytes = fs::read(&file).map_err(|err| Error::io(&file, err))?;
         write_atomic(&out.join(relative), &bytes)?;
     }
@@ -471,7 +512,11 @@ impl Progress {
             bar.inc(1);
         } else if self.lines {
             let _guard = self.lock.lock();
-            eprintln!("{status:>10} {} ({} pages)", entry.path.display(), entry.pages);
+            eprintln!(
+                "{status:>10} {} ({} pages)",
+                entry.path.display(),
+                entry.pages
+            );
         }
     }
 

@@ -35,8 +35,6 @@ pub enum Command {
     List(ListArgs),
     /// Load and validate the data folder; print every problem as file:line: field: message.
     Check(DataArgs),
-    /// Build, then rebuild the briefs whose inputs change, until interrupted.
-    Watch(BuildArgs),
 }
 
 #[derive(Debug, Clone, Args)]

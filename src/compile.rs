@@ -16,7 +16,13 @@ pub struct Compiled {
 /// Compiles `source` as the main file at `path` (inside the templates folder).
 /// An error carries the formatted diagnostics, pointing into the generated source or the
 /// template files it imports.
-pub fn compile(engine: &Engine, path: &str, template: &str, source: String, color: bool) -> Result<Compiled, String> {
+pub fn compile(
+    engine: &Engine,
+    path: &str,
+    template: &str,
+    source: String,
+    color: bool,
+) -> Result<Compiled, String> {
     let world = engine.world(path, template, source);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let mut warning_texts = Vec::new();

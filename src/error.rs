@@ -57,7 +57,10 @@ pub enum Error {
     /// The input data has problems; all of them are listed.
     Data(Vec<Problem>),
     /// A file or folder could not be read or written.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The command line asks for something impossible.
     Usage(String),
     /// Some briefs failed; their diagnostics were already printed.
@@ -89,12 +92,20 @@ impl fmt::Display for Error {
                     writeln!(f, "{problem}")?;
                 }
                 let n = problems.len();
-                write!(f, "{n} problem{} in the input data", if n == 1 { "" } else { "s" })
+                write!(
+                    f,
+                    "{n} problem{} in the input data",
+                    if n == 1 { "" } else { "s" }
+                )
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Usage(message) => write!(f, "{message}"),
             Error::BriefsFailed { failed } => {
-                write!(f, "{failed} brief{} failed", if *failed == 1 { "" } else { "s" })
+                write!(
+                    f,
+                    "{failed} brief{} failed",
+                    if *failed == 1 { "" } else { "s" }
+                )
             }
         }
     }

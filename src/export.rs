@@ -24,16 +24,25 @@ pub struct ExportOptions {
 pub type Files = Vec<(PathBuf, Vec<u8>)>;
 
 /// Exports `document` as the files of brief `stem`: one PDF, or one image per page.
-pub fn export(document: &PagedDocument, stem: &str, options: &ExportOptions) -> Result<Files, String> {
+pub fn export(
+    document: &PagedDocument,
+    stem: &str,
+    options: &ExportOptions,
+) -> Result<Files, String> {
     match options.format {
-        Format::Pdf => Ok(vec![(PathBuf::from(format!("{stem}.pdf")), pdf(document, stem, options)?)]),
+        Format::Pdf => Ok(vec![(
+            PathBuf::from(format!("{stem}.pdf")),
+            pdf(document, stem, options)?,
+        )]),
         Format::Png => document
             .pages()
             .iter()
             .enumerate()
             .map(|(i, page)| {
                 let pixmap = typst_render::render(page, &typst_render::RenderOptions::default());
-                let png = pixmap.encode_png().map_err(|err| format!("PNG encoding failed: {err}"))?;
+                let png = pixmap
+                    .encode_png()
+                    .map_err(|err| format!("PNG encoding failed: {err}"))?;
                 Ok((page_path(stem, i, "png"), png))
             })
             .collect(),
@@ -72,7 +81,11 @@ fn pdf(document: &PagedDocument, stem: &str, options: &ExportOptions) -> Result<
         errors
             .iter()
             .map(|e| {
-                let hints: String = e.hints.iter().map(|h| format!("\n  hint: {}", h.v)).collect();
+                let hints: String = e
+                    .hints
+                    .iter()
+                    .map(|h| format!("\n  hint: {}", h.v))
+                    .collect();
                 format!("error: PDF export: {}{hints}", e.message)
             })
             .collect::<Vec<_>>()
@@ -85,7 +98,10 @@ fn pdf(document: &PagedDocument, stem: &str, options: &ExportOptions) -> Result<
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&temp)?;

@@ -26,7 +26,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check(&args.data),
         Command::Build(args) => build::build(&build::Config::from_args(args)?).map(|_| ()),
         Command::List(args) => list(args),
-        Command::Watch(_) => Err(error::Error::Usage("watch is not implemented yet".into())),
     }
 }
 
@@ -61,13 +60,23 @@ fn check(data: &std::path::Path) -> Result<()> {
 /// `list`: the planned briefs, as a table or JSON, on stdout.
 fn list(args: cli::ListArgs) -> Result<()> {
     let loaded = load::load(&args.data.data)?;
-    let briefs = plan::select(plan::plan(&loaded.dataset), &args.select.kinds, &args.select.only)?;
+    let briefs = plan::select(
+        plan::plan(&loaded.dataset),
+        &args.select.kinds,
+        &args.select.only,
+    )?;
     if args.json {
         let json = serde_json::to_string_pretty(&briefs).expect("briefs serialize");
         println!("{json}");
     } else {
         for b in &briefs {
-            println!("{:<11} {:<34} {:<40} {}", format!("{:?}", b.kind).to_lowercase(), b.key, b.stem, b.title);
+            println!(
+                "{:<11} {:<34} {:<40} {}",
+                format!("{:?}", b.kind).to_lowercase(),
+                b.key,
+                b.stem,
+                b.title
+            );
         }
     }
     Ok(())

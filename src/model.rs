@@ -17,7 +17,7 @@ impl ObjectiveNo {
     pub fn new(n: i64) -> Option<Self> {
         (1..=i64::from(Self::COUNT))
             .contains(&n)
-            .then(|| ObjectiveNo(n as u8))
+            .then_some(ObjectiveNo(n as u8))
     }
 
     pub fn get(self) -> u8 {

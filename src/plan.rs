@@ -47,8 +47,18 @@ pub fn regions(countries: &[Country]) -> Vec<Region> {
     for c in countries {
         let levels = [
             (&c.region_code, &c.region, "Region", None),
-            (&c.subregion_code, &c.subregion, "Sub-region", Some(&c.region)),
-            (&c.intermediate_region_code, &c.intermediate_region, "Intermediate region", Some(&c.subregion)),
+            (
+                &c.subregion_code,
+                &c.subregion,
+                "Sub-region",
+                Some(&c.region),
+            ),
+            (
+                &c.intermediate_region_code,
+                &c.intermediate_region,
+                "Intermediate region",
+                Some(&c.subregion),
+            ),
         ];
         for (rank, (code, name, level, parent)) in levels.into_iter().enumerate() {
             if name.is_empty() {
@@ -166,9 +176,16 @@ pub struct Shard {
 
 impl Shard {
     pub fn parse(text: &str) -> Result<Self> {
-        let bad = || Error::Usage(format!("--shard {text}: expected I/N with 1 <= I <= N, e.g. 2/4"));
+        let bad = || {
+            Error::Usage(format!(
+                "--shard {text}: expected I/N with 1 <= I <= N, e.g. 2/4"
+            ))
+        };
         let (i, n) = text.split_once('/').ok_or_else(bad)?;
-        let (index, count) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+        let (index, count) = (
+            i.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
         if count == 0 || index == 0 || index > count {
             return Err(bad());
         }
@@ -190,8 +207,14 @@ mod tests {
 
     #[test]
     fn slugs_and_keys_normalize() {
-        assert_eq!(slug("Latin America and the Caribbean"), "latin-america-and-the-caribbean");
-        assert_eq!(slug("Australia and New Zealand"), "australia-and-new-zealand");
+        assert_eq!(
+            slug("Latin America and the Caribbean"),
+            "latin-america-and-the-caribbean"
+        );
+        assert_eq!(
+            slug("Australia and New Zealand"),
+            "australia-and-new-zealand"
+        );
         assert_eq!(normalize_key("5"), "05");
         assert_eq!(normalize_key("mex"), "MEX");
         assert_eq!(normalize_key("Western Africa"), "western-africa");

@@ -57,7 +57,10 @@ impl Renderer {
 
     /// Renders template `name` with `context` into Typst source.
     pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, RenderError> {
-        let template = self.env.get_template(name).map_err(|err| self.error(name, &err))?;
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|err| self.error(name, &err))?;
         template
             .render(Value::from_serialize(context))
             .map_err(|err| self.error(name, &err))
@@ -65,7 +68,10 @@ impl Renderer {
 
     fn error(&self, name: &str, err: &Error) -> RenderError {
         let template = err.name().unwrap_or(name);
-        let mut message = err.detail().map_or_else(|| err.kind().to_string(), |d| format!("{}: {d}", err.kind()));
+        let mut message = err.detail().map_or_else(
+            || err.kind().to_string(),
+            |d| format!("{}: {d}", err.kind()),
+        );
         if err.kind() == ErrorKind::TemplateNotFound {
             message = format!("template not found in {}", self.root.display());
         }
@@ -85,7 +91,9 @@ fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), Er
     let text = match value.kind() {
         minijinja::value::ValueKind::None | minijinja::value::ValueKind::Undefined => return Ok(()),
         minijinja::value::ValueKind::Number => return write!(out, "{value}").map_err(Error::from),
-        minijinja::value::ValueKind::Bool => (if value.is_true() { "true" } else { "false" }).to_string(),
+        minijinja::value::ValueKind::Bool => {
+            (if value.is_true() { "true" } else { "false" }).to_string()
+        }
         minijinja::value::ValueKind::String => value.to_string(),
         kind => {
             return Err(Error::new(
@@ -101,7 +109,10 @@ fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), Er
 /// `{{ n | num }}`: a number with thousands separators ("1,234").
 fn format_number(value: Value) -> Result<Value, Error> {
     let n = i64::try_from(value.clone()).map_err(|_| {
-        Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a whole number"))
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`{value}` is not a whole number"),
+        )
     })?;
     let digits = n.unsigned_abs().to_string();
     let mut grouped = String::new();
@@ -111,7 +122,10 @@ fn format_number(value: Value) -> Result<Value, Error> {
         }
         grouped.push(c);
     }
-    Ok(Value::from_safe_string(format!("{}{grouped}", if n < 0 { "−" } else { "" })))
+    Ok(Value::from_safe_string(format!(
+        "{}{grouped}",
+        if n < 0 { "−" } else { "" }
+    )))
 }
 
 /// `{{ value | lit }}`: the value as a Typst literal for code positions: strings quoted, numbers,
@@ -157,7 +171,10 @@ fn write_literal(out: &mut String, value: &Value) -> Result<(), Error> {
             out.push_str(if keys.is_empty() { ":)" } else { ")" });
         }
         kind => {
-            return Err(Error::new(ErrorKind::InvalidOperation, format!("a {kind} has no Typst literal")));
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("a {kind} has no Typst literal"),
+            ));
         }
     }
     Ok(())
@@ -192,7 +209,10 @@ mod tests {
     fn string_literals_escape_quotes_backslashes_and_controls() {
         assert_eq!(string_literal(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(string_literal("x\ny\u{7}"), r#""x\ny\u{7}""#);
-        assert_eq!(string_literal("#read(\"/etc/passwd\")"), r##""#read(\"/etc/passwd\")""##);
+        assert_eq!(
+            string_literal("#read(\"/etc/passwd\")"),
+            r##""#read(\"/etc/passwd\")""##
+        );
     }
 
     fn render(template: &str, value: &str) -> String {
@@ -201,20 +221,28 @@ mod tests {
         env.set_formatter(format_value);
         env.add_filter("lit", literal_filter);
         env.add_template("t", template).unwrap();
-        env.get_template("t").unwrap().render(minijinja::context! { v => value, n => 1234567 }).unwrap()
+        env.get_template("t")
+            .unwrap()
+            .render(minijinja::context! { v => value, n => 1234567 })
+            .unwrap()
     }
 
     #[test]
     fn interpolations_are_literals_unless_marked_safe() {
         assert_eq!(render("= {{ v }}.", "*x*"), "= #\"*x*\";.");
-        assert_eq!(render("#let a = {{ v | lit }}", "q\""), "#let a = \"q\\\"\"");
+        assert_eq!(
+            render("#let a = {{ v | lit }}", "q\""),
+            "#let a = \"q\\\"\""
+        );
         assert_eq!(render("{{ v | safe }}", "*x*"), "*x*");
         assert_eq!(render("{{ n }}", ""), "1234567");
     }
 
     #[test]
     fn literals_cover_nested_values() {
-        let value = Value::from_serialize(serde_json::json!({"a": [1, "x"], "b": null, "c": [], "d": {}, "e": [true]}));
+        let value = Value::from_serialize(
+            serde_json::json!({"a": [1, "x"], "b": null, "c": [], "d": {}, "e": [true]}),
+        );
         assert_eq!(
             literal_filter(value).unwrap().to_string(),
             r#"("a": (1, "x"), "b": none, "c": (), "d": (:), "e": (true,))"#
@@ -223,7 +251,10 @@ mod tests {
 
     #[test]
     fn numbers_get_thousands_separators() {
-        assert_eq!(format_number(Value::from(1234567)).unwrap().to_string(), "1,234,567");
+        assert_eq!(
+            format_number(Value::from(1234567)).unwrap().to_string(),
+            "1,234,567"
+        );
         assert_eq!(format_number(Value::from(12)).unwrap().to_string(), "12");
     }
 }

@@ -102,7 +102,10 @@ impl Engine {
             return result.clone();
         }
         let result = self.read_uncached(id);
-        self.files.lock().expect("file cache").insert(id, result.clone());
+        self.files
+            .lock()
+            .expect("file cache")
+            .insert(id, result.clone());
         result
     }
 
@@ -123,7 +126,9 @@ impl Engine {
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        fs::read(&real).map(Bytes::new).map_err(|err| FileError::from_io(err, &real))
+        fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|err| FileError::from_io(err, &real))
     }
 }
 
@@ -159,7 +164,11 @@ impl World for BriefWorld<'_> {
             let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
             Ok(Source::new(id, text.to_string()))
         });
-        self.engine.sources.lock().expect("source cache").insert(id, result.clone());
+        self.engine
+            .sources
+            .lock()
+            .expect("source cache")
+            .insert(id, result.clone());
         result
     }
 
@@ -183,7 +192,10 @@ impl DiagnosticWorld for BriefWorld<'_> {
     fn name(&self, id: FileId) -> String {
         let path = id.vpath().get_without_slash().to_string();
         if id == self.main.id() {
-            format!("{path} (generated from {})", self.engine.root.join(self.template).display())
+            format!(
+                "{path} (generated from {})",
+                self.engine.root.join(self.template).display()
+            )
         } else {
             self.engine.root.join(path).display().to_string()
         }

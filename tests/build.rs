@@ -45,18 +45,45 @@ fn objective_brief_holds_title_key_points_pledges_and_sources() {
 fn each_kind_builds_with_its_content() {
     let out_dir = tempfile::tempdir().unwrap();
     let dir = out_dir.path();
-    let out = build(&["--only", "overview", "--only", "MEX", "--only", "western-africa", "--out", dir.to_str().unwrap()]);
+    let out = build(&[
+        "--only",
+        "overview",
+        "--only",
+        "MEX",
+        "--only",
+        "western-africa",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let overview = pdf_text(&dir.join("overview.pdf"));
-    for expected in ["the Forum at a glance", "113", "Progress Declaration", "A/AC.293/2022/L.1", "The 23 objectives"] {
+    for expected in [
+        "the Forum at a glance",
+        "113",
+        "Progress Declaration",
+        "A/AC.293/2022/L.1",
+        "The 23 objectives",
+    ] {
         assert!(overview.contains(expected), "overview lacks {expected:?}");
     }
     let mexico = pdf_text(&dir.join("delegations/MEX.pdf"));
-    for expected in ["Mexico", "United Mexican States", "Latin American and Caribbean Group", "State of Tlaxcala", "Regional context"] {
+    for expected in [
+        "Mexico",
+        "United Mexican States",
+        "Latin American and Caribbean Group",
+        "State of Tlaxcala",
+        "Regional context",
+    ] {
         assert!(mexico.contains(expected), "MEX lacks {expected:?}");
     }
     let region = pdf_text(&dir.join("regions/western-africa.pdf"));
-    for expected in ["Western Africa", "Nigeria", "NGA", "African Group", "Compared with other"] {
+    for expected in [
+        "Western Africa",
+        "Nigeria",
+        "NGA",
+        "African Group",
+        "Compared with other",
+    ] {
         assert!(region.contains(expected), "region lacks {expected:?}");
     }
 }
@@ -67,7 +94,10 @@ fn a_state_without_pledges_is_told_plainly() {
     let out = build(&["--only", "ISL", "--out", out_dir.path().to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = pdf_text(&out_dir.path().join("delegations/ISL.pdf"));
-    assert!(text.contains("No pledge by Iceland is among the 39 recorded pledges"), "{text}");
+    assert!(
+        text.contains("No pledge by Iceland is among the 39 recorded pledges"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -76,7 +106,10 @@ fn list_json_and_selection_by_kind() {
     assert!(out.status.success());
     let all: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(all.iter().filter(|b| b["kind"] == "objective").count(), 23);
-    assert_eq!(all.iter().filter(|b| b["kind"] == "delegation").count(), 195);
+    assert_eq!(
+        all.iter().filter(|b| b["kind"] == "delegation").count(),
+        195
+    );
     assert_eq!(all.iter().filter(|b| b["kind"] == "overview").count(), 1);
     assert!(all.iter().any(|b| b["key"] == "western-africa"));
 
@@ -102,15 +135,30 @@ fn shards_partition_the_plan() {
     let mut total = 0;
     for i in 1..=3 {
         let shard = format!("{i}/3");
-        let out = build(&["--format", "typ", "--shard", &shard, "--out", out_dir.path().to_str().unwrap()]);
+        let out = build(&[
+            "--format",
+            "typ",
+            "--shard",
+            &shard,
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ]);
         assert!(out.status.success(), "{}", stderr(&out));
-        let manifest: serde_json::Value =
-            serde_json::from_slice(&fs::read(out_dir.path().join(format!("manifest.{i}-of-3.json"))).unwrap()).unwrap();
+        let manifest: serde_json::Value = serde_json::from_slice(
+            &fs::read(out_dir.path().join(format!("manifest.{i}-of-3.json"))).unwrap(),
+        )
+        .unwrap();
         let stems: Vec<String> = manifest["briefs"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|b| b["path"].as_str().unwrap().trim_end_matches(".typ").to_string())
+            .map(|b| {
+                b["path"]
+                    .as_str()
+                    .unwrap()
+                    .trim_end_matches(".typ")
+                    .to_string()
+            })
             .collect();
         assert!(!stems.is_empty());
         total += stems.len();
@@ -124,11 +172,26 @@ fn shards_partition_the_plan() {
 fn builds_are_reproducible() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     for dir in [&a, &b] {
-        let out = build(&["--only", "5", "--only", "CAN", "--out", dir.path().to_str().unwrap()]);
+        let out = build(&[
+            "--only",
+            "5",
+            "--only",
+            "CAN",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ]);
         assert!(out.status.success(), "{}", stderr(&out));
     }
-    for file in ["objectives/objective-05.pdf", "delegations/CAN.pdf", "manifest.json"] {
-        assert_eq!(fs::read(a.path().join(file)).unwrap(), fs::read(b.path().join(file)).unwrap(), "{file} differs");
+    for file in [
+        "objectives/objective-05.pdf",
+        "delegations/CAN.pdf",
+        "manifest.json",
+    ] {
+        assert_eq!(
+            fs::read(a.path().join(file)).unwrap(),
+            fs::read(b.path().join(file)).unwrap(),
+            "{file} differs"
+        );
     }
 }
 
@@ -137,24 +200,49 @@ fn a_failing_brief_keeps_the_earlier_pdf_and_the_others_build() {
     let templates = tempfile::tempdir().unwrap();
     copy_tree(&root().join("templates"), templates.path());
     let out_dir = tempfile::tempdir().unwrap();
-    let (t, o) = (templates.path().to_str().unwrap(), out_dir.path().to_str().unwrap());
+    let (t, o) = (
+        templates.path().to_str().unwrap(),
+        out_dir.path().to_str().unwrap(),
+    );
     let out = build(&["--only", "5", "--only", "MEX", "--templates", t, "--out", o]);
     assert!(out.status.success(), "{}", stderr(&out));
     let good = fs::read(out_dir.path().join("objectives/objective-05.pdf")).unwrap();
 
     // Break the objective template with a Typst error; the delegation brief does not use it.
     let path = templates.path().join("objective.typ.j2");
-    let broken = fs::read_to_string(&path).unwrap().replace("= Key points from the Forum", "= Key points\n#undefined-function()");
+    let broken = fs::read_to_string(&path).unwrap().replace(
+        "= Key points from the Forum",
+        "= Key points\n#undefined-function()",
+    );
     fs::write(&path, broken).unwrap();
-    let out = build(&["--only", "5", "--only", "MEX", "--templates", t, "--out", o, "--force"]);
+    let out = build(&[
+        "--only",
+        "5",
+        "--only",
+        "MEX",
+        "--templates",
+        t,
+        "--out",
+        o,
+        "--force",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("brief 05"), "{err}");
-    assert!(err.contains("unknown variable: undefined-function"), "{err}");
+    assert!(
+        err.contains("unknown variable: undefined-function"),
+        "{err}"
+    );
     assert!(err.contains("objectives/objective-05.typ"), "{err}");
-    assert_eq!(fs::read(out_dir.path().join("objectives/objective-05.pdf")).unwrap(), good);
+    assert_eq!(
+        fs::read(out_dir.path().join("objectives/objective-05.pdf")).unwrap(),
+        good
+    );
     assert!(out_dir.path().join("delegations/MEX.pdf").exists());
-    let leftovers: Vec<_> = fs::read_dir(out_dir.path().join("objectives")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> = fs::read_dir(out_dir.path().join("objectives"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "temp files left: {leftovers:?}");
 }
 
@@ -164,12 +252,31 @@ fn a_template_syntax_error_names_template_and_line() {
     copy_tree(&root().join("templates"), templates.path());
     let path = templates.path().join("objective.typ.j2");
     let text = fs::read_to_string(&path).unwrap();
-    fs::write(&path, text.replacen("{% if b.questions %}", "{% if b.questions %%}", 1)).unwrap();
-    let line = text.lines().position(|l| l.contains("{% if b.questions %}")).unwrap() + 1;
+    fs::write(
+        &path,
+        text.replacen("{% if b.questions %}", "{% if b.questions %%}", 1),
+    )
+    .unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("{% if b.questions %}"))
+        .unwrap()
+        + 1;
     let out_dir = tempfile::tempdir().unwrap();
-    let out = build(&["--only", "5", "--templates", templates.path().to_str().unwrap(), "--out", out_dir.path().to_str().unwrap()]);
+    let out = build(&[
+        "--only",
+        "5",
+        "--templates",
+        templates.path().to_str().unwrap(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains(&format!("objective.typ.j2:{line}:")), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("objective.typ.j2:{line}:")),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -178,10 +285,24 @@ fn incremental_rebuild_skips_unchanged_briefs() {
     let o = out_dir.path().to_str().unwrap();
     let first = build(&["--only", "5", "--out", o]);
     assert!(first.status.success());
-    let out = cmd().args(["build", "--only", "5", "--out", o]).output().unwrap();
-    assert!(stderr(&out).contains("0 built, 1 up to date, 0 failed"), "{}", stderr(&out));
-    let out = cmd().args(["build", "--only", "5", "--out", o, "--force"]).output().unwrap();
-    assert!(stderr(&out).contains("1 built, 0 up to date"), "{}", stderr(&out));
+    let out = cmd()
+        .args(["build", "--only", "5", "--out", o])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("0 built, 1 up to date, 0 failed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cmd()
+        .args(["build", "--only", "5", "--out", o, "--force"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("1 built, 0 up to date"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -189,22 +310,95 @@ fn hostile_strings_print_literally_and_no_file_outside_templates_is_read() {
     let data = data_with("hostile");
     let out_dir = tempfile::tempdir().unwrap();
     let out = cmd()
-        .args(["build", "-q", "--only", "MEX", "--data", data.path().to_str().unwrap(), "--out", out_dir.path().to_str().unwrap()])
+        .args([
+            "build",
+            "-q",
+            "--only",
+            "MEX",
+            "--data",
+            data.path().to_str().unwrap(),
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = pdf_text(&out_dir.path().join("delegations/MEX.pdf"));
-    for literal in ["#read(\"/etc/passwd\")", "*bold?* _x_ $y$", "= not a heading", "@ref <label> // not a comment", "\\ back`slash`"] {
+    for literal in [
+        "#read(\"/etc/passwd\")",
+        "*bold?* _x_ $y$",
+        "= not a heading",
+        "@ref <label> // not a comment",
+        "\\ back`slash`",
+    ] {
         assert!(text.contains(literal), "missing {literal:?} in {text}");
     }
     assert!(!text.contains("root:x:0:0"));
-    assert!(text.contains("Not official data"), "synthetic data must carry the notice");
+    assert!(
+        text.contains("Not official data"),
+        "synthetic data must carry the notice"
+    );
 }
 
 #[test]
 fn bad_usage_exits_2() {
-    for args in [&["build", "--shard", "0/2"][..], &["build", "--jobs", "0"], &["build", "--templates", "nope"]] {
+    for args in [
+        &["build", "--shard", "0/2"][..],
+        &["build", "--jobs", "0"],
+        &["build", "--templates", "nope"],
+    ] {
         let out = run(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
     }
+}
+
+#[test]
+fn image_formats_write_one_file_per_page_and_ua1_letter_pdfs_pass_typst_checks() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let o = out_dir.path().to_str().unwrap();
+    for format in ["png", "svg"] {
+        let out = build(&["--only", "5", "--format", format, "--out", o]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(out_dir
+            .path()
+            .join(format!("objectives/objective-05-01.{format}"))
+            .exists());
+    }
+    let png = fs::read(out_dir.path().join("objectives/objective-05-01.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+
+    let out = build(&[
+        "--only",
+        "5",
+        "--only",
+        "BRA",
+        "--pdf-standard",
+        "ua-1",
+        "--paper",
+        "us-letter",
+        "--out",
+        o,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = fs::read(out_dir.path().join("objectives/objective-05.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("MediaBox[0 0 612 792]"), "not US Letter");
+    assert!(text.contains("pdfuaid"), "no PDF/UA identification");
+}
+
+#[test]
+fn typ_output_is_self_contained() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = build(&[
+        "--only",
+        "5",
+        "--format",
+        "typ",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let source = fs::read_to_string(out_dir.path().join("objectives/objective-05.typ")).unwrap();
+    assert!(source.contains("#import \"/lib/brief.typ\""));
+    assert!(out_dir.path().join("lib/brief.typ").exists());
 }

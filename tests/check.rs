@@ -9,7 +9,13 @@ fn bundled_data_passes_with_counts() {
     let out = run(&["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    for expected in ["4 round tables", "23 objectives with", "10 guiding principles", "195 countries", "39 pledges (partial: 39 of about 214)"] {
+    for expected in [
+        "4 round tables",
+        "23 objectives with",
+        "10 guiding principles",
+        "195 countries",
+        "39 pledges (partial: 39 of about 214)",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
 }
@@ -26,14 +32,19 @@ fn check_fails(case: &str) -> String {
 #[test]
 fn yaml_syntax_error_names_file_and_line() {
     let err = check_fails("broken-yaml-syntax");
-    assert!(err.contains("DATA/forum/imrf-2022.yaml:10: did not find expected key"), "{err}");
+    assert!(
+        err.contains("DATA/forum/imrf-2022.yaml:10: did not find expected key"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_objective_number_names_field_and_line() {
     let err = check_fails("broken-objective-number");
     assert!(
-        err.contains("DATA/forum/imrf-2022.yaml:14: round_tables[0].objectives: objective 24 does not exist"),
+        err.contains(
+            "DATA/forum/imrf-2022.yaml:14: round_tables[0].objectives: objective 24 does not exist"
+        ),
         "{err}"
     );
 }
@@ -41,9 +52,20 @@ fn unknown_objective_number_names_field_and_line() {
 #[test]
 fn cross_references_are_all_reported() {
     let err = check_fails("broken-coverage");
-    assert!(err.contains("round_tables[1].objectives[0]: objective 2 is already covered by round table 1"), "{err}");
-    assert!(err.contains("round_tables: objective 4 is not covered by any round table"), "{err}");
-    assert!(err.contains("objectives: objective 23 is missing: every objective 1-23 has key points"), "{err}");
+    assert!(
+        err.contains(
+            "round_tables[1].objectives[0]: objective 2 is already covered by round table 1"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("round_tables: objective 4 is not covered by any round table"),
+        "{err}"
+    );
+    assert!(
+        err.contains("objectives: objective 23 is missing: every objective 1-23 has key points"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -65,7 +87,10 @@ fn bad_pledge_rows_name_file_line_and_column() {
 #[test]
 fn missing_required_column_is_named() {
     let err = check_fails("broken-pledge-columns");
-    assert!(err.contains("DATA/pledges/zz-nocolumns.csv:1: title: required column is missing"), "{err}");
+    assert!(
+        err.contains("DATA/pledges/zz-nocolumns.csv:1: title: required column is missing"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -74,7 +99,11 @@ fn dashboard_export_headers_load_with_notices_for_unknown_columns() {
     let out = run(&["check", "--data", data.path().to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("42 pledges"), "{}", stdout(&out));
-    assert!(stderr(&out).contains("Favourite colour: unknown column, ignored"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Favourite colour: unknown column, ignored"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -10,7 +10,11 @@ use crate::model::{ObjectiveNo, Pledge};
 
 pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Value {
     let data = index.data;
-    let country = data.countries.iter().find(|c| c.iso3 == iso3).expect("planned ISO3 codes exist");
+    let country = data
+        .countries
+        .iter()
+        .find(|c| c.iso3 == iso3)
+        .expect("planned ISO3 codes exist");
     let own: Vec<&Pledge> = data
         .pledges
         .iter()
@@ -31,7 +35,7 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Value {
     let objectives: Vec<Value> = addressed
         .iter()
         .map(|&n| {
-            let points = data.forum.objectives.iter().find(|o| o.number == n).map_or(&[][..], |o| &o.key_points[..]);
+            let points = index.key_points(n);
             let mut value = objective_ref(index, n);
             value["groups"] = grouped_points(data, points, cite);
             value
@@ -59,12 +63,19 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Value {
 
     let mut indicators: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for value in data.indicators.get(iso3).into_iter().flatten() {
-        indicators.entry(&value.indicator).or_default().push(serialize(value));
+        indicators
+            .entry(&value.indicator)
+            .or_default()
+            .push(serialize(value));
     }
     let indicators: Vec<Value> = indicators
         .into_iter()
         .map(|(name, values)| {
-            let source = values.last().and_then(|v| v["source"].as_str()).unwrap_or("").to_string();
+            let source = values
+                .last()
+                .and_then(|v| v["source"].as_str())
+                .unwrap_or("")
+                .to_string();
             json!({"name": name, "values": values, "ref": cite.cite(&source)})
         })
         .collect();
@@ -89,5 +100,7 @@ fn official_name(formal: &str, short: &str) -> String {
         return short.to_string();
     }
     let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

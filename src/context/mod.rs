@@ -34,7 +34,11 @@ pub struct Index<'a> {
 
 impl<'a> Index<'a> {
     pub fn new(data: &'a Dataset) -> Self {
-        let pledging_state = data.pledges.iter().map(|p| pledging_state(data, p)).collect();
+        let pledging_state = data
+            .pledges
+            .iter()
+            .map(|p| pledging_state(data, p))
+            .collect();
         Index {
             data,
             regions: regions(&data.countries),
@@ -53,6 +57,15 @@ impl<'a> Index<'a> {
     fn objective_title(&self, n: ObjectiveNo) -> (&str, &str) {
         let o = &self.data.compact.objectives[usize::from(n.get()) - 1];
         (&o.title, &o.short_label)
+    }
+
+    /// The forum's key points on objective `n`.
+    fn key_points(&self, n: ObjectiveNo) -> &'a [KeyPoint] {
+        let objectives = &self.data.forum.objectives;
+        objectives
+            .iter()
+            .find(|o| o.number == n)
+            .map_or(&[], |o| &o.key_points)
     }
 
     /// Pledges whose countries of implementation include one of `iso3`.
@@ -129,7 +142,11 @@ pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Value {
     let coverage = &data.manifest.pledges;
     let partial = coverage.coverage == Coverage::Partial;
     let (heading, subtitle, keywords) = headline(index, brief);
-    let date_parts: Vec<u32> = settings.date.split('-').filter_map(|p| p.parse().ok()).collect();
+    let date_parts: Vec<u32> = settings
+        .date
+        .split('-')
+        .filter_map(|p| p.parse().ok())
+        .collect();
     json!({
         "heading": heading,
         "subtitle": subtitle,
@@ -186,12 +203,22 @@ fn headline(index: &Index, brief: &Brief) -> (String, Option<String>, Vec<String
         Kind::Region => {
             let region = index.regions.iter().find(|r| r.slug == brief.key);
             keywords.extend(region.map(|r| r.iso3.clone()).unwrap_or_default());
-            (brief.title.clone(), region.map(|r| format!("M49 {}", r.level.to_lowercase())))
+            (
+                brief.title.clone(),
+                region.map(|r| format!("M49 {}", r.level.to_lowercase())),
+            )
         }
         Kind::Delegation => {
             keywords.push(brief.key.clone());
             let country = index.data.countries.iter().find(|c| c.iso3 == brief.key);
-            (brief.title.clone(), country.map(|c| format!("{} · {}", c.subregion, c.un_regional_group).trim_end_matches(" · ").to_string()))
+            (
+                brief.title.clone(),
+                country.map(|c| {
+                    format!("{} · {}", c.subregion, c.un_regional_group)
+                        .trim_end_matches(" · ")
+                        .to_string()
+                }),
+            )
         }
     };
     (heading, subtitle, keywords)
@@ -209,7 +236,9 @@ fn kind_label(kind: Kind) -> &'static str {
 /// "17-20 May 2022" from two ISO dates of the same month, else both dates in full.
 pub fn date_range(start: &str, end: &str) -> String {
     match (human_date(start), human_date(end)) {
-        (Some((d1, m1, y1)), Some((d2, m2, y2))) if m1 == m2 && y1 == y2 => format!("{d1}–{d2} {m1} {y1}"),
+        (Some((d1, m1, y1)), Some((d2, m2, y2))) if m1 == m2 && y1 == y2 => {
+            format!("{d1}–{d2} {m1} {y1}")
+        }
         _ => format!("{} – {}", format_date(start), format_date(end)),
     }
 }
@@ -221,8 +250,18 @@ pub fn format_date(date: &str) -> String {
 
 fn human_date(date: &str) -> Option<(u32, &'static str, &str)> {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let mut parts = date.splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
@@ -280,8 +319,16 @@ fn point(data: &Dataset, p: &KeyPoint, cite: &mut Citations) -> Value {
 
 /// A pledge as templates show it; its source URL becomes a numbered source.
 fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> Value {
-    let countries: Vec<String> = p.countries.value.iter().map(|c| index.country_name(c)).collect();
-    let reference = p.source_url.as_ref().map(|url| cite.cite(&format!("Pledge {}: {url}", p.id)));
+    let countries: Vec<String> = p
+        .countries
+        .value
+        .iter()
+        .map(|c| index.country_name(c))
+        .collect();
+    let reference = p
+        .source_url
+        .as_ref()
+        .map(|url| cite.cite(&format!("Pledge {}: {url}", p.id)));
     json!({
         "id": p.id,
         "title": p.title,
@@ -304,7 +351,10 @@ fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> Value {
 fn bars(counts: BTreeMap<String, usize>) -> Value {
     let mut bars: Vec<(String, usize)> = counts.into_iter().collect();
     bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    json!(bars.into_iter().map(|(label, value)| json!({"label": label, "value": value})).collect::<Vec<_>>())
+    json!(bars
+        .into_iter()
+        .map(|(label, value)| json!({"label": label, "value": value}))
+        .collect::<Vec<_>>())
 }
 
 fn by_entity_type<'p>(pledges: impl Iterator<Item = &'p Pledge>) -> Value {

@@ -2,20 +2,25 @@
 
 use serde_json::{json, Value};
 
-use super::{by_entity_type, grouped_points, objective_ref, people, person, pledge, Citations, Index};
+use super::{
+    by_entity_type, grouped_points, objective_ref, people, person, pledge, Citations, Index,
+};
 use crate::model::{ObjectiveNo, PointKind};
 
 pub fn context(index: &Index, key: &str, cite: &mut Citations) -> Value {
     let data = index.data;
-    let n = key.parse().ok().and_then(ObjectiveNo::new).expect("planned objective keys are 01-23");
-    let points = data
-        .forum
-        .objectives
-        .iter()
-        .find(|o| o.number == n)
-        .map_or(&[][..], |o| &o.key_points[..]);
+    let n = key
+        .parse()
+        .ok()
+        .and_then(ObjectiveNo::new)
+        .expect("planned objective keys are 01-23");
+    let points = index.key_points(n);
 
-    let table = data.forum.round_tables.iter().find(|t| t.objectives.contains(&n));
+    let table = data
+        .forum
+        .round_tables
+        .iter()
+        .find(|t| t.objectives.contains(&n));
     let round_table = table.map(|t| {
         json!({
             "number": t.number,
@@ -40,13 +45,23 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> Value {
         .map(|p| json!({"where": "Policy debate", "text": p.text, "ref": cite.summaries(data, &p.source)}))
         .collect();
     for theme in &data.forum.plenary.themes {
-        for p in theme.key_points.iter().filter(|p| p.objectives.contains(&n)) {
+        for p in theme
+            .key_points
+            .iter()
+            .filter(|p| p.objectives.contains(&n))
+        {
             let place = format!("Plenary, general debate: {}", theme.title.to_lowercase());
-            mentions.push(json!({"where": place, "text": p.text, "ref": cite.summaries(data, &p.source)}));
+            mentions.push(
+                json!({"where": place, "text": p.text, "ref": cite.summaries(data, &p.source)}),
+            );
         }
     }
 
-    let pledges: Vec<_> = data.pledges.iter().filter(|p| p.objectives.value.contains(&n)).collect();
+    let pledges: Vec<_> = data
+        .pledges
+        .iter()
+        .filter(|p| p.objectives.value.contains(&n))
+        .collect();
     let mut regions = std::collections::BTreeMap::new();
     for p in &pledges {
         let mut names: Vec<&str> = p

@@ -2,7 +2,10 @@
 
 use serde_json::{json, Value};
 
-use super::{by_entity_type, by_objective, date_range, format_date, grouped_points, people, person, Citations, Index};
+use super::{
+    by_entity_type, by_objective, date_range, format_date, grouped_points, people, person,
+    Citations, Index,
+};
 use crate::model::ObjectiveNo;
 
 pub fn context(index: &Index, cite: &mut Citations) -> Value {
@@ -29,7 +32,7 @@ pub fn context(index: &Index, cite: &mut Citations) -> Value {
 
     let objectives: Vec<Value> = ObjectiveNo::all()
         .map(|n| {
-            let points = forum.objectives.iter().find(|o| o.number == n).map_or(0, |o| o.key_points.len());
+            let points = index.key_points(n).len();
             let table = forum.round_tables.iter().find(|t| t.objectives.contains(&n)).map(|t| t.number);
             let pledges = data.pledges.iter().filter(|p| p.objectives.value.contains(&n)).count();
             let (title, short) = index.objective_title(n);

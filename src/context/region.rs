@@ -10,7 +10,11 @@ use crate::model::{ObjectiveNo, PointKind};
 
 pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
     let data = index.data;
-    let region = index.regions.iter().find(|r| r.slug == slug).expect("planned region slugs exist");
+    let region = index
+        .regions
+        .iter()
+        .find(|r| r.slug == slug)
+        .expect("planned region slugs exist");
     let countries: Vec<Value> = region
         .iso3
         .iter()
@@ -22,7 +26,10 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
         .collect();
     let pledges: Vec<_> = index.pledges_in(&region.iso3).collect();
 
-    let addressed: BTreeSet<ObjectiveNo> = pledges.iter().flat_map(|p| p.objectives.value.iter().copied()).collect();
+    let addressed: BTreeSet<ObjectiveNo> = pledges
+        .iter()
+        .flat_map(|p| p.objectives.value.iter().copied())
+        .collect();
     let objectives: Vec<Value> = addressed
         .iter()
         .map(|&n| {
@@ -31,12 +38,19 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
                 .objectives
                 .iter()
                 .filter(|o| o.number == n)
-                .flat_map(|o| o.key_points.iter().filter(|p| p.kind == PointKind::Challenge))
+                .flat_map(|o| {
+                    o.key_points
+                        .iter()
+                        .filter(|p| p.kind == PointKind::Challenge)
+                })
                 .map(|p| super::point(data, p, cite))
                 .collect();
             let mut value = objective_ref(index, n);
             value["challenges"] = json!(challenges);
-            value["pledges"] = json!(pledges.iter().filter(|p| p.objectives.value.contains(&n)).count());
+            value["pledges"] = json!(pledges
+                .iter()
+                .filter(|p| p.objectives.value.contains(&n))
+                .count());
             value
         })
         .collect();

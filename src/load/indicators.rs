@@ -30,8 +30,21 @@ pub fn load(
     for path in files {
         for (line, row) in read_rows::<Row>(path, problems) {
             if countries.iter().any(|c| c.iso3 == row.iso3) {
-                let Row { iso3, indicator, year, value, unit, source } = row;
-                let value = Indicator { indicator, year, value, unit, source };
+                let Row {
+                    iso3,
+                    indicator,
+                    year,
+                    value,
+                    unit,
+                    source,
+                } = row;
+                let value = Indicator {
+                    indicator,
+                    year,
+                    value,
+                    unit,
+                    source,
+                };
                 by_country.entry(iso3).or_default().push(value);
             } else {
                 let message = format!("`{}` is not an ISO3 code of data/countries.csv", row.iso3);

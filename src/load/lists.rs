@@ -2,7 +2,14 @@
 
 /// Words that open a parenthetical caveat rather than part of a value
 /// ("Material (technical assistance or in-kind)" is a value; "USA (inferred)" a caveat).
-const CAVEATS: &[&str] = &["inferred", "list truncated", "form option", "unverified", "not confirmed", "page "];
+const CAVEATS: &[&str] = &[
+    "inferred",
+    "list truncated",
+    "form option",
+    "unverified",
+    "not confirmed",
+    "page ",
+];
 
 /// Splits a trailing caveat off a value: `"USA (inferred)"` -> `("USA", Some("inferred"))`.
 pub fn split_caveat(text: &str) -> (String, Option<String>) {
@@ -51,7 +58,11 @@ fn split_outside_parens(text: &str, sep: char) -> Vec<String> {
         }
     }
     items.push(current);
-    items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    items
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// A list cell: items separated by `;`, or by `,` when the cell has no `;`.
@@ -62,7 +73,10 @@ pub fn split_list(text: &str) -> Vec<String> {
 
 /// An objectives cell. Titles contain commas, so with `,` as separator adjacent pieces are joined
 /// back while together they form a known objective (`is_objective`). Returns items and caveats.
-pub fn split_objectives(text: &str, is_objective: impl Fn(&str) -> bool) -> (Vec<String>, Vec<String>) {
+pub fn split_objectives(
+    text: &str,
+    is_objective: impl Fn(&str) -> bool,
+) -> (Vec<String>, Vec<String>) {
     let mut items = Vec::new();
     let mut flags = Vec::new();
     let mut push = |item: &str, items: &mut Vec<String>| {
@@ -98,24 +112,36 @@ mod tests {
 
     #[test]
     fn caveats_are_split_off_but_values_keep_their_parentheses() {
-        assert_eq!(split_caveat("USA (inferred)"), ("USA".into(), Some("inferred".into())));
+        assert_eq!(
+            split_caveat("USA (inferred)"),
+            ("USA".into(), Some("inferred".into()))
+        );
         assert_eq!(
             split_caveat("In partnership (inferred; page calls it a joint pledge)"),
-            ("In partnership".into(), Some("inferred; page calls it a joint pledge".into()))
+            (
+                "In partnership".into(),
+                Some("inferred; page calls it a joint pledge".into())
+            )
         );
         assert_eq!(
             split_caveat("Material (technical assistance or in-kind)"),
             ("Material (technical assistance or in-kind)".into(), None)
         );
-        assert_eq!(split_caveat("United Nations Development Programme (UNDP)").1, None);
+        assert_eq!(
+            split_caveat("United Nations Development Programme (UNDP)").1,
+            None
+        );
     }
 
     #[test]
     fn lists_split_on_semicolons_or_commas_outside_parentheses() {
-        assert_eq!(split_list("Financial (inferred; EUR 3 million);Policy-oriented"), vec![
-            "Financial (inferred; EUR 3 million)".to_string(),
-            "Policy-oriented".into()
-        ]);
+        assert_eq!(
+            split_list("Financial (inferred; EUR 3 million);Policy-oriented"),
+            vec![
+                "Financial (inferred; EUR 3 million)".to_string(),
+                "Policy-oriented".into()
+            ]
+        );
         assert_eq!(split_list("a, b"), vec!["a".to_string(), "b".into()]);
         assert!(split_list("  ").is_empty());
     }
@@ -124,8 +150,12 @@ mod tests {
     fn objective_titles_with_commas_are_joined_back() {
         let title = "Strengthen international cooperation and global partnerships for safe, orderly and regular migration";
         let text = format!("5, {title}, Objective 7");
-        let (items, flags) = split_objectives(&text, |s| s == title || s == "5" || s == "Objective 7");
-        assert_eq!(items, vec!["5".to_string(), title.into(), "Objective 7".into()]);
+        let (items, flags) =
+            split_objectives(&text, |s| s == title || s == "5" || s == "Objective 7");
+        assert_eq!(
+            items,
+            vec!["5".to_string(), title.into(), "Objective 7".into()]
+        );
         assert!(flags.is_empty());
     }
 }

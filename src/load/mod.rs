@@ -30,7 +30,10 @@ pub struct Loaded {
 /// Loads and checks everything under `root`. Fails with every problem found, not just the first.
 pub fn load(root: &Path) -> Result<Loaded> {
     if !root.is_dir() {
-        return Err(Error::Usage(format!("{}: no such data folder", root.display())));
+        return Err(Error::Usage(format!(
+            "{}: no such data folder",
+            root.display()
+        )));
     }
     let mut problems = Vec::new();
     let mut notices = Vec::new();
@@ -64,7 +67,11 @@ pub fn load(root: &Path) -> Result<Loaded> {
     validate::unique_pledge_ids(&all_pledges, &mut problems);
 
     let indicator_dir = root.join("indicators");
-    let indicator_files = if indicator_dir.is_dir() { csv_files(&indicator_dir)? } else { Vec::new() };
+    let indicator_files = if indicator_dir.is_dir() {
+        csv_files(&indicator_dir)?
+    } else {
+        Vec::new()
+    };
     let indicators = indicators::load(&indicator_files, &countries, &mut problems);
 
     if !problems.is_empty() {
@@ -93,7 +100,10 @@ pub fn load(root: &Path) -> Result<Loaded> {
 fn read_text(path: &Path) -> std::result::Result<String, Problem> {
     let bytes = fs::read(path).map_err(|err| Problem::new(path, None, "", err.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|err| {
-        let line = 1 + err.as_bytes()[..err.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+        let line = 1 + err.as_bytes()[..err.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         Problem::new(path, Some(line), "", "not valid UTF-8")
     })?;
     Ok(text.trim_start_matches('\u{feff}').to_string())
@@ -105,7 +115,10 @@ fn csv_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in entries {
         let path = entry.map_err(|err| Error::io(dir, err))?.path();
-        if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("csv")) {
+        if path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"))
+        {
             files.push(path);
         }
     }
@@ -113,24 +126,45 @@ fn csv_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// A CSV file read whole: its bytes (to count lines), header and records.
+struct CsvFile {
+    bytes: Vec<u8>,
+    headers: csv::StringRecord,
+    records: Vec<csv::Result<csv::StringRecord>>,
+}
+
+/// Reads a CSV file; an unreadable file or header is recorded as a problem.
+fn read_csv(path: &Path, problems: &mut Vec<Problem>) -> Option<CsvFile> {
+    let bytes = read_bytes(path, problems)?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let headers = reader
+        .headers()
+        .map_err(|err| problems.push(csv_problem(path, &err)))
+        .ok()?
+        .clone();
+    let records = reader.records().collect();
+    Some(CsvFile {
+        bytes,
+        headers,
+        records,
+    })
+}
+
 /// Reads a CSV file into typed rows with their line numbers; bad rows become problems.
-fn read_rows<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Vec<(usize, T)> {
-    let Some(bytes) = read_bytes(path, problems) else {
+fn read_rows<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Vec<(usize, T)> {
+    let Some(file) = read_csv(path, problems) else {
         return Vec::new();
     };
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
-    let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
-        Err(err) => {
-            problems.push(csv_problem(path, &err));
-            return Vec::new();
-        }
-    };
     let mut rows = Vec::new();
-    for record in reader.records() {
+    for record in file.records {
         let row = record.and_then(|record| {
-            let line = line_of(&bytes, &record);
-            record.deserialize::<T>(Some(&headers)).map(|row| (line, row))
+            let line = line_of(&file.bytes, &record);
+            record
+                .deserialize::<T>(Some(&file.headers))
+                .map(|row| (line, row))
         });
         match row {
             Ok(row) => rows.push(row),
@@ -142,15 +176,23 @@ fn read_rows<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Pro
 
 /// Reads a whole file, recording a problem naming the path on failure.
 fn read_bytes(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
-    fs::read(path).map_err(|err| problems.push(Problem::new(path, None, "", err.to_string()))).ok()
+    fs::read(path)
+        .map_err(|err| problems.push(Problem::new(path, None, "", err.to_string())))
+        .ok()
 }
 
 /// The 1-based line a CSV record starts on, counted from its byte offset (csv's own line count
 /// is off for CRLF files).
 fn line_of(bytes: &[u8], record: &csv::StringRecord) -> usize {
-    let mut offset = record.position().map_or(0, |p| p.byte() as usize).min(bytes.len());
+    let mut offset = record
+        .position()
+        .map_or(0, |p| p.byte() as usize)
+        .min(bytes.len());
     // After a CRLF, csv puts the record's start on the LF.
-    while bytes.get(offset).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+    while bytes
+        .get(offset)
+        .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+    {
         offset += 1;
     }
     1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count()
@@ -160,11 +202,17 @@ fn line_of(bytes: &[u8], record: &csv::StringRecord) -> usize {
 fn csv_problem(path: &Path, err: &csv::Error) -> Problem {
     let line = err.position().map(|p| p.line() as usize);
     let (field, message) = match err.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            (String::new(), format!("row has {len} fields, the header has {expected_len} (check the quoting)"))
-        }
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => (
+            String::new(),
+            format!("row has {len} fields, the header has {expected_len} (check the quoting)"),
+        ),
         csv::ErrorKind::Deserialize { err: de, .. } => {
-            let field = de.field().map(|i| format!("column {}", i + 1)).unwrap_or_default();
+            let field = de
+                .field()
+                .map(|i| format!("column {}", i + 1))
+                .unwrap_or_default();
             (field, de.kind().to_string())
         }
         csv::ErrorKind::Utf8 { .. } => (String::new(), "not valid UTF-8".to_string()),
@@ -178,9 +226,18 @@ fn hash_files(files: &[PathBuf]) -> Result<String> {
     let mut hasher = Sha256::new();
     for file in files {
         let bytes = fs::read(file).map_err(|err| Error::io(file, err))?;
-        hasher.update(file.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
+        hasher.update(
+            file.file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
     }
-    Ok(hasher.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect())
+    Ok(hasher
+        .finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }

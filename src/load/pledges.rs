@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{csv_problem, line_of, read_bytes};
 use super::lists::{split_caveat, split_list, split_objectives};
+use super::{csv_problem, line_of, read_csv, CsvFile};
 use crate::error::Problem;
 use crate::model::{Compact, Country, Flagged, ObjectiveNo, Origin, Pledge};
 
@@ -33,19 +33,59 @@ enum Column {
 /// Accepted headers per field, normalized (lower case, single spaces). The first is the bundled name;
 /// the dashboard export's form field names follow.
 const HEADERS: &[(Column, &[&str])] = &[
-    (Column::Id, &["id", "pledge id", "submission id", "serial number", "sid"]),
-    (Column::Title, &["title", "name of the pledge", "pledge title", "pledge name"]),
-    (Column::Entity, &["entity", "name of entity submitting the pledge", "submitting entity"]),
-    (Column::EntityType, &["entity type", "pledging entity", "type of entity"]),
-    (Column::Countries, &["country iso3", "country of implementation", "country", "countries"]),
+    (
+        Column::Id,
+        &["id", "pledge id", "submission id", "serial number", "sid"],
+    ),
+    (
+        Column::Title,
+        &["title", "name of the pledge", "pledge title", "pledge name"],
+    ),
+    (
+        Column::Entity,
+        &[
+            "entity",
+            "name of entity submitting the pledge",
+            "submitting entity",
+        ],
+    ),
+    (
+        Column::EntityType,
+        &["entity type", "pledging entity", "type of entity"],
+    ),
+    (
+        Column::Countries,
+        &[
+            "country iso3",
+            "country of implementation",
+            "country",
+            "countries",
+        ],
+    ),
     (Column::Region, &["region", "region of implementation"]),
     (Column::PledgeType, &["pledge type", "type of pledge"]),
     (Column::Nature, &["nature", "nature of the pledge"]),
-    (Column::Objectives, &["objectives", "main three gcm objectives", "gcm objectives"]),
-    (Column::Principles, &["guiding principles", "gcm guiding principle", "gcm guiding principles"]),
-    (Column::Submitted, &["submitted", "submission date", "submitted on", "date"]),
+    (
+        Column::Objectives,
+        &["objectives", "main three gcm objectives", "gcm objectives"],
+    ),
+    (
+        Column::Principles,
+        &[
+            "guiding principles",
+            "gcm guiding principle",
+            "gcm guiding principles",
+        ],
+    ),
+    (
+        Column::Submitted,
+        &["submitted", "submission date", "submitted on", "date"],
+    ),
     (Column::SourceUrl, &["source url", "source", "url", "link"]),
-    (Column::Summary, &["summary", "description", "pledge description"]),
+    (
+        Column::Summary,
+        &["summary", "description", "pledge description"],
+    ),
 ];
 
 const REQUIRED: &[Column] = &[Column::Title, Column::Entity];
@@ -55,10 +95,21 @@ const ENTITY_TYPES: &[(&str, &[&str])] = &[
     ("State", &["state", "states", "member state", "government"]),
     (
         "Local authority",
-        &["local authority", "cities, municipalities, and local authority", "local government", "city"],
+        &[
+            "local authority",
+            "cities, municipalities, and local authority",
+            "local government",
+            "city",
+        ],
     ),
-    ("UN entity", &["un entity", "united nations", "un system", "un"]),
-    ("Other stakeholder", &["other stakeholder", "other", "stakeholder", "stakeholders"]),
+    (
+        "UN entity",
+        &["un entity", "united nations", "un system", "un"],
+    ),
+    (
+        "Other stakeholder",
+        &["other stakeholder", "other", "stakeholder", "stakeholders"],
+    ),
 ];
 
 fn normalize_header(header: &str) -> String {
@@ -82,7 +133,14 @@ impl<'a> Resolver<'a> {
     pub fn new(countries: &'a [Country], compact: &'a Compact) -> Self {
         let mut by_name = HashMap::new();
         for c in countries {
-            for key in [&c.iso3, &c.iso2, &c.name, &c.name_formal, &c.name_fr, &c.name_es] {
+            for key in [
+                &c.iso3,
+                &c.iso2,
+                &c.name,
+                &c.name_formal,
+                &c.name_fr,
+                &c.name_es,
+            ] {
                 if !key.is_empty() {
                     by_name.insert(fold(key.trim_start_matches("the ")), c.iso3.as_str());
                 }
@@ -96,7 +154,12 @@ impl<'a> Resolver<'a> {
         let principles = compact
             .guiding_principles
             .iter()
-            .flat_map(|p| [(fold(&p.name), p.name.as_str()), (fold(&p.key), p.name.as_str())])
+            .flat_map(|p| {
+                [
+                    (fold(&p.name), p.name.as_str()),
+                    (fold(&p.key), p.name.as_str()),
+                ]
+            })
             .collect();
         Resolver {
             countries: by_name,
@@ -143,21 +206,21 @@ pub fn load(
     problems: &mut Vec<Problem>,
     notices: &mut Vec<Problem>,
 ) -> Vec<Pledge> {
-    let Some(bytes) = read_bytes(path, problems) else {
+    let Some(CsvFile {
+        bytes,
+        headers,
+        records,
+    }) = read_csv(path, problems)
+    else {
         return Vec::new();
-    };
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
-    let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
-        Err(err) => {
-            problems.push(csv_problem(path, &err));
-            return Vec::new();
-        }
     };
     let mut columns: HashMap<Column, usize> = HashMap::new();
     for (index, header) in headers.iter().enumerate() {
         let name = normalize_header(header);
-        match HEADERS.iter().find(|(_, names)| names.contains(&name.as_str())) {
+        match HEADERS
+            .iter()
+            .find(|(_, names)| names.contains(&name.as_str()))
+        {
             Some((column, _)) if columns.contains_key(column) => problems.push(Problem::new(
                 path,
                 Some(1),
@@ -167,14 +230,26 @@ pub fn load(
             Some((column, _)) => {
                 columns.insert(*column, index);
             }
-            None => notices.push(Problem::new(path, Some(1), header, "unknown column, ignored")),
+            None => notices.push(Problem::new(
+                path,
+                Some(1),
+                header,
+                "unknown column, ignored",
+            )),
         }
     }
     let mut missing = false;
     for required in REQUIRED {
         if !columns.contains_key(required) {
-            let (_, names) = HEADERS.iter().find(|(c, _)| c == required).expect("every column has headers");
-            let accepted = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+            let (_, names) = HEADERS
+                .iter()
+                .find(|(c, _)| c == required)
+                .expect("every column has headers");
+            let accepted = names
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
             let message = format!("required column is missing (accepted headers: {accepted})");
             problems.push(Problem::new(path, Some(1), names[0], message));
             missing = true;
@@ -185,7 +260,7 @@ pub fn load(
     }
 
     let mut pledges = Vec::new();
-    for record in reader.records() {
+    for record in records {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
@@ -196,10 +271,18 @@ pub fn load(
         let line = line_of(&bytes, &record);
         let cell = |column: Column| -> (&str, &str) {
             let header = columns.get(&column).map_or("", |&i| &headers[i]);
-            let value = columns.get(&column).and_then(|&i| record.get(i)).unwrap_or("").trim();
+            let value = columns
+                .get(&column)
+                .and_then(|&i| record.get(i))
+                .unwrap_or("")
+                .trim();
             (header, value)
         };
-        let mut row = Row { path, line, problems: &mut *problems };
+        let mut row = Row {
+            path,
+            line,
+            problems: &mut *problems,
+        };
         if let Some(pledge) = row.pledge(&cell, resolver) {
             pledges.push(pledge);
         }
@@ -216,7 +299,8 @@ struct Row<'p> {
 
 impl Row<'_> {
     fn problem(&mut self, field: &str, message: String) {
-        self.problems.push(Problem::new(self.path, Some(self.line), field, message));
+        self.problems
+            .push(Problem::new(self.path, Some(self.line), field, message));
     }
 
     fn pledge<'c>(
@@ -237,7 +321,10 @@ impl Row<'_> {
         let optional = |column| Some(cell(column).1.to_string()).filter(|v| !v.is_empty());
 
         let id = optional(Column::Id).unwrap_or_else(|| {
-            let stem = self.path.file_stem().map_or("pledges".into(), |s| s.to_string_lossy());
+            let stem = self
+                .path
+                .file_stem()
+                .map_or("pledges".into(), |s| s.to_string_lossy());
             format!("{stem}-{}", self.line)
         });
         let entity_type = self.entity_type(cell(Column::EntityType));
@@ -246,7 +333,9 @@ impl Row<'_> {
                 return Ok(None);
             }
             resolver.country(text).map(Some).ok_or_else(|| {
-                format!("`{text}` is not a country of data/countries.csv (use ISO3, ISO2 or the name)")
+                format!(
+                    "`{text}` is not a country of data/countries.csv (use ISO3, ISO2 or the name)"
+                )
             })
         });
         let objectives = self.objectives(cell(Column::Objectives), resolver);
@@ -290,14 +379,30 @@ impl Row<'_> {
     fn entity_type(&mut self, (header, text): (&str, &str)) -> Flagged<String> {
         let (value, flag) = split_caveat(text);
         if value.is_empty() {
-            return Flagged { value: "Not stated".into(), flag };
+            return Flagged {
+                value: "Not stated".into(),
+                flag,
+            };
         }
         let folded = fold(&value);
-        match ENTITY_TYPES.iter().find(|(_, names)| names.contains(&folded.as_str())) {
-            Some((name, _)) => Flagged { value: name.to_string(), flag },
+        match ENTITY_TYPES
+            .iter()
+            .find(|(_, names)| names.contains(&folded.as_str()))
+        {
+            Some((name, _)) => Flagged {
+                value: name.to_string(),
+                flag,
+            },
             None => {
-                let accepted = ENTITY_TYPES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
-                self.problem(header, format!("unknown entity type `{value}` (accepted: {accepted})"));
+                let accepted = ENTITY_TYPES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.problem(
+                    header,
+                    format!("unknown entity type `{value}` (accepted: {accepted})"),
+                );
                 Flagged { value, flag }
             }
         }
@@ -329,7 +434,11 @@ impl Row<'_> {
         }
     }
 
-    fn objectives(&mut self, (header, text): (&str, &str), resolver: &Resolver) -> Flagged<Vec<ObjectiveNo>> {
+    fn objectives(
+        &mut self,
+        (header, text): (&str, &str),
+        resolver: &Resolver,
+    ) -> Flagged<Vec<ObjectiveNo>> {
         let (items, flags) = split_objectives(text, |item| resolver.objective(item).is_some());
         let mut values = Vec::new();
         for item in items {

@@ -10,10 +10,22 @@ use crate::model::{Compact, Country, Forum, ObjectiveNo, Pledge};
 /// Every objective 1-23 exactly once; principles present.
 pub fn compact(path: &Path, file: &YamlFile<Compact>, problems: &mut Vec<Problem>) {
     let numbers: Vec<_> = file.value.objectives.iter().map(|o| o.number).collect();
-    once_each(path, &file.lines, "objectives", &numbers, "is listed", problems);
+    once_each(
+        path,
+        &file.lines,
+        "objectives",
+        &numbers,
+        "is listed",
+        problems,
+    );
     if file.value.guiding_principles.is_empty() {
         let line = file.lines.line("guiding_principles");
-        problems.push(Problem::new(path, line, "guiding_principles", "no guiding principles"));
+        problems.push(Problem::new(
+            path,
+            line,
+            "guiding_principles",
+            "no guiding principles",
+        ));
     }
 }
 
@@ -42,7 +54,14 @@ pub fn forum(path: &Path, file: &YamlFile<Forum>, problems: &mut Vec<Problem>) {
     }
 
     let numbers: Vec<_> = forum.objectives.iter().map(|o| o.number).collect();
-    once_each(path, &file.lines, "objectives", &numbers, "has key points", problems);
+    once_each(
+        path,
+        &file.lines,
+        "objectives",
+        &numbers,
+        "has key points",
+        problems,
+    );
     for (i, objective) in forum.objectives.iter().enumerate() {
         if objective.key_points.is_empty() {
             let field = format!("objectives[{i}].key_points");
@@ -92,7 +111,12 @@ pub fn unique_pledge_ids(pledges: &[Pledge], problems: &mut Vec<Problem>) {
         match seen.get(pledge.id.as_str()) {
             Some(first) => {
                 let message = format!("pledge id `{}` is also used at {}", pledge.id, first.origin);
-                problems.push(Problem::new(&pledge.origin.file, Some(pledge.origin.line), "id", message));
+                problems.push(Problem::new(
+                    &pledge.origin.file,
+                    Some(pledge.origin.line),
+                    "id",
+                    message,
+                ));
             }
             None => {
                 seen.insert(&pledge.id, pledge);

@@ -43,7 +43,9 @@ fn problem_from(path: &Path, err: &serde_yaml::Error) -> Problem {
         message.truncate(at);
     }
     let (field, message) = match message.split_once(": ") {
-        Some((field, rest)) if is_field_path(field) => (field.trim_start_matches('.').to_string(), rest.to_string()),
+        Some((field, rest)) if is_field_path(field) => {
+            (field.trim_start_matches('.').to_string(), rest.to_string())
+        }
         _ => (String::new(), message),
     };
     Problem::new(path, line, field, message)
@@ -68,10 +70,16 @@ mod tests {
 
     #[test]
     fn unknown_kind_names_line_and_field() {
-        let p = problem("- kind: progress\n  text: a\n  source: s\n- kind: opinion\n  text: b\n  source: s\n");
+        let p = problem(
+            "- kind: progress\n  text: a\n  source: s\n- kind: opinion\n  text: b\n  source: s\n",
+        );
         assert_eq!(p.line, Some(4));
         assert_eq!(p.field, "[1].kind");
-        assert!(p.message.contains("unknown variant `opinion`"), "{}", p.message);
+        assert!(
+            p.message.contains("unknown variant `opinion`"),
+            "{}",
+            p.message
+        );
     }
 
     #[test]
@@ -79,7 +87,11 @@ mod tests {
         let p = problem("- kind: progress\n  text: a\n  source: s\n  objectives: [3, 24]\n");
         assert_eq!(p.line, Some(4));
         assert_eq!(p.field, "[0].objectives");
-        assert!(p.message.contains("objective 24 does not exist"), "{}", p.message);
+        assert!(
+            p.message.contains("objective 24 does not exist"),
+            "{}",
+            p.message
+        );
     }
 
     #[test]

@@ -55,7 +55,11 @@ pub fn data_with(case: &str) -> tempfile::TempDir {
 /// The text of a PDF, read with a Rust PDF parser, whitespace folded.
 pub fn pdf_text(path: &Path) -> String {
     let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert!(bytes.starts_with(b"%PDF"), "{} is not a PDF", path.display());
+    assert!(
+        bytes.starts_with(b"%PDF"),
+        "{} is not a PDF",
+        path.display()
+    );
     let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extracts");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

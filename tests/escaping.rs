@@ -1,0 +1,153 @@
+//! Property test of the escaping design: any data string rendered through a template and compiled
+//! by the embedded Typst prints exactly as given.
+
+use imrf_briefs::compile::{compile, document_text};
+use imrf_briefs::render::Renderer;
+use imrf_briefs::world::{font_store, Engine, FontOptions};
+use typst::foundations::Datetime;
+
+/// Characters that mean something to Typst markup or code, plus scripts and emoji.
+const POOL: &[&str] = &[
+    "#",
+    "*",
+    "_",
+    "$",
+    "[",
+    "]",
+    "<",
+    ">",
+    "@",
+    "\\",
+    "`",
+    "//",
+    "/*",
+    "*/",
+    "=",
+    "- ",
+    "+ ",
+    "~",
+    "\"",
+    "'",
+    "{",
+    "}",
+    "(",
+    ")",
+    ";",
+    ":",
+    ".",
+    ",",
+    "#read(\"/etc/passwd\")",
+    "#panic(\"x\")",
+    "a",
+    "Zz",
+    "é",
+    "Ж",
+    "Ω",
+    "مرحبا",
+    "🚀",
+    "1.",
+    "--",
+    "---",
+    "...",
+    "%",
+    "&",
+    "|",
+    "^",
+    "!",
+    "?",
+    "0",
+    "x",
+    "ü",
+];
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// Text without whitespace: layout splits text runs at font and line changes, so spaces between
+/// runs are not the data's; every other character must match exactly.
+fn fold(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+#[test]
+fn random_strings_print_literally() {
+    let templates = tempfile::tempdir().unwrap();
+    // The value at line start, mid-line and in a heading: the positions where markup is special.
+    std::fs::write(
+        templates.path().join("t.typ.j2"),
+        "#set page(width: 20cm, height: auto)\n{% for v in values %}{{ v }}\n\nX{{ v }}Y\n\n= {{ v }}\n\n{% endfor %}",
+    )
+    .unwrap();
+    let renderer = Renderer::new(templates.path());
+    let engine = Engine::new(
+        templates.path(),
+        font_store(&FontOptions::default()),
+        Datetime::from_ymd(2022, 5, 17).unwrap(),
+    );
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for case in 0..150 {
+        let len = 1 + (rng.next() % 8) as usize;
+        let value: String = (0..len)
+            .map(|_| POOL[(rng.next() % POOL.len() as u64) as usize])
+            .collect();
+        let source = renderer
+            .render("t.typ.j2", &serde_json::json!({ "values": [value] }))
+            .unwrap();
+        let compiled = compile(&engine, "/t.typ", "t.typ.j2", source.clone(), false)
+            .unwrap_or_else(|e| panic!("case {case}: {value:?} failed to compile:\n{e}\n{source}"));
+        let text = fold(&document_text(&compiled.document).concat());
+        let want = fold(&value);
+        if want.is_empty() {
+            continue;
+        }
+        assert_eq!(
+            text,
+            format!("{want}X{want}Y{want}"),
+            "case {case}: {value:?}\n{source}"
+        );
+        typst::comemo::evict(0);
+    }
+}
+
+#[test]
+fn templates_cannot_read_outside_their_folder_or_fetch_packages() {
+    let templates = tempfile::tempdir().unwrap();
+    let engine = Engine::new(
+        templates.path(),
+        font_store(&FontOptions::default()),
+        Datetime::from_ymd(2022, 5, 17).unwrap(),
+    );
+    let err = compile(
+        &engine,
+        "/t.typ",
+        "t.typ.j2",
+        "#read(\"../../../../../../etc/passwd\")".into(),
+        false,
+    )
+    .err()
+    .expect("reading outside the templates folder fails");
+    assert!(!err.contains("root:"), "{err}");
+    assert!(err.contains("error"), "{err}");
+    let err = compile(
+        &engine,
+        "/t.typ",
+        "t.typ.j2",
+        "#import \"@preview/cetz:0.3.0\"".into(),
+        false,
+    )
+    .err()
+    .expect("package imports fail");
+    assert!(
+        err.contains("@preview/cetz:0.3.0 cannot be downloaded"),
+        "{err}"
+    );
+}
