@@ -5,11 +5,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::cli::{BuildArgs, Format, Kind, Paper, PdfStandard};
@@ -195,23 +194,13 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         previous: &previous,
         shared_hash: &shared_hash,
         timings: &timings,
+        sources: Mutex::default(),
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs)
-        // Typst's layout recurses deeply on long tables; the default 2 MiB stacks overflow.
-        .stack_size(64 * 1024 * 1024)
-        .build()
-        .map_err(|err| Error::Usage(format!("cannot start {} threads: {err}", config.jobs)))?;
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        briefs
-            .par_iter()
-            .map(|brief| {
-                let outcome = job.run(brief);
-                progress.done(brief, &outcome);
-                outcome
-            })
-            .collect()
-    });
+    let outcomes = run_parallel(&briefs, config.jobs, |brief| {
+        let outcome = job.run(brief);
+        progress.done(brief, &outcome);
+        outcome
+    })?;
     progress.finish();
 
     let t = Instant::now();
@@ -238,6 +227,18 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
                     e.path.display()
                 );
                 entries.push(e);
+            }
+        }
+    }
+    if config.binder {
+        if failed > 0 {
+            eprintln!("note: binders not written, since some briefs failed");
+        } else {
+            let sources = job.sources.lock().expect("sources");
+            for path in crate::binder::write(&job, &briefs, &sources)? {
+                if config.verbosity > Verbosity::Quiet {
+                    eprintln!("    binder {}", path.display());
+                }
             }
         }
     }
@@ -270,6 +271,48 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     Ok(entries)
 }
 
+/// Runs `f` on every brief with `jobs` worker threads, returning outcomes in plan order.
+///
+/// Plain threads rather than a rayon pool: typst lays out pages on rayon's global pool, and a
+/// rayon worker waiting for that would steal other briefs, nesting their timings.
+fn run_parallel<F>(briefs: &[Brief], jobs: usize, f: F) -> Result<Vec<Outcome>>
+where
+    F: Fn(&Brief) -> Outcome + Sync,
+{
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Outcome>>> =
+        Mutex::new((0..briefs.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs.min(briefs.len()).max(1))
+            .map(|_| {
+                std::thread::Builder::new()
+                    // Typst's layout recurses deeply on long tables; 2 MiB stacks overflow.
+                    .stack_size(64 * 1024 * 1024)
+                    .spawn_scoped(scope, || loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(brief) = briefs.get(i) else { break };
+                        let outcome = f(brief);
+                        results.lock().expect("results")[i] = Some(outcome);
+                    })
+            })
+            .collect();
+        for worker in workers {
+            let joined = worker
+                .map_err(|err| Error::Usage(format!("cannot start a worker thread: {err}")))?;
+            if joined.join().is_err() {
+                return Err(Error::Usage("a worker thread panicked".into()));
+            }
+        }
+        Ok(())
+    })?;
+    Ok(results
+        .into_inner()
+        .expect("results")
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
 /// Everything one brief needs, shared by the worker threads.
 pub(crate) struct Job<'a> {
     pub config: &'a Config,
@@ -281,6 +324,8 @@ pub(crate) struct Job<'a> {
     previous: &'a BTreeMap<PathBuf, Entry>,
     shared_hash: &'a str,
     timings: &'a Timings,
+    /// Rendered sources by stem, kept for binders.
+    sources: Mutex<BTreeMap<String, String>>,
 }
 
 impl Job<'_> {
@@ -310,6 +355,10 @@ impl Job<'_> {
             Err(err) => return Outcome::Failed(entry, format!("error: {err}")),
         };
         let t = self.timings.add(2, t);
+        if self.config.binder {
+            let mut sources = self.sources.lock().expect("sources");
+            sources.insert(brief.stem.clone(), source.clone());
+        }
         entry.input_hash =
             hex(&Sha256::digest(format!("{}\n{source}", self.shared_hash)))[..16].to_string();
 
@@ -455,8 +504,12 @@ fn tree_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// For `--format typ`: copies what the rendered sources import (every template file that is not
-/// a minijinja template) beside them, so `typst compile --root OUT` compiles them unchanged.
+/// a minijinja template) beside them, and the bundled fonts into `fonts/`, so that
+/// `typst compile --root OUT --font-path OUT/fonts` compiles them unchanged.
 fn copy_support_files(templates: &Path, out: &Path) -> Result<()> {
+    for (name, bytes) in crate::world::BUNDLED_FONTS {
+        write_atomic(&out.join("fonts").join(name), bytes)?;
+    }
     for file in tree_files(templates)? {
         if file.extension().is_some_and(|e| e == "j2") {
             continue;

@@ -35,6 +35,8 @@ pub enum Command {
     List(ListArgs),
     /// Load and validate the data folder; print every problem as file:line: field: message.
     Check(DataArgs),
+    /// Build, then rebuild the briefs whose inputs change whenever data or templates are saved.
+    Watch(BuildArgs),
 }
 
 #[derive(Debug, Clone, Args)]

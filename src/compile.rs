@@ -23,24 +23,32 @@ pub fn compile(
     source: String,
     color: bool,
 ) -> Result<Compiled, String> {
-    let world = engine.world(path, template, source);
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    compile_world(&engine.world(path, template, source), color)
+}
+
+/// Compiles a prepared world: a brief's, or a binder's.
+pub fn compile_world(world: &BriefWorld, color: bool) -> Result<Compiled, String> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let mut warning_texts = Vec::new();
     if !warnings.is_empty() {
-        warning_texts.push(format_diagnostics(&world, &warnings, color));
+        warning_texts.push(format_diagnostics(world, &warnings, color));
     }
     match output {
         Ok(document) => {
-            warning_texts.extend(missing_glyphs(&document).into_iter().map(|text| {
-                format!("warning: no font has a glyph for {text:?}; add a font to templates/fonts/ or use --system-fonts")
-            }));
+            let missing = missing_glyphs(&document);
+            if !missing.is_empty() {
+                warning_texts.push(format!(
+                    "warning: no font has glyphs for {:?}; they print as boxes (add a font to templates/fonts/ or use --system-fonts)",
+                    missing.concat()
+                ));
+            }
             Ok(Compiled {
                 document,
                 warnings: warning_texts,
             })
         }
         Err(errors) => {
-            let mut text = format_diagnostics(&world, &errors, color);
+            let mut text = format_diagnostics(world, &errors, color);
             for warning in warning_texts {
                 text.push_str(&warning);
             }

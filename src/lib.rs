@@ -4,6 +4,7 @@
 //! [`render`] (minijinja -> Typst source) -> [`compile`] (embedded Typst) -> [`export`] (files and
 //! the manifest). [`build`] runs the batch.
 
+pub mod binder;
 pub mod build;
 pub mod cli;
 pub mod compile;
@@ -15,6 +16,7 @@ pub mod manifest;
 pub mod model;
 pub mod plan;
 pub mod render;
+pub mod watch;
 pub mod world;
 
 use cli::{Cli, Command};
@@ -26,6 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check(&args.data),
         Command::Build(args) => build::build(&build::Config::from_args(args)?).map(|_| ()),
         Command::List(args) => list(args),
+        Command::Watch(args) => watch::watch(&build::Config::from_args(args)?),
     }
 }
 

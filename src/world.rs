@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use typst::diag::{FileError, FileResult, PackageError};
-use typst::foundations::{Bytes, Datetime, Duration};
+use typst::foundations::{Bytes, Datetime, Duration, IntoValue};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -17,13 +17,31 @@ use typst_kit::fonts::FontStore;
 
 /// Fonts bundled in the binary beside typst's own: Noto Sans for Latin, Greek and Cyrillic text,
 /// Noto Sans Arabic for Arabic (SIL Open Font License, see assets/fonts/).
-const BUNDLED_FONTS: &[&[u8]] = &[
-    include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../assets/fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../assets/fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../assets/fonts/NotoSans-BoldItalic.ttf"),
-    include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../assets/fonts/NotoSansArabic-Bold.ttf"),
+pub const BUNDLED_FONTS: &[(&str, &[u8])] = &[
+    (
+        "NotoSans-Regular.ttf",
+        include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
+    ),
+    (
+        "NotoSans-Bold.ttf",
+        include_bytes!("../assets/fonts/NotoSans-Bold.ttf"),
+    ),
+    (
+        "NotoSans-Italic.ttf",
+        include_bytes!("../assets/fonts/NotoSans-Italic.ttf"),
+    ),
+    (
+        "NotoSans-BoldItalic.ttf",
+        include_bytes!("../assets/fonts/NotoSans-BoldItalic.ttf"),
+    ),
+    (
+        "NotoSansArabic-Regular.ttf",
+        include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "NotoSansArabic-Bold.ttf",
+        include_bytes!("../assets/fonts/NotoSansArabic-Bold.ttf"),
+    ),
 ];
 
 /// Where fonts come from, besides the bundled ones.
@@ -39,7 +57,7 @@ pub struct FontOptions {
 pub fn font_store(options: &FontOptions) -> FontStore {
     let mut store = FontStore::new();
     store.extend(typst_kit::fonts::embedded());
-    for data in BUNDLED_FONTS {
+    for (_, data) in BUNDLED_FONTS {
         for font in Font::iter(Bytes::new(*data)) {
             let info = font.info().clone();
             store.push((font, info));
@@ -59,6 +77,8 @@ pub fn font_store(options: &FontOptions) -> FontStore {
 /// What all compilations of a run share: library, fonts, the templates folder and its files.
 pub struct Engine {
     library: LazyHash<Library>,
+    /// The library for binders: `sys.inputs.binder` tells the layout to chain briefs.
+    binder_library: LazyHash<Library>,
     fonts: FontStore,
     root: PathBuf,
     today: Datetime,
@@ -71,6 +91,15 @@ impl Engine {
     pub fn new(root: &Path, fonts: FontStore, today: Datetime) -> Self {
         Engine {
             library: LazyHash::new(Library::builder().build()),
+            binder_library: LazyHash::new(
+                Library::builder()
+                    .with_inputs(
+                        [("binder".into(), "true".into_value())]
+                            .into_iter()
+                            .collect(),
+                    )
+                    .build(),
+            ),
             fonts,
             root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             today,
@@ -88,12 +117,37 @@ impl Engine {
     /// A world whose main file is `text`, placed at `path` inside the templates folder
     /// (so that its relative imports resolve there).
     pub fn world<'a>(&'a self, path: &str, template: &'a str, text: String) -> BriefWorld<'a> {
-        let vpath = VirtualPath::new(path).expect("brief paths are valid virtual paths");
-        let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
         BriefWorld {
             engine: self,
-            main: Source::new(id, text),
+            library: &self.library,
+            main: Source::new(file_id(path), text),
             template,
+            parts: HashMap::new(),
+        }
+    }
+
+    /// A world for a binder: its main file includes the briefs' rendered sources (`parts`,
+    /// path and text), which are served as virtual files at their paths.
+    pub fn binder_world<'a>(
+        &'a self,
+        path: &str,
+        template: &'a str,
+        text: String,
+        parts: &[(String, String)],
+    ) -> BriefWorld<'a> {
+        let parts = parts
+            .iter()
+            .map(|(path, text)| {
+                let id = file_id(path);
+                (id, Source::new(id, text.clone()))
+            })
+            .collect();
+        BriefWorld {
+            engine: self,
+            library: &self.binder_library,
+            main: Source::new(file_id(path), text),
+            template,
+            parts,
         }
     }
 
@@ -132,17 +186,26 @@ impl Engine {
     }
 }
 
-/// The world of one brief.
+/// The file id of a virtual path inside the templates folder.
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("brief paths are valid virtual paths");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The world of one brief (or one binder).
 pub struct BriefWorld<'a> {
     engine: &'a Engine,
+    library: &'a LazyHash<Library>,
     main: Source,
+    /// Rendered briefs a binder includes, by file id.
+    parts: HashMap<FileId, Source>,
     /// The template the main file was rendered from, named in diagnostics.
     template: &'a str,
 }
 
 impl World for BriefWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.engine.library
+        self.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
@@ -156,6 +219,9 @@ impl World for BriefWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             return Ok(self.main.clone());
+        }
+        if let Some(part) = self.parts.get(&id) {
+            return Ok(part.clone());
         }
         if let Some(result) = self.engine.sources.lock().expect("source cache").get(&id) {
             return result.clone();

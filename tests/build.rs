@@ -402,3 +402,65 @@ fn typ_output_is_self_contained() {
     assert!(source.contains("#import \"/lib/brief.typ\""));
     assert!(out_dir.path().join("lib/brief.typ").exists());
 }
+
+#[test]
+fn binders_chain_every_brief_with_contents_and_continuous_pages() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let o = out_dir.path().to_str().unwrap();
+    let out = build(&["--by", "objective", "--binder", "--out", o]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let binder = out_dir.path().join("binders/objectives.pdf");
+    let text = pdf_text(&binder);
+    assert!(text.contains("Objective briefs"));
+    assert!(text.contains("Contents"));
+    for n in [1, 12, 23] {
+        assert!(
+            text.contains(&format!("Objective {n}")),
+            "binder lacks objective {n}"
+        );
+    }
+    // Page numbers run on across briefs: the last page says "Page N of N" with N beyond one brief.
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&fs::read(&binder).unwrap()).unwrap();
+    let last = pages.last().unwrap();
+    let n = pages.len();
+    assert!(n > 40, "only {n} pages");
+    assert!(
+        last.contains(&format!("Page {n} of {n}")),
+        "last page: {last}"
+    );
+}
+
+#[test]
+fn sixty_pledges_long_titles_and_other_scripts_lay_out_and_missing_glyphs_are_named() {
+    let data = data_with("many-pledges");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = cmd()
+        .args([
+            "build",
+            "--only",
+            "KAZ",
+            "--data",
+            data.path().to_str().unwrap(),
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning in brief KAZ") && err.contains("no font has glyphs for \"合成实体\""),
+        "{err}"
+    );
+    let text = pdf_text(&out_dir.path().join("delegations/KAZ.pdf"));
+    for expected in [
+        "Synthetic pledge 0060",
+        "Синтетическая организация 0005",
+        "Not official data",
+        "Fictional indicator",
+        "Synthetic test values (not real data)",
+        "a deliberately very long title",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+}

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
 use crate::cli::{Kind, Paper};
 use crate::model::{Coverage, Dataset, KeyPoint, ObjectiveNo, Person, Pledge, PointKind};
@@ -137,6 +138,11 @@ pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Value {
         Kind::Region => region::context(index, &brief.key, &mut cite),
         Kind::Delegation => delegation::context(index, &brief.key, &mut cite),
     };
+    let sources = cite.into_value();
+    // The hash of the data this brief shows (not of the whole dataset), so that an edit
+    // changes only the briefs it affects and `watch` rebuilds only those.
+    let digest = Sha256::digest(format!("{body}{sources}"));
+    let data_hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
     let data = index.data;
     let forum = &data.forum.forum;
     let coverage = &data.manifest.pledges;
@@ -179,12 +185,12 @@ pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Value {
             "coverage_note": coverage.note,
             "pledge_source": coverage.source,
             "attribution": data.manifest.attribution,
-            "hash": data.data_hash,
+            "hash": data_hash,
             "source_title": data.forum.source.title,
         },
         "tool_version": settings.tool_version,
         "body": body,
-        "sources": cite.into_value(),
+        "sources": sources,
     })
 }
 

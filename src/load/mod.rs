@@ -159,9 +159,10 @@ fn read_rows<T: serde::de::DeserializeOwned>(
         return Vec::new();
     };
     let mut rows = Vec::new();
+    let mut lines = Lines::new(&file.bytes);
     for record in file.records {
         let row = record.and_then(|record| {
-            let line = line_of(&file.bytes, &record);
+            let line = lines.of(&record);
             record
                 .deserialize::<T>(Some(&file.headers))
                 .map(|row| (line, row))
@@ -181,21 +182,47 @@ fn read_bytes(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
         .ok()
 }
 
-/// The 1-based line a CSV record starts on, counted from its byte offset (csv's own line count
-/// is off for CRLF files).
-fn line_of(bytes: &[u8], record: &csv::StringRecord) -> usize {
-    let mut offset = record
-        .position()
-        .map_or(0, |p| p.byte() as usize)
-        .min(bytes.len());
-    // After a CRLF, csv puts the record's start on the LF.
-    while bytes
-        .get(offset)
-        .is_some_and(|b| matches!(b, b'\r' | b'\n'))
-    {
-        offset += 1;
+/// Counts lines up to CSV records' byte offsets, which come in increasing order (csv's own line
+/// count is off for CRLF files).
+struct Lines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Lines {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
     }
-    1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count()
+
+    /// The 1-based line `record` starts on.
+    fn of(&mut self, record: &csv::StringRecord) -> usize {
+        let mut offset = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(self.bytes.len());
+        // After a CRLF, csv puts the record's start on the LF.
+        while self
+            .bytes
+            .get(offset)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            offset += 1;
+        }
+        if offset < self.offset {
+            (self.offset, self.line) = (0, 1);
+        }
+        self.line += self.bytes[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 /// A csv error as a located problem.

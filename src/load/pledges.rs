@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::lists::{split_caveat, split_list, split_objectives};
-use super::{csv_problem, line_of, read_csv, CsvFile};
+use super::{csv_problem, read_csv, CsvFile, Lines};
 use crate::error::Problem;
 use crate::model::{Compact, Country, Flagged, ObjectiveNo, Origin, Pledge};
 
@@ -260,6 +260,7 @@ pub fn load(
     }
 
     let mut pledges = Vec::new();
+    let mut lines = Lines::new(&bytes);
     for record in records {
         let record = match record {
             Ok(record) => record,
@@ -268,7 +269,7 @@ pub fn load(
                 continue;
             }
         };
-        let line = line_of(&bytes, &record);
+        let line = lines.of(&record);
         let cell = |column: Column| -> (&str, &str) {
             let header = columns.get(&column).map_or("", |&i| &headers[i]);
             let value = columns

@@ -1,0 +1,117 @@
+//! `watch`: build, then rebuild whenever data or templates change, until interrupted.
+//!
+//! Change detection polls file sizes and modification times (no platform watcher needed); the
+//! incremental build then recompiles only the briefs whose rendered source changed, and atomic
+//! writes keep the last good PDF of a brief whose edit broke it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::build::{self, Config, Verbosity};
+use crate::error::Error;
+
+/// How often the folders are checked for changes.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Builds, then rebuilds on every change. Returns only on an error that no edit can fix.
+pub fn watch(config: &Config) -> crate::error::Result<()> {
+    let mut config = config.clone();
+    let verbose = config.verbosity == Verbosity::Verbose;
+    config.verbosity = if verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Quiet
+    };
+    let folders = [config.data.clone(), config.templates.clone()];
+    let mut seen = snapshot(&folders);
+    rebuild(&config);
+    eprintln!(
+        "watching {} and {} for changes (Ctrl-C to stop)",
+        config.data.display(),
+        config.templates.display()
+    );
+    loop {
+        std::thread::sleep(POLL);
+        let now = snapshot(&folders);
+        if now != seen {
+            seen = now;
+            rebuild(&config);
+        }
+    }
+}
+
+/// One incremental build, reporting what it rebuilt; errors are printed, never fatal.
+fn rebuild(config: &Config) {
+    let started = Instant::now();
+    let stamp = clock();
+    match build::build(config) {
+        Ok(entries) => {
+            let built: Vec<String> = entries
+                .iter()
+                .filter(|e| e.status == "built")
+                .map(|e| e.path.display().to_string())
+                .collect();
+            let ms = started.elapsed().as_millis();
+            if built.is_empty() {
+                eprintln!("[{stamp}] no brief changed ({ms} ms)");
+            } else if built.len() <= 12 {
+                eprintln!(
+                    "[{stamp}] rebuilt {} of {} briefs in {ms} ms: {}",
+                    built.len(),
+                    entries.len(),
+                    built.join(", ")
+                );
+            } else {
+                eprintln!(
+                    "[{stamp}] rebuilt {} of {} briefs in {ms} ms",
+                    built.len(),
+                    entries.len()
+                );
+            }
+        }
+        Err(Error::BriefsFailed { failed }) => {
+            eprintln!("[{stamp}] {failed} brief(s) failed; their last good files are kept");
+        }
+        Err(err) => eprintln!(
+            "[{stamp}] error: {err}\n[{stamp}] nothing rebuilt; fix the input and save again"
+        ),
+    }
+}
+
+/// Path, size and modification time of every file below the folders.
+fn snapshot(folders: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    let mut files = Vec::new();
+    for folder in folders {
+        collect(folder, &mut files);
+    }
+    files.sort();
+    files
+}
+
+fn collect(dir: &Path, files: &mut Vec<(PathBuf, u64, Option<SystemTime>)>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        match entry.metadata() {
+            Ok(meta) if meta.is_dir() => collect(&path, files),
+            Ok(meta) => files.push((path, meta.len(), meta.modified().ok())),
+            Err(_) => {}
+        }
+    }
+}
+
+/// The time of day (UTC) for log lines.
+fn clock() -> String {
+    let secs = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
