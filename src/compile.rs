@@ -63,11 +63,74 @@ fn format_diagnostics(world: &BriefWorld, diagnostics: &[SourceDiagnostic], colo
     } else {
         termcolor::Buffer::no_color()
     };
-    let text = match diagnostics::emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human) {
+    let mut text = match diagnostics::emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human)
+    {
         Ok(()) => String::from_utf8_lossy(buffer.as_slice()).into_owned(),
         Err(err) => format!("(diagnostics could not be formatted: {err})\n"),
     };
+    for diagnostic in diagnostics {
+        if let Some(origin) = template_origin(world, diagnostic) {
+            text.push_str(&format!("  = generated from {origin}\n"));
+        }
+    }
     text
+}
+
+/// For a diagnostic in the generated main file: the template line that most likely produced it,
+/// found by the line's literal text once the interpolated values (`#"...";`) are taken out.
+fn template_origin(world: &BriefWorld, diagnostic: &SourceDiagnostic) -> Option<String> {
+    let main = world.main_source();
+    if diagnostic.span.id() != Some(main.id()) {
+        return None;
+    }
+    let range = typst::WorldExt::range(world, diagnostic.span)?;
+    let line = main.lines().byte_to_line(range.start)?;
+    let text = &main.text()[main.lines().line_to_range(line)?];
+    let fragment = static_fragments(text)
+        .into_iter()
+        .max_by_key(|f| f.len())
+        .filter(|f| f.len() >= 4)?;
+    world
+        .template_files()
+        .into_iter()
+        .find_map(|(path, template)| {
+            let found = template
+                .lines()
+                .position(|l| l.contains(fragment.as_str()))?;
+            Some(format!("{}:{}", path.display(), found + 1))
+        })
+}
+
+/// The parts of a generated line that are template text, not interpolated string literals.
+fn static_fragments(line: &str) -> Vec<String> {
+    let mut fragments = vec![String::new()];
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '#' && chars.peek() == Some(&'"') {
+            chars.next();
+            // Skip the literal up to its closing quote and the `;` after it.
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '"' => break,
+                    _ => {}
+                }
+            }
+            if chars.peek() == Some(&';') {
+                chars.next();
+            }
+            fragments.push(String::new());
+        } else if let Some(last) = fragments.last_mut() {
+            last.push(c);
+        }
+    }
+    fragments
+        .into_iter()
+        .map(|f| f.trim().to_string())
+        .filter(|f| !f.is_empty())
+        .collect()
 }
 
 /// The text of every glyph that no font could provide (glyph id 0, ".notdef").
@@ -109,5 +172,22 @@ fn walk_text(frame: &Frame, f: &mut dyn FnMut(&typst::text::TextItem)) {
             FrameItem::Text(text) => f(text),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::static_fragments;
+
+    #[test]
+    fn interpolated_literals_are_not_template_text() {
+        assert_eq!(
+            static_fragments(r#"- *Objective #"5";.* #"a \" b";#undefined()"#),
+            vec![
+                "- *Objective".to_string(),
+                ".*".into(),
+                "#undefined()".into()
+            ]
+        );
     }
 }

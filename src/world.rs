@@ -254,6 +254,33 @@ impl World for BriefWorld<'_> {
     }
 }
 
+impl BriefWorld<'_> {
+    pub fn main_source(&self) -> &Source {
+        &self.main
+    }
+
+    /// The minijinja templates (path, text), the main file's own template first.
+    pub fn template_files(&self) -> Vec<(PathBuf, String)> {
+        let own = self.engine.root.join(self.template);
+        let mut files = vec![own.clone()];
+        let mut pending = vec![self.engine.root.clone()];
+        while let Some(dir) = pending.pop() {
+            for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|e| e == "j2") && path != own {
+                    files.push(path);
+                }
+            }
+        }
+        files
+            .into_iter()
+            .filter_map(|p| fs::read_to_string(&p).ok().map(|t| (p, t)))
+            .collect()
+    }
+}
+
 impl DiagnosticWorld for BriefWorld<'_> {
     fn name(&self, id: FileId) -> String {
         let path = id.vpath().get_without_slash().to_string();

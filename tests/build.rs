@@ -234,6 +234,16 @@ fn a_failing_brief_keeps_the_earlier_pdf_and_the_others_build() {
         "{err}"
     );
     assert!(err.contains("objectives/objective-05.typ"), "{err}");
+    let line = fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("#undefined-function()"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!("generated from {}:{line}", path.display())),
+        "{err}"
+    );
     assert_eq!(
         fs::read(out_dir.path().join("objectives/objective-05.pdf")).unwrap(),
         good
