@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::fs;
 
-use common::{cmd, copy_tree, data_with, pdf_text, root, run, stderr, stdout};
+use common::{build_fixture, cmd, copy_tree, pdf_text, root, run, stderr, stdout};
 
 fn build(args: &[&str]) -> std::process::Output {
     let mut all = vec!["build", "-q"];
@@ -317,21 +317,7 @@ fn incremental_rebuild_skips_unchanged_briefs() {
 
 #[test]
 fn hostile_strings_print_literally_and_no_file_outside_templates_is_read() {
-    let data = data_with("hostile");
-    let out_dir = tempfile::tempdir().unwrap();
-    let out = cmd()
-        .args([
-            "build",
-            "-q",
-            "--only",
-            "MEX",
-            "--data",
-            data.path().to_str().unwrap(),
-            "--out",
-            out_dir.path().to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let (_data, out_dir, out) = build_fixture("hostile", &["-q", "--only", "MEX"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = pdf_text(&out_dir.path().join("delegations/MEX.pdf"));
     for literal in [
@@ -442,20 +428,7 @@ fn binders_chain_every_brief_with_contents_and_continuous_pages() {
 
 #[test]
 fn sixty_pledges_long_titles_and_other_scripts_lay_out_and_missing_glyphs_are_named() {
-    let data = data_with("many-pledges");
-    let out_dir = tempfile::tempdir().unwrap();
-    let out = cmd()
-        .args([
-            "build",
-            "--only",
-            "KAZ",
-            "--data",
-            data.path().to_str().unwrap(),
-            "--out",
-            out_dir.path().to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let (_data, out_dir, out) = build_fixture("many-pledges", &["--only", "KAZ"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(

@@ -33,6 +33,7 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> Value {
             "statements": t.statements,
             "others": t.objectives.iter().filter(|&&o| o != n).map(|&o| objective_ref(index, o)).collect::<Vec<_>>(),
             "ref": cite.summaries(data, &t.source),
+            "cross_cutting": t.cross_cutting.iter().map(|p| super::point(data, p, cite)).collect::<Vec<_>>(),
         })
     });
 

@@ -15,10 +15,14 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
         .iter()
         .find(|r| r.slug == slug)
         .expect("planned region slugs exist");
-    let countries: Vec<Value> = region
+    let mut members: Vec<_> = region
         .iso3
         .iter()
         .filter_map(|iso3| data.countries.iter().find(|c| &c.iso3 == iso3))
+        .collect();
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    let countries: Vec<Value> = members
+        .into_iter()
         .map(|c| {
             let pledges = index.pledges_in(std::slice::from_ref(&c.iso3)).count();
             json!({"name": c.name, "iso3": c.iso3, "group": c.un_regional_group, "income": c.income_level, "pledges": pledges})

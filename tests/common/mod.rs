@@ -63,3 +63,22 @@ pub fn pdf_text(path: &Path) -> String {
     let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extracts");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Builds with the bundled data overlaid by fixture `case` into a fresh output folder; returns
+/// the data folder, the output folder and the process output.
+pub fn build_fixture(case: &str, args: &[&str]) -> (tempfile::TempDir, tempfile::TempDir, Output) {
+    let data = data_with(case);
+    let out_dir = tempfile::tempdir().unwrap();
+    let output = cmd()
+        .arg("build")
+        .args(args)
+        .args([
+            "--data",
+            data.path().to_str().unwrap(),
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ])
+        .output()
+        .expect("the binary runs");
+    (data, out_dir, output)
+}
