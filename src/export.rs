@@ -106,7 +106,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
-        file.sync_data()?;
         fs::rename(&temp, path)
     })();
     result.map_err(|err| {

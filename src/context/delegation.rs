@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 
-use super::{by_objective, grouped_points, objective_ref, pledge, serialize, Citations, Index};
+use super::{
+    by_objective, grouped_points, objective_ref, pledge_rows, serialize, Citations, Index,
+};
 use crate::model::{ObjectiveNo, Pledge};
 
 pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Value {
@@ -84,8 +86,10 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Value {
         "country": country,
         "official_name": official_name(&country.name_formal, &country.name),
         "observer": country.un_status != "member",
-        "own": own.iter().map(|p| pledge(index, p, cite)).collect::<Vec<_>>(),
-        "by_others": by_others.iter().map(|p| pledge(index, p, cite)).collect::<Vec<_>>(),
+        "own": pledge_rows(index, &own, cite),
+        "own_count": own.len(),
+        "by_others": pledge_rows(index, &by_others, cite),
+        "by_others_count": by_others.len(),
         "objectives": objectives,
         "subregion": context_of(&country.subregion),
         "region": context_of(&country.region),

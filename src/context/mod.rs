@@ -323,6 +323,19 @@ fn point(data: &Dataset, p: &KeyPoint, cite: &mut Citations) -> Value {
     })
 }
 
+/// The most pledge rows a brief prints in one table: enough for any real delegation, and a bound
+/// on a brief's size (and so on time and memory) when the records run to tens of thousands.
+pub const MAX_TABLE_ROWS: usize = 250;
+
+/// Pledges as a table's rows, at most [`MAX_TABLE_ROWS`] in record order.
+fn pledge_rows(index: &Index, pledges: &[&Pledge], cite: &mut Citations) -> Vec<Value> {
+    pledges
+        .iter()
+        .take(MAX_TABLE_ROWS)
+        .map(|p| pledge(index, p, cite))
+        .collect()
+}
+
 /// A pledge as templates show it; its source URL becomes a numbered source.
 fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> Value {
     let countries: Vec<String> = p

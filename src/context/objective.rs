@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use super::{
-    by_entity_type, grouped_points, objective_ref, people, person, pledge, Citations, Index,
+    by_entity_type, grouped_points, objective_ref, people, person, pledge_rows, Citations, Index,
 };
 use crate::model::{ObjectiveNo, PointKind};
 
@@ -92,7 +92,8 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> Value {
         "groups": grouped_points(data, points, cite),
         "point_count": points.len(),
         "mentions": mentions,
-        "pledges": pledges.iter().map(|p| pledge(index, p, cite)).collect::<Vec<_>>(),
+        "pledges": pledge_rows(index, &pledges, cite),
+        "pledge_count": pledges.len(),
         "pledges_without_objectives": data.pledges.iter().filter(|p| p.objectives.value.is_empty()).count(),
         "chart_entity_type": by_entity_type(pledges.iter().copied()),
         "chart_region": super::bars(regions),

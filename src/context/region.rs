@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use super::{by_entity_type, by_objective, objective_ref, pledge, Citations, Index};
+use super::{by_entity_type, by_objective, objective_ref, pledge_rows, Citations, Index};
 use crate::model::{ObjectiveNo, PointKind};
 
 pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
@@ -79,7 +79,8 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
     json!({
         "region": region,
         "countries": countries,
-        "pledges": pledges.iter().map(|p| pledge(index, p, cite)).collect::<Vec<_>>(),
+        "pledges": pledge_rows(index, &pledges, cite),
+        "pledge_count": pledges.len(),
         "chart_objective": by_objective(index, pledges.iter().copied()),
         "chart_entity_type": by_entity_type(pledges.iter().copied()),
         "objectives": objectives,
