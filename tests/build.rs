@@ -447,3 +447,37 @@ fn sixty_pledges_long_titles_and_other_scripts_lay_out_and_missing_glyphs_are_na
         assert!(text.contains(expected), "missing {expected:?}");
     }
 }
+
+#[test]
+fn long_pledge_tables_are_capped_with_a_note() {
+    let data = common::data_with("many-pledges");
+    let mut csv = String::from("id,title,entity,entity_type,country_iso3\n");
+    for i in 61..=300 {
+        csv.push_str(&format!(
+            "zz-extra-{i},Synthetic pledge {i:04},Synthetic Entity {i:04},Other stakeholder,KAZ\n"
+        ));
+    }
+    fs::write(data.path().join("pledges/zz-extra.csv"), csv).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = cmd()
+        .args([
+            "build",
+            "-q",
+            "--only",
+            "KAZ",
+            "--data",
+            data.path().to_str().unwrap(),
+        ])
+        .args(["--out", out_dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&out_dir.path().join("delegations/KAZ.pdf"));
+    assert!(
+        text.contains("Showing the first 250 of 300 pledges"),
+        "no cap note"
+    );
+    // Record order: files by name (zz-extra.csv, then zz-synthetic.csv), rows as written.
+    assert!(text.contains("Synthetic pledge 0300") && text.contains("Synthetic pledge 0010"));
+    assert!(!text.contains("Synthetic pledge 0011"));
+}
