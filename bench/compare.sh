@@ -25,24 +25,32 @@ now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2 - $1:.3f}')"; }
 
 # Ours: the full build, everything from scratch (--force), with per-stage timings and peak memory.
-/usr/bin/time -v "$BIN" build --force -q --timings --jobs "$JOBS" --out "$WORK/ours" 2>"$WORK/ours.log"
-ours_wall=$(grep 'Elapsed (wall clock)' "$WORK/ours.log" | awk '{print $NF}' | awk -F: '{print ($1 * 60) + $2}')
-ours_rss=$(grep 'Maximum resident set size' "$WORK/ours.log" | awk '{print $NF}')
-timings=$(grep '^timings:' "$WORK/ours.log")
+# This machine's timings vary by +-20% from run to run, so each wall time is the median of 3 runs.
+for run in 1 2 3; do
+  /usr/bin/time -v "$BIN" build --force -q --timings --jobs "$JOBS" --out "$WORK/ours" 2>"$WORK/ours.$run.log"
+  wall=$(grep 'Elapsed (wall clock)' "$WORK/ours.$run.log" | awk '{print $NF}' | awk -F: '{print ($1 * 60) + $2}')
+  echo "$wall $run"
+done | sort -n > "$WORK/ours.runs"
+read -r ours_wall median_run < <(sed -n 2p "$WORK/ours.runs")
+ours_rss=$(cat "$WORK"/ours.*.log | grep 'Maximum resident set size' | awk '{print $NF}' | sort -n | tail -1)
+timings=$(grep '^timings:' "$WORK/ours.$median_run.log")
 briefs=$(find "$WORK/ours" -name '*.pdf' | wc -l)
 
 # The same sources for the peers.
 "$BIN" build --force -q --format typ --out "$WORK/typ"
 (cd "$WORK/typ" && find . -name '*.typ' -not -path './lib/*' | sed 's|^\./||' | sort) > "$WORK/files"
 
-# Peer 2: the typst Python package, one reused Compiler per process, $JOBS processes.
+# Peer 2: the typst Python package, one reused Compiler per process, $JOBS processes (median of 3).
 split -n "r/$JOBS" "$WORK/files" "$WORK/part."
-t0=$(now)
-for part in "$WORK"/part.*; do
-  python3 bench/peer_python.py "$WORK/typ" "$WORK/typ/fonts" "$WORK/py" $(cat "$part") &
-done
-wait
-py_wall=$(secs "$t0" "$(now)")
+py_wall=$(for run in 1 2 3; do
+  rm -rf "$WORK/py"
+  t0=$(now)
+  for part in "$WORK"/part.*; do
+    python3 bench/peer_python.py "$WORK/typ" "$WORK/typ/fonts" "$WORK/py" $(cat "$part") &
+  done
+  wait
+  secs "$t0" "$(now)"
+done | sort -n | sed -n 2p)
 
 # Peer 1: the typst CLI, one process per brief, $JOBS at a time.
 cli_wall=""
@@ -79,7 +87,7 @@ else:
 row("parallel efficiency (compile+export)/(jobs*wall)", f"{eff:.2f}", ">= 0.85", eff >= 0.85)
 row("cold process, one brief (median of 5)", f"{cold * 1000:.0f} ms", "<= 100 ms", cold <= 0.1)
 row("no-change rebuild / full build", f"{nochange / ours * 100:.1f} %", "<= 5 %", nochange / ours <= 0.05)
-row("peak memory, full build", f"{rss_mb:.0f} MB", "<= 300 MB", rss_mb <= 300)
+row("peak memory, full build (max of 3)", f"{rss_mb:.0f} MB", "<= 300 MB", rss_mb <= 300)
 PY
 
 if [ "${SCALE:-0}" = 1 ]; then
