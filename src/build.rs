@@ -7,94 +7,22 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 
-use crate::cli::{BuildArgs, Format, Kind, Paper, PdfStandard};
+use crate::cli::Format;
+pub use crate::config::{Config, Verbosity};
 use crate::context::{self, Index, Settings};
 use crate::error::{Error, Result};
 use crate::export::{self, write_atomic, ExportOptions};
 use crate::manifest::{self, Entry, Manifest};
 use crate::model::Dataset;
-use crate::plan::{self, Brief, Shard};
+use crate::plan::{self, Brief};
+use crate::progress::Progress;
 use crate::render::Renderer;
 use crate::world::{font_store, Engine, FontOptions};
 use crate::{compile, load};
-
-/// A checked build configuration: everything a build needs, decided before any output is written.
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub data: PathBuf,
-    pub templates: PathBuf,
-    pub out: PathBuf,
-    pub kinds: Vec<Kind>,
-    pub only: Vec<String>,
-    pub jobs: usize,
-    pub shard: Option<Shard>,
-    pub format: Format,
-    pub standard: Option<PdfStandard>,
-    pub paper: Paper,
-    pub binder: bool,
-    pub system_fonts: bool,
-    pub force: bool,
-    pub timings: bool,
-    pub verbosity: Verbosity,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verbosity {
-    Quiet,
-    Normal,
-    Verbose,
-}
-
-impl Config {
-    pub fn from_args(args: BuildArgs) -> Result<Self> {
-        let jobs = match args.jobs {
-            Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
-        if !args.templates.is_dir() {
-            return Err(Error::Usage(format!(
-                "{}: no such templates folder",
-                args.templates.display()
-            )));
-        }
-        if args.pdf_standard.is_some() && args.format != Format::Pdf {
-            return Err(Error::Usage(
-                "--pdf-standard applies to --format pdf only".into(),
-            ));
-        }
-        if args.binder && args.format != Format::Pdf {
-            return Err(Error::Usage("--binder applies to --format pdf only".into()));
-        }
-        Ok(Config {
-            data: args.data.data,
-            templates: args.templates,
-            out: args.out,
-            kinds: args.select.kinds,
-            only: args.select.only,
-            jobs,
-            shard: args.shard.as_deref().map(Shard::parse).transpose()?,
-            format: args.format,
-            standard: args.pdf_standard,
-            paper: args.paper,
-            binder: args.binder,
-            system_fonts: args.system_fonts,
-            force: args.force,
-            timings: args.timings,
-            verbosity: if args.quiet {
-                Verbosity::Quiet
-            } else if args.verbose > 0 {
-                Verbosity::Verbose
-            } else {
-                Verbosity::Normal
-            },
-        })
-    }
-}
 
 /// The pipeline's stages, for `--timings`.
 #[derive(Default)]
@@ -122,7 +50,7 @@ impl Timings {
 }
 
 /// What happened to one brief.
-enum Outcome {
+pub(crate) enum Outcome {
     Built(Entry),
     UpToDate(Entry),
     Failed(Entry, String),
@@ -527,57 +455,4 @@ fn copy_support_files(templates: &Path, out: &Path) -> Result<()> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Progress on stderr: a bar on a terminal, a line per brief otherwise, nothing with `-q`.
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    lines: bool,
-    lock: Mutex<()>,
-}
-
-impl Progress {
-    fn new(config: &Config, total: usize) -> Self {
-        let quiet = config.verbosity == Verbosity::Quiet;
-        let terminal = std::io::stderr().is_terminal();
-        let bar = (!quiet && terminal).then(|| {
-            let bar = indicatif::ProgressBar::new(total as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} briefs {msg}")
-                    .expect("valid template"),
-            );
-            bar.enable_steady_tick(Duration::from_millis(200));
-            bar
-        });
-        Progress {
-            bar,
-            lines: !quiet && !terminal,
-            lock: Mutex::new(()),
-        }
-    }
-
-    fn done(&self, brief: &Brief, outcome: &Outcome) {
-        let (status, entry) = match outcome {
-            Outcome::Built(e) => ("built", e),
-            Outcome::UpToDate(e) => ("up to date", e),
-            Outcome::Failed(e, _) => ("FAILED", e),
-        };
-        if let Some(bar) = &self.bar {
-            bar.set_message(brief.key.clone());
-            bar.inc(1);
-        } else if self.lines {
-            let _guard = self.lock.lock();
-            eprintln!(
-                "{status:>10} {} ({} pages)",
-                entry.path.display(),
-                entry.pages
-            );
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
 }

@@ -1,0 +1,81 @@
+//! The build configuration: command-line arguments checked and completed before any I/O.
+
+use std::path::PathBuf;
+
+use crate::cli::{BuildArgs, Format, Kind, Paper, PdfStandard};
+use crate::error::{Error, Result};
+use crate::plan::Shard;
+
+/// A checked build configuration: everything a build needs, decided before any output is written.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data: PathBuf,
+    pub templates: PathBuf,
+    pub out: PathBuf,
+    pub kinds: Vec<Kind>,
+    pub only: Vec<String>,
+    pub jobs: usize,
+    pub shard: Option<Shard>,
+    pub format: Format,
+    pub standard: Option<PdfStandard>,
+    pub paper: Paper,
+    pub binder: bool,
+    pub system_fonts: bool,
+    pub force: bool,
+    pub timings: bool,
+    pub verbosity: Verbosity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Config {
+    pub fn from_args(args: BuildArgs) -> Result<Self> {
+        let jobs = match args.jobs {
+            Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        if !args.templates.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: no such templates folder",
+                args.templates.display()
+            )));
+        }
+        if args.pdf_standard.is_some() && args.format != Format::Pdf {
+            return Err(Error::Usage(
+                "--pdf-standard applies to --format pdf only".into(),
+            ));
+        }
+        if args.binder && args.format != Format::Pdf {
+            return Err(Error::Usage("--binder applies to --format pdf only".into()));
+        }
+        Ok(Config {
+            data: args.data.data,
+            templates: args.templates,
+            out: args.out,
+            kinds: args.select.kinds,
+            only: args.select.only,
+            jobs,
+            shard: args.shard.as_deref().map(Shard::parse).transpose()?,
+            format: args.format,
+            standard: args.pdf_standard,
+            paper: args.paper,
+            binder: args.binder,
+            system_fonts: args.system_fonts,
+            force: args.force,
+            timings: args.timings,
+            verbosity: if args.quiet {
+                Verbosity::Quiet
+            } else if args.verbose > 0 {
+                Verbosity::Verbose
+            } else {
+                Verbosity::Normal
+            },
+        })
+    }
+}

@@ -1,0 +1,62 @@
+//! Progress on stderr while a batch runs.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crate::build::Outcome;
+use crate::config::{Config, Verbosity};
+use crate::plan::Brief;
+
+/// Progress on stderr: a bar on a terminal, a line per brief otherwise, nothing with `-q`.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    lines: bool,
+    lock: Mutex<()>,
+}
+
+impl Progress {
+    pub fn new(config: &Config, total: usize) -> Self {
+        let quiet = config.verbosity == Verbosity::Quiet;
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (!quiet && terminal).then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} briefs {msg}")
+                    .expect("valid template"),
+            );
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Progress {
+            bar,
+            lines: !quiet && !terminal,
+            lock: Mutex::new(()),
+        }
+    }
+
+    pub fn done(&self, brief: &Brief, outcome: &Outcome) {
+        let (status, entry) = match outcome {
+            Outcome::Built(e) => ("built", e),
+            Outcome::UpToDate(e) => ("up to date", e),
+            Outcome::Failed(e, _) => ("FAILED", e),
+        };
+        if let Some(bar) = &self.bar {
+            bar.set_message(brief.key.clone());
+            bar.inc(1);
+        } else if self.lines {
+            let _guard = self.lock.lock();
+            eprintln!(
+                "{status:>10} {} ({} pages)",
+                entry.path.display(),
+                entry.pages
+            );
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
