@@ -481,3 +481,27 @@ fn long_pledge_tables_are_capped_with_a_note() {
     assert!(text.contains("Synthetic pledge 0300") && text.contains("Synthetic pledge 0010"));
     assert!(!text.contains("Synthetic pledge 0011"));
 }
+
+#[test]
+fn source_date_epoch_sets_the_document_date() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = cmd()
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args([
+            "build",
+            "-q",
+            "--only",
+            "5",
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&out_dir.path().join("objectives/objective-05.pdf"));
+    assert!(
+        text.contains("14 November 2023"),
+        "date not taken from SOURCE_DATE_EPOCH"
+    );
+    assert!(!text.contains("28 November 2026"));
+}
