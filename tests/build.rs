@@ -428,7 +428,8 @@ fn binders_chain_every_brief_with_contents_and_continuous_pages() {
 
 #[test]
 fn sixty_pledges_long_titles_and_other_scripts_lay_out_and_missing_glyphs_are_named() {
-    let (_data, out_dir, out) = build_fixture("many-pledges", &["--only", "KAZ"]);
+    let (_data, out_dir, out) =
+        build_fixture("many-pledges", &["--only", "KAZ", "--only", "central-asia"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
@@ -446,6 +447,11 @@ fn sixty_pledges_long_titles_and_other_scripts_lay_out_and_missing_glyphs_are_na
     ] {
         assert!(text.contains(expected), "missing {expected:?}");
     }
+    let region = pdf_text(&out_dir.path().join("regions/central-asia.pdf"));
+    assert!(
+        region.contains("Fictional indicator") && region.contains("Kazakhstan (2020)"),
+        "region lacks the indicator"
+    );
 }
 
 #[test]

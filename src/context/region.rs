@@ -1,12 +1,12 @@
 //! The region brief's context: countries, pledges implemented there, the objectives they address,
 //! and a comparison with the other regions of the same level.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 
 use super::{by_entity_type, by_objective, objective_ref, pledge_rows, Citations, Index};
-use crate::model::{ObjectiveNo, PointKind};
+use crate::model::{Indicator, ObjectiveNo, PointKind};
 
 pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
     let data = index.data;
@@ -76,7 +76,34 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
         })
         .collect();
 
+    // Indicators: each country's latest value, per indicator (values are not summed: not every
+    // indicator adds up across countries).
+    let mut indicators: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut sources: BTreeMap<&str, &str> = BTreeMap::new();
+    for iso3 in &region.iso3 {
+        let mut latest: BTreeMap<&str, &Indicator> = BTreeMap::new();
+        for value in data.indicators.get(iso3).into_iter().flatten() {
+            latest.insert(&value.indicator, value);
+        }
+        for (name, value) in latest {
+            sources.insert(name, &value.source);
+            indicators.entry(name).or_default().push(json!({
+                "label": format!("{} ({})", index.country_name(iso3), value.year),
+                "value": value.value,
+                "unit": value.unit,
+            }));
+        }
+    }
+    let indicators: Vec<Value> = indicators
+        .into_iter()
+        .map(|(name, values)| {
+            let source = sources[name];
+            json!({"name": name, "values": values, "source": source, "ref": cite.cite(source)})
+        })
+        .collect();
+
     json!({
+        "indicators": indicators,
         "region": region,
         "countries": countries,
         "pledges": pledge_rows(index, &pledges, cite),
