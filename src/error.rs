@@ -3,8 +3,6 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Exit code of a run in which every brief was built.
-pub const EXIT_OK: i32 = 0;
 /// Exit code of a run in which at least one brief failed (the others were still built).
 pub const EXIT_BRIEF_FAILED: i32 = 1;
 /// Exit code for bad input data or bad usage: nothing was built.

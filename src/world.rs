@@ -108,12 +108,6 @@ impl Engine {
         }
     }
 
-    /// Forgets the cached template files (after they changed on disk).
-    pub fn reset_files(&self) {
-        self.files.lock().expect("file cache").clear();
-        self.sources.lock().expect("source cache").clear();
-    }
-
     /// A world whose main file is `text`, placed at `path` inside the templates folder
     /// (so that its relative imports resolve there).
     pub fn world<'a>(&'a self, path: &str, template: &'a str, text: String) -> BriefWorld<'a> {
