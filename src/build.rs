@@ -158,18 +158,6 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
         }
     }
-    if config.binder {
-        if failed > 0 {
-            eprintln!("note: binders not written, since some briefs failed");
-        } else {
-            let sources = job.sources.lock().expect("sources");
-            for path in crate::binder::write(&job, &briefs, &sources)? {
-                if config.verbosity > Verbosity::Quiet {
-                    eprintln!("    binder {}", path.display());
-                }
-            }
-        }
-    }
     let manifest = Manifest {
         tool: export_options.creator.clone(),
         data_hash: dataset.data_hash.clone(),
@@ -177,6 +165,25 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     };
     manifest::write(&manifest_path, &manifest)?;
     timings.add(5, t);
+    if config.binder {
+        if failed > 0 {
+            eprintln!("note: binders not written, since some briefs failed");
+        } else {
+            let sources = job.sources.lock().expect("sources");
+            match crate::binder::write(&job, &briefs, &sources) {
+                Ok(paths) if config.verbosity > Verbosity::Quiet => {
+                    for path in paths {
+                        eprintln!("    binder {}", path.display());
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    failed += 1;
+                }
+            }
+        }
+    }
 
     if config.verbosity > Verbosity::Quiet {
         eprintln!(

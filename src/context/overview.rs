@@ -41,7 +41,6 @@ pub fn context(index: &Index, cite: &mut Citations) -> Value {
         .collect();
 
     let gd = &plenary.general_debate;
-    let debate_points: Vec<_> = debate.key_points.clone();
     json!({
         "chair": person(&info.chair),
         "chair_ref": info.chair.source.as_deref().map(|s| cite.summaries(data, s)),
@@ -59,7 +58,7 @@ pub fn context(index: &Index, cite: &mut Citations) -> Value {
             "panellists": people(&debate.panellists),
             "closing_speaker": debate.closing_speaker.as_ref().map(person),
             "statements": debate.statements,
-            "groups": grouped_points(data, &debate_points, cite),
+            "groups": grouped_points(data, &debate.key_points, cite),
             "ref": cite.summaries(data, &debate.source),
         },
         "general_debate": {
