@@ -112,3 +112,14 @@ fn missing_data_folder_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no/such/folder: no such data folder"));
 }
+
+#[test]
+fn objectives_may_be_listed_in_any_order() {
+    let (_data, out_dir, out) =
+        common::build_fixture("objectives-reordered", &["-q", "--only", "5"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = common::pdf_text(&out_dir.path().join("objectives/objective-05.pdf"));
+    assert!(text.contains("Enhance availability and flexibility of pathways for regular migration"));
+    // With the list reversed, a lookup by position would give objective 19's title.
+    assert!(!text.contains("Create conditions for migrants and diasporas"));
+}

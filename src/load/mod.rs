@@ -50,9 +50,11 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let countries_path = root.join(&manifest.countries);
     let countries = countries::load(&countries_path, &mut problems);
 
-    let (Some(compact), Some(forum)) = (compact, forum) else {
+    let (Some(mut compact), Some(forum)) = (compact, forum) else {
         return Err(Error::Data(problems));
     };
+    // Briefs look objectives up by number; the file may list them in any order.
+    compact.value.objectives.sort_by_key(|o| o.number);
     validate::compact(&compact_path, &compact, &mut problems);
     validate::forum(&forum_path, &forum, &mut problems);
     validate::countries(&countries_path, &countries, &mut problems);
