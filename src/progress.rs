@@ -46,8 +46,9 @@ impl Progress {
             bar.inc(1);
         } else if self.lines {
             let _guard = self.lock.lock();
+            let unit = if entry.pages == 1 { "page" } else { "pages" };
             eprintln!(
-                "{status:>10} {} ({} pages)",
+                "{status:>10} {} ({} {unit})",
                 entry.path.display(),
                 entry.pages
             );

@@ -12,7 +12,9 @@ use crate::build::{self, Config, Verbosity};
 use crate::error::Error;
 
 /// How often the folders are checked for changes.
-const POLL: Duration = Duration::from_millis(100);
+/// How often the folders are scanned: a few dozen `stat` calls, cheap enough to keep the time from
+/// a save to its rebuild small.
+const POLL: Duration = Duration::from_millis(25);
 
 /// Builds, then rebuilds on every change. Returns only on an error that no edit can fix.
 pub fn watch(config: &Config) -> crate::error::Result<()> {
@@ -35,7 +37,9 @@ pub fn watch(config: &Config) -> crate::error::Result<()> {
         std::thread::sleep(POLL);
         let now = snapshot(&folders);
         if now != seen {
-            seen = now;
+            // Wait until the folders hold still for one poll, so that a save still being written
+            // (or several files saved together) gives one rebuild of the finished files.
+            seen = settle(&folders, now);
             rebuild(&config);
         }
     }
@@ -80,7 +84,20 @@ fn rebuild(config: &Config) {
 }
 
 /// Path, size and modification time of every file below the folders.
-fn snapshot(folders: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+fn settle(folders: &[PathBuf], mut last: Snapshot) -> Snapshot {
+    loop {
+        std::thread::sleep(POLL);
+        let now = snapshot(folders);
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+}
+
+type Snapshot = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+fn snapshot(folders: &[PathBuf]) -> Snapshot {
     let mut files = Vec::new();
     for folder in folders {
         collect(folder, &mut files);
@@ -89,7 +106,7 @@ fn snapshot(folders: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     files
 }
 
-fn collect(dir: &Path, files: &mut Vec<(PathBuf, u64, Option<SystemTime>)>) {
+fn collect(dir: &Path, files: &mut Snapshot) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

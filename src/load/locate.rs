@@ -4,40 +4,51 @@
 //! model and use this index to point at the offending field.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 /// Line of every node in a YAML document, keyed by its path.
+///
+/// Built on the first lookup: a valid file never needs it, and indexing a large file costs more
+/// than parsing it.
 #[derive(Debug, Default)]
 pub struct LineIndex {
-    lines: HashMap<String, usize>,
+    text: String,
+    lines: OnceLock<HashMap<String, usize>>,
 }
 
 impl LineIndex {
-    /// Indexes `text`; an unparsable document gives an empty index (its syntax error is reported by serde_yaml).
-    pub fn new(text: &str) -> Self {
-        let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut builder, false).is_err() {
-            return LineIndex::default();
-        }
+    pub fn new(text: String) -> Self {
         LineIndex {
-            lines: builder.lines,
+            text,
+            lines: OnceLock::new(),
         }
     }
 
     /// The line of `path`, or of its nearest indexed ancestor.
     pub fn line(&self, path: &str) -> Option<usize> {
+        let lines = self.lines.get_or_init(|| index(&self.text));
         let mut path = path;
         loop {
-            if let Some(line) = self.lines.get(path) {
+            if let Some(line) = lines.get(path) {
                 return Some(*line);
             }
             let cut = path.rfind(['.', '['])?;
             path = &path[..cut];
         }
     }
+}
+
+/// Indexes `text`; an unparsable document gives an empty index (its syntax error is reported by serde_yaml).
+fn index(text: &str) -> HashMap<String, usize> {
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    if parser.load(&mut builder, false).is_err() {
+        return HashMap::new();
+    }
+    builder.lines
 }
 
 enum Frame {
@@ -122,7 +133,7 @@ mod tests {
     #[test]
     fn finds_nested_fields_and_falls_back_to_ancestors() {
         let text = "forum:\n  name: X\nround_tables:\n  - number: 1\n    objectives: [2, 5]\n  - number: 2\n    objectives:\n      - 4\n      - 8\n";
-        let index = LineIndex::new(text);
+        let index = LineIndex::new(text.to_string());
         assert_eq!(index.line("forum.name"), Some(2));
         assert_eq!(index.line("round_tables[0].objectives"), Some(5));
         assert_eq!(index.line("round_tables[1].objectives[1]"), Some(9));

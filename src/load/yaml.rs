@@ -26,7 +26,7 @@ pub fn read<T: DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Op
     match serde_yaml::from_str(&text) {
         Ok(value) => Some(YamlFile {
             value,
-            lines: LineIndex::new(&text),
+            lines: LineIndex::new(text),
         }),
         Err(err) => {
             problems.push(problem_from(path, &err));
