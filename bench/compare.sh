@@ -17,9 +17,9 @@ python3 -c 'import typst' 2>/dev/null || pip install -q 'typst==0.15.*'
 if [ "${WITH_TYPST_CLI:-0}" = 1 ] && ! command -v typst >/dev/null; then
   cargo install typst-cli --locked --version 0.15.1
 fi
-echo "building imrf-briefs (release)..." >&2
-cargo build --release --quiet --bin imrf-briefs --example synth
-BIN=target/release/imrf-briefs
+echo "building imrf-briefs (profile dist: release with fat LTO)..." >&2
+cargo build --profile dist --quiet --bin imrf-briefs --example synth
+BIN=target/dist/imrf-briefs
 
 now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2 - $1:.3f}')"; }
@@ -109,7 +109,7 @@ ours_wall=$(awk '{print $1}' "$WORK/rounds" | sort -n | awk '{a[NR]=$1} END {pri
 if [ "${SCALE:-0}" = 1 ]; then
   echo
   for n in 2000 20000; do
-    target/release/examples/synth --pledges "$n" --out "$WORK/synth-$n" 2>/dev/null
+    target/dist/examples/synth --pledges "$n" --out "$WORK/synth-$n" 2>/dev/null
     t0=$(now); "$BIN" check --data "$WORK/synth-$n" >/dev/null; load=$(secs "$t0" "$(now)")
     /usr/bin/time -v "$BIN" build --force -q --data "$WORK/synth-$n" --out "$WORK/out-$n" 2>"$WORK/scale.log"
     wall=$(grep 'Elapsed (wall clock)' "$WORK/scale.log" | awk '{print $NF}' | awk -F: '{print ($1 * 60) + $2}')
