@@ -11,7 +11,6 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::build::{self, Config, Verbosity};
 use crate::error::Error;
 
-/// How often the folders are checked for changes.
 /// How often the folders are scanned: a few dozen `stat` calls, cheap enough to keep the time from
 /// a save to its rebuild small.
 const POLL: Duration = Duration::from_millis(25);
@@ -83,7 +82,7 @@ fn rebuild(config: &Config) {
     }
 }
 
-/// Path, size and modification time of every file below the folders.
+/// Polls until the folders look the same twice in a row; returns that state.
 fn settle(folders: &[PathBuf], mut last: Snapshot) -> Snapshot {
     loop {
         std::thread::sleep(POLL);
@@ -95,6 +94,7 @@ fn settle(folders: &[PathBuf], mut last: Snapshot) -> Snapshot {
     }
 }
 
+/// Path, size and modification time of every file below the folders.
 type Snapshot = Vec<(PathBuf, u64, Option<SystemTime>)>;
 
 fn snapshot(folders: &[PathBuf]) -> Snapshot {
