@@ -83,6 +83,8 @@ fn each_kind_builds_with_its_content() {
         "NGA",
         "African Group",
         "Compared with other",
+        // The footer names the region, not its file slug.
+        "Region brief Western Africa ·",
     ] {
         assert!(region.contains(expected), "region lacks {expected:?}");
     }
