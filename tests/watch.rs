@@ -90,3 +90,68 @@ fn editing_one_pledge_rebuilds_only_the_briefs_it_affects() {
         can_before
     );
 }
+
+/// Waits until the text of `path` contains `needle`; gives up after a minute.
+fn wait_for_text(path: &Path, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let text = fs::read_to_string(path).unwrap_or_default();
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{needle:?} did not appear in {}:\n{text}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_broken_edit_is_reported_with_its_line_and_the_last_good_pdf_is_kept() {
+    let data = data_with("none");
+    let out = tempfile::tempdir().unwrap();
+    let log = out.path().join("watch.log");
+    let mut child = cmd()
+        .args([
+            "watch",
+            "--data",
+            data.path().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--only",
+            "MEX",
+        ])
+        .stderr(fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let manifest = out.path().join("manifest.json");
+    let first = wait_for_change(&manifest, None);
+    wait_for_text(&log, "watching");
+    let mex = out.path().join("delegations/MEX.pdf");
+    let mex_before = fs::read(&mex).unwrap();
+
+    // A fictional pledge row with an objective that does not exist, on the file's next line.
+    let pledges = data.path().join("pledges/imrf-2022.csv");
+    let good = fs::read_to_string(&pledges).unwrap();
+    let line = good.lines().count() + 1;
+    let bad_row = "9999,Fictional pledge,Fictional Entity,State,MEX,,Individual,,24,,2022-07-07,https://example.org,Test\n";
+    fs::write(&pledges, format!("{good}{bad_row}")).unwrap();
+    let text = wait_for_text(&log, "nothing rebuilt");
+    assert!(
+        text.contains(&format!(
+            "imrf-2022.csv:{line}: objectives: `24` is not a GCM objective"
+        )),
+        "{text}"
+    );
+    assert_eq!(fs::read(&mex).unwrap(), mex_before);
+    assert_eq!(fs::read(&manifest).unwrap(), first);
+
+    // Saving the good file again brings the watcher back, with nothing to rebuild.
+    fs::write(&pledges, good).unwrap();
+    wait_for_text(&log, "no brief changed");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(fs::read(&mex).unwrap(), mex_before);
+}
