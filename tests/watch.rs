@@ -1,52 +1,83 @@
-//! `imrf-briefs watch`: an edit to one pledge rebuilds only the briefs it affects.
+//! `imrf-briefs watch`: an edit to one pledge rebuilds only the briefs it affects; a broken edit is
+//! reported and keeps the last good output.
 
 mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Stdio;
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use common::{cmd, data_with};
 
-/// Waits until `path` exists and differs from `before`; gives up after a minute.
-fn wait_for_change(path: &Path, before: Option<&[u8]>) -> Vec<u8> {
+/// A running `imrf-briefs watch`, its stderr in a log file; stopped when dropped, also when a
+/// test fails.
+struct Watch {
+    child: Child,
+    log: std::path::PathBuf,
+}
+
+impl Watch {
+    fn start(data: &Path, out: &Path, args: &[&str]) -> Watch {
+        let log = out.join("watch.log");
+        let child = cmd()
+            .args(["watch", "--data", data.to_str().unwrap()])
+            .args(["--out", out.to_str().unwrap()])
+            .args(args)
+            .stderr(fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        Watch { child, log }
+    }
+
+    /// Waits until the watcher has printed `needle`; returns everything it printed.
+    fn wait_for_text(&self, needle: &str) -> String {
+        wait_until(&format!("{needle:?} in the watch output"), || {
+            let text = fs::read_to_string(&self.log).unwrap_or_default();
+            text.contains(needle).then_some(text)
+        })
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `probe` until it gives a value; gives up after a minute.
+fn wait_until<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        if let Ok(bytes) = fs::read(path) {
-            if before != Some(&bytes[..])
-                && serde_json::from_slice::<serde_json::Value>(&bytes).is_ok()
-            {
-                return bytes;
-            }
+        if let Some(value) = probe() {
+            return value;
         }
-        assert!(
-            Instant::now() < deadline,
-            "{} did not change in time",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(100));
+        assert!(Instant::now() < deadline, "no {what} within a minute");
+        std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Waits until the manifest `path` exists, parses, and differs from `before`.
+fn wait_for_manifest(path: &Path, before: Option<&[u8]>) -> Vec<u8> {
+    wait_until(&format!("new {}", path.display()), || {
+        let bytes = fs::read(path).ok()?;
+        let complete = serde_json::from_slice::<serde_json::Value>(&bytes).is_ok();
+        (complete && before != Some(&bytes[..])).then_some(bytes)
+    })
 }
 
 #[test]
 fn editing_one_pledge_rebuilds_only_the_briefs_it_affects() {
     let data = data_with("none");
     let out = tempfile::tempdir().unwrap();
-    let mut child = cmd()
-        .args([
-            "watch",
-            "--data",
-            data.path().to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-        ])
-        .args(["--by", "delegation", "--by", "region", "--by", "objective"])
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let watch = Watch::start(
+        data.path(),
+        out.path(),
+        &["--by", "delegation", "--by", "region", "--by", "objective"],
+    );
     let manifest = out.path().join("manifest.json");
-    let first = wait_for_change(&manifest, None);
+    let first = wait_for_manifest(&manifest, None);
     let mex_before = fs::read(out.path().join("delegations/MEX.pdf")).unwrap();
     let can_before = fs::read(out.path().join("delegations/CAN.pdf")).unwrap();
 
@@ -59,9 +90,8 @@ fn editing_one_pledge_rebuilds_only_the_briefs_it_affects() {
     );
     assert_ne!(text, edited);
     fs::write(&pledges, edited).unwrap();
-    let second = wait_for_change(&manifest, Some(&first));
-    let _ = child.kill();
-    let _ = child.wait();
+    let second = wait_for_manifest(&manifest, Some(&first));
+    drop(watch);
 
     let manifest: serde_json::Value = serde_json::from_slice(&second).unwrap();
     let mut rebuilt: Vec<&str> = manifest["briefs"]
@@ -91,44 +121,14 @@ fn editing_one_pledge_rebuilds_only_the_briefs_it_affects() {
     );
 }
 
-/// Waits until the text of `path` contains `needle`; gives up after a minute.
-fn wait_for_text(path: &Path, needle: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let text = fs::read_to_string(path).unwrap_or_default();
-        if text.contains(needle) {
-            return text;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{needle:?} did not appear in {}:\n{text}",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn a_broken_edit_is_reported_with_its_line_and_the_last_good_pdf_is_kept() {
     let data = data_with("none");
     let out = tempfile::tempdir().unwrap();
-    let log = out.path().join("watch.log");
-    let mut child = cmd()
-        .args([
-            "watch",
-            "--data",
-            data.path().to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-            "--only",
-            "MEX",
-        ])
-        .stderr(fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+    let watch = Watch::start(data.path(), out.path(), &["--only", "MEX"]);
     let manifest = out.path().join("manifest.json");
-    let first = wait_for_change(&manifest, None);
-    wait_for_text(&log, "watching");
+    let first = wait_for_manifest(&manifest, None);
+    watch.wait_for_text("watching");
     let mex = out.path().join("delegations/MEX.pdf");
     let mex_before = fs::read(&mex).unwrap();
 
@@ -138,7 +138,7 @@ fn a_broken_edit_is_reported_with_its_line_and_the_last_good_pdf_is_kept() {
     let line = good.lines().count() + 1;
     let bad_row = "9999,Fictional pledge,Fictional Entity,State,MEX,,Individual,,24,,2022-07-07,https://example.org,Test\n";
     fs::write(&pledges, format!("{good}{bad_row}")).unwrap();
-    let text = wait_for_text(&log, "nothing rebuilt");
+    let text = watch.wait_for_text("nothing rebuilt");
     assert!(
         text.contains(&format!(
             "imrf-2022.csv:{line}: objectives: `24` is not a GCM objective"
@@ -150,8 +150,7 @@ fn a_broken_edit_is_reported_with_its_line_and_the_last_good_pdf_is_kept() {
 
     // Saving the good file again brings the watcher back, with nothing to rebuild.
     fs::write(&pledges, good).unwrap();
-    wait_for_text(&log, "no brief changed");
-    let _ = child.kill();
-    let _ = child.wait();
+    watch.wait_for_text("no brief changed");
+    drop(watch);
     assert_eq!(fs::read(&mex).unwrap(), mex_before);
 }
