@@ -6,21 +6,33 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::build::Job;
 use crate::cli::{Kind, Paper};
 use crate::compile::compile_world;
-use crate::context::{date_range, format_date};
+use crate::config::Config;
+use crate::context::{date_range, format_date, Index, Settings};
 use crate::error::{Error, Result};
-use crate::export::{self, write_atomic};
+use crate::export::{self, write_atomic, ExportOptions};
 use crate::model::Coverage;
 use crate::plan::Brief;
+use crate::render::Renderer;
+use crate::world::Engine;
+
+/// What binders are made with: the build's configuration, data and engines.
+pub(crate) struct Inputs<'a> {
+    pub config: &'a Config,
+    pub index: &'a Index<'a>,
+    pub settings: &'a Settings,
+    pub renderer: &'a Renderer,
+    pub engine: &'a Engine,
+    pub export: &'a ExportOptions,
+}
 
 const TEMPLATE: &str = "binder.typ.j2";
 
 /// Writes `binders/<kind>s.pdf` for every kind among `briefs`; `sources` holds each brief's
 /// rendered Typst source by stem. Returns the paths written.
 pub(crate) fn write(
-    job: &Job,
+    job: &Inputs,
     briefs: &[Brief],
     sources: &BTreeMap<String, String>,
 ) -> Result<Vec<PathBuf>> {
@@ -66,7 +78,7 @@ pub(crate) fn write(
     Ok(written)
 }
 
-fn render(job: &Job, kind: Kind, parts: &[(String, String)]) -> Result<String> {
+fn render(job: &Inputs, kind: Kind, parts: &[(String, String)]) -> Result<String> {
     let data = job.index.data;
     let forum = &data.forum.forum;
     let (title, subtitle) = match kind {

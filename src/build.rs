@@ -1,22 +1,21 @@
 //! The batch: plan -> render -> compile -> export for every selected brief, in parallel,
-//! incrementally, reporting failures and carrying on; the manifest is written last.
+//! incrementally, reporting failures and carrying on; the manifest is written last. What is
+//! current and what the output folder holds is decided in [`crate::fresh`].
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
-use std::time::Instant;
-
-use sha2::{Digest, Sha256};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::cli::Format;
 pub use crate::config::{Config, Verbosity};
 use crate::context::{self, Index, Settings};
 use crate::error::{Error, Result};
 use crate::export::{self, write_atomic, ExportOptions};
-use crate::manifest::{self, Entry, Manifest};
+pub use crate::fresh::Entry;
+use crate::fresh::{bytes_hash, template_files, Keys, Outcome, Outputs};
 use crate::model::Dataset;
 use crate::plan::{self, Brief};
 use crate::progress::Progress;
@@ -49,15 +48,12 @@ impl Timings {
     }
 }
 
-/// What happened to one brief.
-pub(crate) enum Outcome {
-    Built(Entry),
-    UpToDate(Entry),
-    Failed(Entry, String),
-}
-
-/// Runs a build; returns the manifest entries. Failed briefs make the result an error after
-/// everything else was built and the manifest written.
+/// Runs a build; returns the manifest entries of this run's briefs. Failed briefs make the result
+/// an error after everything else was built and the manifest written.
+///
+/// Exit codes follow from where a failure happens: before the output folder is locked nothing
+/// has been written (bad data, bad usage, another build running: exit 2); after it, the manifest
+/// is written whatever happens, and failures are exit 1.
 pub fn build(config: &Config) -> Result<Vec<Entry>> {
     let started = Instant::now();
     let timings = Timings::default();
@@ -76,6 +72,11 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         Some(shard) => briefs.into_iter().filter(|b| shard.contains(b)).collect(),
         None => briefs,
     };
+    if briefs.is_empty() {
+        return Err(Error::Usage(
+            "the selection (--by, --only, --shard) matches no brief; nothing to build".into(),
+        ));
+    }
     let index = Index::new(&dataset);
     let settings = Settings {
         paper: config.paper,
@@ -86,29 +87,27 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         .ok_or_else(|| Error::Usage(format!("bad document date {}", settings.date)))?;
     timings.add(1, t);
 
-    let renderer = Renderer::new(&config.templates);
+    let renderer = Arc::new(Renderer::new(&config.templates));
     let fonts = FontOptions {
         dirs: vec![config.templates.join("fonts")],
         system: config.system_fonts,
     };
-    let engine = Engine::new(&config.templates, font_store(&fonts), today);
+    let engine = Arc::new(Engine::new(&config.templates, font_store(&fonts), today));
     let export_options = ExportOptions {
         format: config.format,
         standard: config.standard,
         date: today,
         creator: format!("imrf-briefs {} (typst 0.15.1)", env!("CARGO_PKG_VERSION")),
     };
-    let manifest_path = config.out.join(manifest::file_name(
-        config.shard.map(|s| (s.index, s.count)),
-    ));
-    let previous = if config.force {
-        BTreeMap::new()
-    } else {
-        manifest::previous(&manifest_path)
-    };
-    let shared_hash = shared_inputs_hash(config)?;
+    let keys = Keys::new(config)?;
+    // From here on the output folder is ours; a failure leaves a manifest and exits 1.
+    let outputs = Outputs::open(&config.out, config.force)?;
     if config.format == Format::Typ {
-        copy_support_files(&config.templates, &config.out)?;
+        if let Err(err) = copy_support_files(&config.templates, &config.out) {
+            return Err(Error::Incomplete(format!(
+                "support files for --format typ not written: {err}"
+            )));
+        }
     }
 
     let progress = Progress::new(config, briefs.len());
@@ -119,8 +118,8 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         renderer: &renderer,
         engine: &engine,
         export: &export_options,
-        previous: &previous,
-        shared_hash: &shared_hash,
+        outputs: &outputs,
+        keys: &keys,
         timings: &timings,
         sources: Mutex::default(),
     };
@@ -128,24 +127,22 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         let outcome = job.run(brief);
         progress.done(brief, &outcome);
         outcome
-    })?;
+    });
     progress.finish();
 
     let t = Instant::now();
     let mut failed = 0;
     let (mut built, mut current, mut pages) = (0, 0, 0);
-    let mut entries = Vec::new();
-    for outcome in outcomes {
+    let mut not_written: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for outcome in &outcomes {
         match outcome {
             Outcome::Built(e) => {
                 built += 1;
                 pages += e.pages;
-                entries.push(e);
             }
             Outcome::UpToDate(e) => {
                 current += 1;
                 pages += e.pages;
-                entries.push(e);
             }
             Outcome::Failed(e, diagnostics) => {
                 failed += 1;
@@ -154,23 +151,49 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
                     e.key,
                     e.path.display()
                 );
-                entries.push(e);
+            }
+            Outcome::NotWritten(_, cause, path) => {
+                failed += 1;
+                not_written
+                    .entry(cause.clone())
+                    .or_default()
+                    .push(path.clone());
             }
         }
     }
-    let manifest = Manifest {
-        tool: export_options.creator.clone(),
-        data_hash: dataset.data_hash.clone(),
-        briefs: entries.clone(),
-    };
-    manifest::write(&manifest_path, &manifest)?;
+    // One message per cause (a full disk, a file where a folder should be), not one per brief.
+    for (cause, paths) in &not_written {
+        let more = match paths.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        eprintln!(
+            "error: {} brief{} not written: {cause} ({}{more})",
+            paths.len(),
+            if paths.len() == 1 { "" } else { "s" },
+            paths[0].display()
+        );
+    }
+    if let Err(err) =
+        outputs.write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
+    {
+        return Err(Error::Incomplete(format!("manifest not written: {err}")));
+    }
     timings.add(5, t);
     if config.binder {
         if failed > 0 {
             eprintln!("note: binders not written, since some briefs failed");
         } else {
             let sources = job.sources.lock().expect("sources");
-            match crate::binder::write(&job, &briefs, &sources) {
+            let inputs = crate::binder::Inputs {
+                config,
+                index: &index,
+                settings: &settings,
+                renderer: &renderer,
+                engine: &engine,
+                export: &export_options,
+            };
+            match crate::binder::write(&inputs, &briefs, &sources) {
                 Ok(paths) if config.verbosity > Verbosity::Quiet => {
                     for path in paths {
                         eprintln!("    binder {}", path.display());
@@ -203,61 +226,100 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     if failed > 0 {
         return Err(Error::BriefsFailed { failed });
     }
-    Ok(entries)
+    Ok(outcomes.iter().map(|o| o.entry().clone()).collect())
 }
 
-/// Runs `f` on every brief with `jobs` worker threads, returning outcomes in plan order.
+/// Runs `f` on every brief with `jobs` workers, returning outcomes in plan order.
 ///
 /// Plain threads rather than a rayon pool: typst lays out pages on rayon's global pool, and a
-/// rayon worker waiting for that would steal other briefs, nesting their timings.
-fn run_parallel<F>(briefs: &[Brief], jobs: usize, f: F) -> Result<Vec<Outcome>>
+/// rayon worker waiting for that would steal other briefs, nesting their timings. The calling
+/// thread is one of the workers, so a batch runs even when no other thread can be started.
+fn run_parallel<F>(briefs: &[Brief], jobs: usize, f: F) -> Vec<Outcome>
 where
     F: Fn(&Brief) -> Outcome + Sync,
 {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> =
         Mutex::new((0..briefs.len()).map(|_| None).collect());
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(brief) = briefs.get(i) else { break };
+        let outcome = f(brief);
+        results.lock().expect("results")[i] = Some(outcome);
+    };
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs.min(briefs.len()).max(1))
-            .map(|_| {
-                std::thread::Builder::new()
-                    // Typst's layout recurses deeply on long tables; 2 MiB stacks overflow.
-                    .stack_size(64 * 1024 * 1024)
-                    .spawn_scoped(scope, || loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(brief) = briefs.get(i) else { break };
-                        let outcome = f(brief);
-                        results.lock().expect("results")[i] = Some(outcome);
-                    })
-            })
-            .collect();
-        for worker in workers {
-            let joined = worker
-                .map_err(|err| Error::Usage(format!("cannot start a worker thread: {err}")))?;
-            if joined.join().is_err() {
-                return Err(Error::Usage("a worker thread panicked".into()));
+        let mut refused = None;
+        for _ in 1..jobs.min(briefs.len()).max(1) {
+            if let Err(err) = std::thread::Builder::new().spawn_scoped(scope, work) {
+                refused = Some(err);
+                break;
             }
         }
-        Ok(())
-    })?;
-    Ok(results
+        if let Some(err) = refused {
+            eprintln!("warning: cannot start another worker thread ({err}); building with fewer");
+        }
+        work();
+    });
+    results
         .into_inner()
         .expect("results")
         .into_iter()
         .flatten()
-        .collect())
+        .collect()
 }
 
+/// Stack size for a brief's compile: typst's layout recurses deeply on long tables.
+const COMPILE_STACK: usize = 64 * 1024 * 1024;
+/// Stack size for rendering a template.
+const RENDER_STACK: usize = 8 * 1024 * 1024;
+
+/// Runs `f` on a thread of its own and waits for it until `deadline`. A brief past its time limit
+/// is abandoned: its thread writes nothing and ends with the process (minijinja's fuel also ends
+/// runaway templates). A panic fails the brief alone.
+fn on_thread<T: Send + 'static>(
+    deadline: Instant,
+    limit: Duration,
+    stack: usize,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, Failure> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(stack)
+        .spawn(move || {
+            let _ = sender.send(f());
+        })
+        .map_err(|err| Failure::Cause(format!("cannot start a thread: {err}")))?;
+    match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        Ok(value) => Ok(value),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::Brief(format!(
+            "error: the brief took longer than the time limit of {} s (--brief-timeout); it was abandoned",
+            limit.as_secs_f64()
+        ))),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Brief(
+            "error: internal error: building the brief panicked (message above)".into(),
+        )),
+    }
+}
+
+/// Why a brief was not built: its own problem, or a cause that hits every brief alike.
+enum Failure {
+    Brief(String),
+    Cause(String),
+}
+
+/// What a brief's compile thread hands back: pages, files, warnings.
+type Exported = std::result::Result<(usize, export::Files, Vec<String>), String>;
+
 /// Everything one brief needs, shared by the worker threads.
-pub(crate) struct Job<'a> {
-    pub config: &'a Config,
-    pub index: &'a Index<'a>,
-    pub settings: &'a Settings,
-    pub renderer: &'a Renderer,
-    pub engine: &'a Engine,
-    pub export: &'a ExportOptions,
-    previous: &'a BTreeMap<PathBuf, Entry>,
-    shared_hash: &'a str,
+struct Job<'a> {
+    config: &'a Config,
+    index: &'a Index<'a>,
+    settings: &'a Settings,
+    renderer: &'a Arc<Renderer>,
+    engine: &'a Arc<Engine>,
+    export: &'a ExportOptions,
+    outputs: &'a Outputs,
+    keys: &'a Keys,
     timings: &'a Timings,
     /// Rendered sources by stem, kept for binders.
     sources: Mutex<BTreeMap<String, String>>,
@@ -265,17 +327,18 @@ pub(crate) struct Job<'a> {
 
 impl Job<'_> {
     fn run(&self, brief: &Brief) -> Outcome {
-        let extension = match self.config.format {
+        let format = match self.config.format {
             Format::Pdf => "pdf",
             Format::Png => "png",
             Format::Svg => "svg",
             Format::Typ => "typ",
         };
-        let mut entry = Entry {
+        let entry = Entry {
             kind: format!("{:?}", brief.kind).to_lowercase(),
             key: brief.key.clone(),
             title: brief.title.clone(),
-            path: brief.path(extension),
+            format: format.into(),
+            path: brief.path(format),
             files: Vec::new(),
             pages: 0,
             bytes: 0,
@@ -283,86 +346,86 @@ impl Job<'_> {
             status: "failed".into(),
             input_hash: String::new(),
         };
+        match self.build(brief, entry.clone()) {
+            Ok(outcome) => outcome,
+            Err(Failure::Brief(diagnostics)) => Outcome::Failed(entry, diagnostics),
+            Err(Failure::Cause(cause)) => {
+                let path = entry.path.clone();
+                Outcome::NotWritten(entry, cause, path)
+            }
+        }
+    }
+
+    fn build(&self, brief: &Brief, mut entry: Entry) -> std::result::Result<Outcome, Failure> {
+        let limit = self.config.brief_timeout;
+        let deadline = Instant::now() + limit;
         let t = Instant::now();
         let context = context::context(self.index, brief, self.settings);
-        let source = match self.renderer.render(&brief.template, &context) {
-            Ok(source) => source,
-            Err(err) => return Outcome::Failed(entry, format!("error: {err}")),
-        };
+        let renderer = Arc::clone(self.renderer);
+        let template = brief.template.clone();
+        let source = on_thread(deadline, limit, RENDER_STACK, move || {
+            renderer.render(&template, &context)
+        })?
+        .map_err(|err| Failure::Brief(format!("error: {err}")))?;
         let t = self.timings.add(2, t);
         if self.config.binder {
             let mut sources = self.sources.lock().expect("sources");
             sources.insert(brief.stem.clone(), source.clone());
         }
-        entry.input_hash =
-            hex(&Sha256::digest(format!("{}\n{source}", self.shared_hash)))[..16].to_string();
-
-        if let Some(previous) = self.previous.get(&entry.path) {
-            if previous.input_hash == entry.input_hash
-                && previous.status != "failed"
-                && self.files_intact(previous)
-            {
-                let mut entry = previous.clone();
-                entry.status = "up-to-date".into();
-                return Outcome::UpToDate(entry);
-            }
+        entry.input_hash = self.keys.key(&brief.template, &source);
+        if let Some(mut previous) = self.outputs.current(&entry.id(), &entry.input_hash) {
+            previous.status = "up-to-date".into();
+            return Ok(Outcome::UpToDate(previous));
         }
         let files = if self.config.format == Format::Typ {
             vec![(entry.path.clone(), source.into_bytes())]
         } else {
-            let path = format!("/{}.typ", brief.stem);
-            let color = std::io::stderr().is_terminal();
-            let compiled = compile::compile(self.engine, &path, &brief.template, source, color);
-            // Trim typst's memo cache so memory stays flat over a batch; a small age keeps what the
-            // next brief reuses (the layout library, shaped fonts) and measured fastest.
-            typst::comemo::evict(3);
-            let compiled = match compiled {
-                Ok(compiled) => compiled,
-                Err(diagnostics) => return Outcome::Failed(entry, diagnostics),
-            };
-            for warning in &compiled.warnings {
+            let engine = Arc::clone(self.engine);
+            let export = self.export.clone();
+            let (path, template, stem) = (
+                format!("/{}.typ", brief.stem),
+                brief.template.clone(),
+                brief.stem.clone(),
+            );
+            let compiled: Exported = on_thread(deadline, limit, COMPILE_STACK, move || {
+                let color = std::io::stderr().is_terminal();
+                let compiled = compile::compile(&engine, &path, &template, source, color);
+                // Trim typst's memo cache so memory stays flat over a batch; a small age keeps
+                // what the next brief reuses (the layout library, shaped fonts).
+                typst::comemo::evict(3);
+                let compiled = compiled?;
+                let files = export::export(&compiled.document, &stem, &export)?;
+                Ok((compiled.document.pages().len(), files, compiled.warnings))
+            })?;
+            let (pages, files, warnings) = compiled.map_err(Failure::Brief)?;
+            for warning in &warnings {
                 eprintln!(
                     "warning in brief {} ({}):\n{warning}",
                     brief.key,
                     entry.path.display()
                 );
             }
-            let t = self.timings.add(3, t);
-            entry.pages = compiled.document.pages().len();
-            let files = match export::export(&compiled.document, &brief.stem, self.export) {
-                Ok(files) => files,
-                Err(err) => return Outcome::Failed(entry, err),
-            };
-            self.timings.add(4, t);
+            self.timings.add(3, t);
+            entry.pages = pages;
             files
         };
         let t = Instant::now();
         for (path, bytes) in &files {
             if let Err(err) = write_atomic(&self.config.out.join(path), bytes) {
-                return Outcome::Failed(entry, format!("error: {err}"));
+                let cause = match err {
+                    Error::Io { source, .. } => source.to_string(),
+                    other => other.to_string(),
+                };
+                return Ok(Outcome::NotWritten(entry, cause, path.clone()));
             }
         }
         self.timings.add(5, t);
         entry.path = files[0].0.clone();
         entry.files = files.iter().map(|(p, _)| p.clone()).collect();
         entry.bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
-        let mut hasher = Sha256::new();
-        for (_, bytes) in &files {
-            hasher.update(bytes);
-        }
-        entry.sha256 = hex(&hasher.finalize());
+        entry.sha256 = bytes_hash(files.iter().map(|(_, b)| b.as_slice()));
         entry.status = "built".into();
-        Outcome::Built(entry)
-    }
-
-    /// The files of a previous build are still there, with the size recorded.
-    fn files_intact(&self, entry: &Entry) -> bool {
-        let total: Option<u64> = entry
-            .files
-            .iter()
-            .map(|f| fs::metadata(self.config.out.join(f)).ok().map(|m| m.len()))
-            .sum();
-        !entry.files.is_empty() && total == Some(entry.bytes)
+        Ok(Outcome::Built(entry))
     }
 }
 
@@ -405,41 +468,6 @@ fn parse_date(date: &str) -> Option<typst::foundations::Datetime> {
     typst::foundations::Datetime::from_ymd(y, m.try_into().ok()?, d.try_into().ok()?)
 }
 
-/// A hash of what every brief depends on besides its own source: the templates folder, the
-/// fonts, the tool version and the export settings.
-fn shared_inputs_hash(config: &Config) -> Result<String> {
-    let mut hasher = Sha256::new();
-    hasher.update(env!("CARGO_PKG_VERSION"));
-    hasher.update(format!(
-        "{:?}{:?}{:?}{}",
-        config.format, config.standard, config.paper, config.system_fonts
-    ));
-    for file in tree_files(&config.templates)? {
-        let bytes = fs::read(&file).map_err(|err| Error::io(&file, err))?;
-        hasher.update(file.to_string_lossy().as_bytes());
-        hasher.update(&bytes);
-    }
-    Ok(hex(&hasher.finalize()))
-}
-
-/// Every file below `dir`, sorted.
-fn tree_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in fs::read_dir(&dir).map_err(|err| Error::io(&dir, err))? {
-            let path = entry.map_err(|err| Error::io(&dir, err))?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
 /// For `--format typ`: copies what the rendered sources import (every template file that is not
 /// a minijinja template) beside them, and the bundled fonts into `fonts/`, so that
 /// `typst compile --root OUT --font-path OUT/fonts` compiles them unchanged.
@@ -447,19 +475,11 @@ fn copy_support_files(templates: &Path, out: &Path) -> Result<()> {
     for (name, bytes) in crate::world::BUNDLED_FONTS {
         write_atomic(&out.join("fonts").join(name), bytes)?;
     }
-    for file in tree_files(templates)? {
-        if file.extension().is_some_and(|e| e == "j2") {
-            continue;
+    // Only regular files inside the templates folder: no symbolic link leading out of it.
+    for (name, bytes) in template_files(templates)? {
+        if !name.ends_with(".j2") {
+            write_atomic(&out.join(name), &bytes)?;
         }
-        let relative = file
-            .strip_prefix(templates)
-            .expect("tree files are below the folder");
-        let bytes = fs::read(&file).map_err(|err| Error::io(&file, err))?;
-        write_atomic(&out.join(relative), &bytes)?;
     }
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

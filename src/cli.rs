@@ -15,8 +15,9 @@ Examples:
 
 Exit status:
   0  every brief built (or the check passed)
-  1  some briefs failed; the others were built
-  2  bad input data or bad usage; nothing was built";
+  1  some briefs failed, or writing failed after it began; the others were built and
+     manifest.json describes what is in the output folder
+  2  bad input data or bad usage, or another build holds the output folder; nothing was written";
 
 /// Typeset PDF briefings on the UN International Migration Review Forum and its pledges.
 #[derive(Debug, Parser)]
@@ -104,6 +105,10 @@ pub struct BuildArgs {
     /// Rebuild every brief, even those that are up to date.
     #[arg(long)]
     pub force: bool,
+    /// Fail a brief that takes longer than this to render, compile and export (seconds); the
+    /// others are still built.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    pub brief_timeout: f64,
     /// Print the time spent in each stage.
     #[arg(long)]
     pub timings: bool,

@@ -1,6 +1,7 @@
 //! The build configuration: command-line arguments checked and completed before any I/O.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::cli::{BuildArgs, Format, Kind, Paper, PdfStandard};
 use crate::error::{Error, Result};
@@ -24,6 +25,8 @@ pub struct Config {
     pub force: bool,
     pub timings: bool,
     pub verbosity: Verbosity,
+    /// How long one brief may take to render, compile and export before it is failed.
+    pub brief_timeout: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -54,6 +57,11 @@ impl Config {
         if args.binder && args.format != Format::Pdf {
             return Err(Error::Usage("--binder applies to --format pdf only".into()));
         }
+        if !(args.brief_timeout.is_finite() && args.brief_timeout > 0.0) {
+            return Err(Error::Usage(
+                "--brief-timeout must be a positive number of seconds".into(),
+            ));
+        }
         Ok(Config {
             data: args.data.data,
             templates: args.templates,
@@ -69,6 +77,7 @@ impl Config {
             system_fonts: args.system_fonts,
             force: args.force,
             timings: args.timings,
+            brief_timeout: Duration::from_secs_f64(args.brief_timeout.min(1e9)),
             verbosity: if args.quiet {
                 Verbosity::Quiet
             } else if args.verbose > 0 {

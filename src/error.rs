@@ -37,16 +37,36 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", printable(&self.file.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         if self.field.is_empty() {
-            write!(f, ": {}", self.message)
+            write!(f, ": {}", printable(&self.message))
         } else {
-            write!(f, ": {}: {}", self.field, self.message)
+            write!(
+                f,
+                ": {}: {}",
+                printable(&self.field),
+                printable(&self.message)
+            )
         }
     }
+}
+
+/// `text` safe to print on a terminal: control characters (escape sequences, carriage returns)
+/// and bidirectional overrides are shown as `\u{..}` escapes instead of acting on the terminal.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Everything that stops a command before or instead of building.
@@ -63,6 +83,8 @@ pub enum Error {
     Usage(String),
     /// Some briefs failed; their diagnostics were already printed.
     BriefsFailed { failed: usize },
+    /// Writing had begun when the build had to stop; the manifest describes what is on disk.
+    Incomplete(String),
 }
 
 impl Error {
@@ -76,7 +98,7 @@ impl Error {
     /// The process exit code for this error, as documented in `--help`.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::BriefsFailed { .. } => EXIT_BRIEF_FAILED,
+            Error::BriefsFailed { .. } | Error::Incomplete(_) => EXIT_BRIEF_FAILED,
             Error::Data(_) | Error::Io { .. } | Error::Usage(_) => EXIT_BAD_INPUT,
         }
     }
@@ -96,8 +118,10 @@ impl fmt::Display for Error {
                     if n == 1 { "" } else { "s" }
                 )
             }
-            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Usage(message) => write!(f, "{message}"),
+            Error::Io { path, source } => {
+                write!(f, "{}: {source}", printable(&path.display().to_string()))
+            }
+            Error::Usage(message) | Error::Incomplete(message) => write!(f, "{message}"),
             Error::BriefsFailed { failed } => {
                 write!(
                     f,

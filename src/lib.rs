@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per stage: [`load`] (a checked `Dataset`) -> [`plan`] (the briefs) ->
 //! [`render`] (minijinja -> Typst source) -> [`compile`] (embedded Typst) -> [`export`] (files and
-//! the manifest). [`build`] runs the batch.
+//! the files). [`build`] runs the batch; [`fresh`] owns the output folder: manifest, hashes, lock.
 
 pub mod binder;
 pub mod build;
@@ -12,8 +12,8 @@ pub mod config;
 pub mod context;
 pub mod error;
 pub mod export;
+pub mod fresh;
 pub mod load;
-pub mod manifest;
 pub mod model;
 pub mod plan;
 mod progress;
@@ -22,7 +22,7 @@ pub mod watch;
 pub mod world;
 
 use cli::{Cli, Command};
-use error::Result;
+use error::{printable, Result};
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -51,7 +51,7 @@ fn check(data: &std::path::Path) -> Result<()> {
     println!(
         "ok: {}: {} round tables, policy debate and plenary; {} objectives with {points} key points; \
          {} guiding principles; {} countries; {} pledges{coverage}; data hash {}",
-        data.display(),
+        printable(&data.display().to_string()),
         d.forum.round_tables.len(),
         d.forum.objectives.len(),
         d.compact.guiding_principles.len(),
@@ -75,12 +75,13 @@ fn list(args: cli::ListArgs) -> Result<()> {
         println!("{json}");
     } else {
         for b in &briefs {
+            // Data echoed to a terminal carries no control sequences.
             println!(
                 "{:<11} {:<34} {:<40} {}",
                 format!("{:?}", b.kind).to_lowercase(),
-                b.key,
-                b.stem,
-                b.title
+                printable(&b.key),
+                printable(&b.stem),
+                printable(&b.title)
             );
         }
     }

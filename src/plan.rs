@@ -69,7 +69,7 @@ pub fn regions(countries: &[Country]) -> Vec<Region> {
                 None => regions.push((
                     (rank, code.clone()),
                     Region {
-                        slug: slug(name),
+                        slug: region_slug(name, code),
                         name: name.clone(),
                         level,
                         parent: parent.cloned(),
@@ -81,6 +81,22 @@ pub fn regions(countries: &[Country]) -> Vec<Region> {
     }
     regions.sort_by(|a, b| a.0.cmp(&b.0));
     regions.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A region's slug; a name without letters or digits falls back to its M49 code (or a hash of the
+/// name), so that it never gives an empty or hidden file name.
+fn region_slug(name: &str, code: &str) -> String {
+    let slug = slug(name);
+    if !slug.is_empty() {
+        return slug;
+    }
+    let code = self::slug(code);
+    if code.is_empty() {
+        let digest = Sha256::digest(name.as_bytes());
+        format!("region-{:02x}{:02x}{:02x}", digest[0], digest[1], digest[2])
+    } else {
+        format!("region-{code}")
+    }
 }
 
 /// "Latin America and the Caribbean" -> "latin-america-and-the-caribbean".
@@ -218,6 +234,8 @@ mod tests {
         assert_eq!(normalize_key("5"), "05");
         assert_eq!(normalize_key("mex"), "MEX");
         assert_eq!(normalize_key("Western Africa"), "western-africa");
+        assert_eq!(region_slug("!!!", "011"), "region-011");
+        assert!(region_slug("...", "").starts_with("region-"));
     }
 
     #[test]

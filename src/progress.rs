@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crate::build::Outcome;
 use crate::config::{Config, Verbosity};
+use crate::fresh::Outcome;
 use crate::plan::Brief;
 
 /// Progress on stderr: a bar on a terminal, a line per brief otherwise, nothing with `-q`.
@@ -39,7 +39,7 @@ impl Progress {
         let (status, entry) = match outcome {
             Outcome::Built(e) => ("built", e),
             Outcome::UpToDate(e) => ("up to date", e),
-            Outcome::Failed(e, _) => ("FAILED", e),
+            Outcome::Failed(e, _) | Outcome::NotWritten(e, ..) => ("FAILED", e),
         };
         if let Some(bar) = &self.bar {
             bar.set_message(brief.key.clone());

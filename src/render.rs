@@ -6,11 +6,19 @@
 //! `{{ markup | safe }}` passes trusted markup through.
 
 use std::fmt::Write as _;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 use serde::Serialize;
+
+/// How many instructions one render may run: far above what a real brief needs (a few hundred
+/// thousand), low enough that a template looping forever fails within seconds.
+pub const FUEL: u64 = 200_000_000;
+
+/// Templates larger than this are refused.
+const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The escape mode name minijinja carries for our templates.
 const TYPST: AutoEscape = AutoEscape::Custom("typst");
@@ -42,7 +50,8 @@ impl Renderer {
     /// A renderer reading templates from `root` (only from inside it).
     pub fn new(root: &Path) -> Self {
         let mut env = Environment::new();
-        env.set_loader(minijinja::path_loader(root));
+        env.set_loader(confined_loader(root));
+        env.set_fuel(Some(FUEL));
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| TYPST);
         env.set_formatter(format_value);
@@ -75,11 +84,56 @@ impl Renderer {
         if err.kind() == ErrorKind::TemplateNotFound {
             message = format!("template not found in {}", self.root.display());
         }
+        if err.kind() == ErrorKind::OutOfFuel {
+            message = format!(
+                "the template ran too long (more than {FUEL} steps; a loop that does not end?)"
+            );
+        }
         RenderError {
             template: self.root.join(template).display().to_string(),
             line: err.line(),
             message,
         }
+    }
+}
+
+/// Loads templates from inside `root` only: no `..`, no hidden files, no symbolic link leading
+/// out of the folder, no device or FIFO, nothing oversized. A refused file's text is never shown.
+fn confined_loader(root: &Path) -> impl Fn(&str) -> Result<Option<String>, Error> + Send + Sync {
+    let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    move |name| {
+        let refused = |why: &str| {
+            Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("template {name:?} is refused: {why}"),
+            ))
+        };
+        if name.starts_with('/')
+            || name
+                .split('/')
+                .any(|s| s.is_empty() || s.starts_with('.') || s.contains('\\'))
+        {
+            return Ok(None);
+        }
+        let real = match fs::canonicalize(real_root.join(name)) {
+            Ok(real) => real,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return refused(&err.to_string()),
+        };
+        if !real.starts_with(&real_root) {
+            return refused("it leads outside the templates folder");
+        }
+        match fs::metadata(&real) {
+            Ok(meta) if !meta.is_file() => return refused("not a regular file"),
+            Ok(meta) if meta.len() > MAX_TEMPLATE_BYTES => {
+                return refused(&format!("larger than {MAX_TEMPLATE_BYTES} bytes"))
+            }
+            Ok(_) => {}
+            Err(err) => return refused(&err.to_string()),
+        }
+        fs::read_to_string(&real)
+            .map(Some)
+            .or_else(|_| refused("not readable UTF-8 text"))
     }
 }
 

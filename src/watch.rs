@@ -24,7 +24,12 @@ pub fn watch(config: &Config) -> crate::error::Result<()> {
     } else {
         Verbosity::Quiet
     };
-    let folders = [config.data.clone(), config.templates.clone()];
+    let _ = fs::create_dir_all(&config.out);
+    let folders = Folders {
+        roots: vec![config.data.clone(), config.templates.clone()],
+        // The output folder may lie inside a watched folder: our own writes are not edits.
+        skip: fs::canonicalize(&config.out).unwrap_or_else(|_| config.out.clone()),
+    };
     let mut seen = snapshot(&folders);
     rebuild(&config);
     eprintln!(
@@ -83,7 +88,7 @@ fn rebuild(config: &Config) {
 }
 
 /// Polls until the folders look the same twice in a row; returns that state.
-fn settle(folders: &[PathBuf], mut last: Snapshot) -> Snapshot {
+fn settle(folders: &Folders, mut last: Snapshot) -> Snapshot {
     loop {
         std::thread::sleep(POLL);
         let now = snapshot(folders);
@@ -97,23 +102,35 @@ fn settle(folders: &[PathBuf], mut last: Snapshot) -> Snapshot {
 /// Path, size and modification time of every file below the folders.
 type Snapshot = Vec<(PathBuf, u64, Option<SystemTime>)>;
 
-fn snapshot(folders: &[PathBuf]) -> Snapshot {
+/// The watched folders, and the output folder that is never watched.
+struct Folders {
+    roots: Vec<PathBuf>,
+    skip: PathBuf,
+}
+
+fn snapshot(folders: &Folders) -> Snapshot {
     let mut files = Vec::new();
-    for folder in folders {
-        collect(folder, &mut files);
+    for folder in &folders.roots {
+        collect(folder, &folders.skip, &mut files);
     }
     files.sort();
     files
 }
 
-fn collect(dir: &Path, files: &mut Snapshot) {
+fn collect(dir: &Path, skip: &Path, files: &mut Snapshot) {
+    if fs::canonicalize(dir).is_ok_and(|real| real == skip) {
+        return;
+    }
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
+        if crate::fresh::is_ignored(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
         let path = entry.path();
         match entry.metadata() {
-            Ok(meta) if meta.is_dir() => collect(&path, files),
+            Ok(meta) if meta.is_dir() => collect(&path, skip, files),
             Ok(meta) => files.push((path, meta.len(), meta.modified().ok())),
             Err(_) => {}
         }

@@ -72,9 +72,11 @@ pub fn split_list(text: &str) -> Vec<String> {
 }
 
 /// An objectives cell. Titles contain commas, so with `,` as separator adjacent pieces are joined
-/// back while together they form a known objective (`is_objective`). Returns items and caveats.
+/// back while together they form a known objective (`is_objective`); no objective spans more than
+/// `max_pieces` pieces, which keeps the time linear in the cell's length. Returns items and caveats.
 pub fn split_objectives(
     text: &str,
+    max_pieces: usize,
     is_objective: impl Fn(&str) -> bool,
 ) -> (Vec<String>, Vec<String>) {
     let mut items = Vec::new();
@@ -96,7 +98,8 @@ pub fn split_objectives(
     let mut start = 0;
     while start < pieces.len() {
         // The longest run of pieces from `start` that names an objective, else the piece alone.
-        let end = (start + 1..=pieces.len())
+        let longest = pieces.len().min(start + max_pieces.max(1));
+        let end = (start + 1..=longest)
             .rev()
             .find(|&end| is_objective(&split_caveat(&pieces[start..end].join(", ")).0))
             .unwrap_or(start + 1);
@@ -151,7 +154,7 @@ mod tests {
         let title = "Strengthen international cooperation and global partnerships for safe, orderly and regular migration";
         let text = format!("5, {title}, Objective 7");
         let (items, flags) =
-            split_objectives(&text, |s| s == title || s == "5" || s == "Objective 7");
+            split_objectives(&text, 4, |s| s == title || s == "5" || s == "Objective 7");
         assert_eq!(
             items,
             vec!["5".to_string(), title.into(), "Objective 7".into()]

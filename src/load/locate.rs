@@ -56,14 +56,15 @@ enum Frame {
     Seq { index: usize },
 }
 
+/// The field path of the node an event stream is at (`round_tables[1].objectives`).
 #[derive(Default)]
-struct Builder {
+pub struct Paths {
     stack: Vec<Frame>,
-    lines: HashMap<String, usize>,
 }
 
-impl Builder {
-    fn path(&self) -> String {
+impl Paths {
+    /// The path of the node the next value event describes.
+    pub fn path(&self) -> String {
         let mut path = String::new();
         for frame in &self.stack {
             match frame {
@@ -80,9 +81,9 @@ impl Builder {
         path
     }
 
-    /// Records a node that starts at `mark`, then advances the parent past it.
-    fn node(&mut self, mark: Marker) {
-        self.lines.entry(self.path()).or_insert(mark.line());
+    /// Whether a scalar now would be a mapping key rather than a value.
+    fn expects_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { key: None }))
     }
 
     fn finish_value(&mut self) {
@@ -92,37 +93,46 @@ impl Builder {
             None => {}
         }
     }
-}
 
-impl MarkedEventReceiver for Builder {
-    fn on_event(&mut self, event: Event, mark: Marker) {
+    /// Moves past `event`.
+    pub fn on_event(&mut self, event: &Event) {
         match event {
             Event::Scalar(value, ..) => {
                 if let Some(Frame::Map { key: key @ None }) = self.stack.last_mut() {
-                    *key = Some(value);
+                    *key = Some(value.clone());
                 } else {
-                    self.node(mark);
                     self.finish_value();
                 }
             }
-            Event::Alias(_) => {
-                self.node(mark);
-                self.finish_value();
-            }
-            Event::MappingStart(..) => {
-                self.node(mark);
-                self.stack.push(Frame::Map { key: None });
-            }
-            Event::SequenceStart(..) => {
-                self.node(mark);
-                self.stack.push(Frame::Seq { index: 0 });
-            }
+            Event::Alias(_) => self.finish_value(),
+            Event::MappingStart(..) => self.stack.push(Frame::Map { key: None }),
+            Event::SequenceStart(..) => self.stack.push(Frame::Seq { index: 0 }),
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
                 self.finish_value();
             }
             _ => {}
         }
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    paths: Paths,
+    lines: HashMap<String, usize>,
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        let is_node = match &event {
+            Event::Scalar(..) => !self.paths.expects_key(),
+            Event::Alias(_) | Event::MappingStart(..) | Event::SequenceStart(..) => true,
+            _ => false,
+        };
+        if is_node {
+            self.lines.entry(self.paths.path()).or_insert(mark.line());
+        }
+        self.paths.on_event(&event);
     }
 }
 

@@ -1,7 +1,9 @@
 //! Loading: reads a data folder into a checked [`Dataset`], collecting every problem before failing.
 
 mod countries;
+pub mod dates;
 mod indicators;
+pub mod limits;
 mod lists;
 mod locate;
 mod pledges;
@@ -38,44 +40,68 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let mut problems = Vec::new();
     let mut notices = Vec::new();
     let manifest_path = root.join(MANIFEST);
-    let Some(manifest) = yaml::read::<Manifest>(&manifest_path, &mut problems) else {
+    let manifest = confine(root, &manifest_path, &mut problems)
+        .then(|| yaml::read::<Manifest>(&manifest_path, &mut problems))
+        .flatten();
+    let Some(manifest) = manifest else {
         return Err(Error::Data(problems));
     };
+    validate::manifest(&manifest_path, &manifest, &mut problems);
     let manifest = manifest.value;
 
+    // Every file is read and checked even when an earlier one has problems, so that one run
+    // reports them all; only what depends on a broken file is skipped.
     let compact_path = root.join(&manifest.objectives);
-    let compact = yaml::read::<Compact>(&compact_path, &mut problems);
+    let compact = confine(root, &compact_path, &mut problems)
+        .then(|| yaml::read::<Compact>(&compact_path, &mut problems))
+        .flatten();
     let forum_path = root.join(&manifest.forum);
-    let forum = yaml::read::<Forum>(&forum_path, &mut problems);
+    let forum = confine(root, &forum_path, &mut problems)
+        .then(|| yaml::read::<Forum>(&forum_path, &mut problems))
+        .flatten();
     let countries_path = root.join(&manifest.countries);
-    let countries = countries::load(&countries_path, &mut problems);
+    let (country_lines, countries): (Vec<usize>, Vec<_>) =
+        if confine(root, &countries_path, &mut problems) {
+            countries::load(&countries_path, &mut problems)
+                .into_iter()
+                .unzip()
+        } else {
+            Default::default()
+        };
+    validate::countries(&countries_path, &countries, &country_lines, &mut problems);
 
-    let (Some(mut compact), Some(forum)) = (compact, forum) else {
-        return Err(Error::Data(problems));
-    };
-    // Briefs look objectives up by number; the file may list them in any order.
-    compact.value.objectives.sort_by_key(|o| o.number);
-    validate::compact(&compact_path, &compact, &mut problems);
-    validate::forum(&forum_path, &forum, &mut problems);
-    validate::countries(&countries_path, &countries, &mut problems);
+    let mut compact = compact;
+    if let Some(compact) = &mut compact {
+        // Briefs look objectives up by number; the file may list them in any order.
+        compact.value.objectives.sort_by_key(|o| o.number);
+        validate::compact(&compact_path, compact, &mut problems);
+    }
+    if let Some(forum) = &forum {
+        validate::forum(&forum_path, forum, &mut problems);
+    }
 
     let pledge_dir = root.join(&manifest.pledges.folder);
-    let pledge_files = csv_files(&pledge_dir)?;
-    let resolver = pledges::Resolver::new(&countries, &compact.value);
+    let pledge_files = csv_files(root, &pledge_dir, &mut problems)?;
     let mut all_pledges = Vec::new();
-    for file in &pledge_files {
-        all_pledges.extend(pledges::load(file, &resolver, &mut problems, &mut notices));
+    if let Some(compact) = &compact {
+        let resolver = pledges::Resolver::new(&countries, &compact.value);
+        for file in &pledge_files {
+            all_pledges.extend(pledges::load(file, &resolver, &mut problems, &mut notices));
+        }
     }
     validate::unique_pledge_ids(&all_pledges, &mut problems);
 
     let indicator_dir = root.join("indicators");
     let indicator_files = if indicator_dir.is_dir() {
-        csv_files(&indicator_dir)?
+        csv_files(root, &indicator_dir, &mut problems)?
     } else {
         Vec::new()
     };
     let indicators = indicators::load(&indicator_files, &countries, &mut problems);
 
+    let (Some(compact), Some(forum)) = (compact, forum) else {
+        return Err(Error::Data(problems));
+    };
     if !problems.is_empty() {
         return Err(Error::Data(problems));
     }
@@ -98,6 +124,45 @@ pub fn load(root: &Path) -> Result<Loaded> {
     })
 }
 
+/// Whether `path` may be read: a regular file inside the data folder (after following symbolic
+/// links), no larger than the limit. A refused file is a problem; its contents are never read.
+fn confine(root: &Path, path: &Path, problems: &mut Vec<Problem>) -> bool {
+    let refuse = |problems: &mut Vec<Problem>, message: String| {
+        problems.push(Problem::new(path, None, "", message));
+        false
+    };
+    let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let real = match fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(err) => return refuse(problems, err.to_string()),
+    };
+    if !real.starts_with(&real_root) {
+        return refuse(
+            problems,
+            format!(
+                "refused: it lies outside the data folder {}",
+                root.display()
+            ),
+        );
+    }
+    match fs::metadata(&real) {
+        Ok(meta) if !meta.is_file() => refuse(
+            problems,
+            "refused: not a regular file (a folder, device or pipe)".into(),
+        ),
+        Ok(meta) if meta.len() > limits::MAX_FILE_BYTES => refuse(
+            problems,
+            format!(
+                "refused: {} bytes, more than the limit of {} bytes per data file",
+                meta.len(),
+                limits::MAX_FILE_BYTES
+            ),
+        ),
+        Ok(_) => true,
+        Err(err) => refuse(problems, err.to_string()),
+    }
+}
+
 /// Reads a text file, naming the path on failure; a UTF-8 BOM is dropped.
 fn read_text(path: &Path) -> std::result::Result<String, Problem> {
     let bytes = fs::read(path).map_err(|err| Problem::new(path, None, "", err.to_string()))?;
@@ -111,15 +176,19 @@ fn read_text(path: &Path) -> std::result::Result<String, Problem> {
     Ok(text.trim_start_matches('\u{feff}').to_string())
 }
 
-/// The `*.csv` files of a folder, sorted so that merging is stable.
-fn csv_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The `*.csv` files of a folder inside `root`, sorted so that merging is stable; hidden and
+/// editor files are skipped, and refused files (outside the folder, not regular) are problems.
+fn csv_files(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Result<Vec<PathBuf>> {
     let entries = fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
     let mut files = Vec::new();
     for entry in entries {
         let path = entry.map_err(|err| Error::io(dir, err))?.path();
-        if path
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"))
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if !crate::fresh::is_ignored(&name)
+            && path
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"))
+            && confine(root, &path, problems)
         {
             files.push(path);
         }
@@ -141,10 +210,31 @@ fn read_csv(path: &Path, problems: &mut Vec<Problem>) -> Option<CsvFile> {
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let headers = reader
         .headers()
-        .map_err(|err| problems.push(csv_problem(path, &err)))
+        .map_err(|err| problems.push(csv_problem(path, &bytes, &err)))
         .ok()?
         .clone();
-    let records = reader.records().collect();
+    let mut lines = Lines::new(&bytes);
+    let records = reader
+        .records()
+        .filter(|record| {
+            let Ok(record) = record else { return true };
+            let oversized = record
+                .iter()
+                .position(|cell| cell.len() > limits::MAX_CELL_BYTES);
+            if let Some(column) = oversized {
+                let field = headers
+                    .get(column)
+                    .map_or_else(|| format!("column {}", column + 1), str::to_string);
+                let message = format!(
+                    "the cell holds {} bytes, more than the limit of {} bytes per cell",
+                    record[column].len(),
+                    limits::MAX_CELL_BYTES
+                );
+                problems.push(Problem::new(path, Some(lines.of(record)), field, message));
+            }
+            oversized.is_none()
+        })
+        .collect();
     Some(CsvFile {
         bytes,
         headers,
@@ -171,7 +261,7 @@ fn read_rows<T: serde::de::DeserializeOwned>(
         });
         match row {
             Ok(row) => rows.push(row),
-            Err(err) => problems.push(csv_problem(path, &err)),
+            Err(err) => problems.push(csv_problem(path, &file.bytes, &err)),
         }
     }
     rows
@@ -227,9 +317,18 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// A csv error as a located problem.
-fn csv_problem(path: &Path, err: &csv::Error) -> Problem {
-    let line = err.position().map(|p| p.line() as usize);
+/// A csv error as a located problem. The line is counted from the byte offset in `bytes`, since
+/// csv's own line count is off in CRLF files.
+fn csv_problem(path: &Path, bytes: &[u8], err: &csv::Error) -> Problem {
+    let line = err.position().map(|p| {
+        let offset = (p.byte() as usize).min(bytes.len());
+        let skipped = bytes[offset..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|&&b| b == b'\n')
+            .count();
+        1 + skipped + bytes[..offset].iter().filter(|&&b| b == b'\n').count()
+    });
     let (field, message) = match err.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..

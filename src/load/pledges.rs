@@ -126,6 +126,8 @@ fn normalize_header(header: &str) -> String {
 pub struct Resolver<'a> {
     countries: HashMap<String, &'a str>,
     objectives: HashMap<String, ObjectiveNo>,
+    /// The most comma-separated pieces an objective's title or label has.
+    objective_pieces: usize,
     principles: HashMap<String, &'a str>,
 }
 
@@ -161,9 +163,15 @@ impl<'a> Resolver<'a> {
                 ]
             })
             .collect();
+        let objective_pieces = objectives
+            .keys()
+            .map(|k| k.matches(',').count() + 1)
+            .max()
+            .unwrap_or(1);
         Resolver {
             countries: by_name,
             objectives,
+            objective_pieces,
             principles,
         }
     }
@@ -265,7 +273,7 @@ pub fn load(
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                problems.push(csv_problem(path, &err));
+                problems.push(csv_problem(path, &bytes, &err));
                 continue;
             }
         };
@@ -349,6 +357,18 @@ impl Row<'_> {
         });
         let nature = self.list(cell(Column::Nature), |text| Ok(Some(text.to_string())));
         let (pledge_type, type_flag) = split_caveat(cell(Column::PledgeType).1);
+        let (url_header, url) = cell(Column::SourceUrl);
+        if !url.is_empty() {
+            if let Err(message) = super::validate::link(url) {
+                self.problem(url_header, message);
+            }
+        }
+        let (submitted_header, submitted) = cell(Column::Submitted);
+        if !submitted.is_empty() {
+            if let Err(message) = super::dates::check(submitted) {
+                self.problem(submitted_header, message);
+            }
+        }
 
         if self.problems.len() > before {
             return None;
@@ -440,7 +460,9 @@ impl Row<'_> {
         (header, text): (&str, &str),
         resolver: &Resolver,
     ) -> Flagged<Vec<ObjectiveNo>> {
-        let (items, flags) = split_objectives(text, |item| resolver.objective(item).is_some());
+        let (items, flags) = split_objectives(text, resolver.objective_pieces, |item| {
+            resolver.objective(item).is_some()
+        });
         let mut values = Vec::new();
         for item in items {
             match resolver.objective(&item) {

@@ -23,6 +23,15 @@ pub fn read<T: DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Op
             return None;
         }
     };
+    if let Some(exceeded) = super::limits::yaml(&text) {
+        problems.push(Problem::new(
+            path,
+            Some(exceeded.line),
+            exceeded.field,
+            exceeded.message,
+        ));
+        return None;
+    }
     match serde_yaml::from_str(&text) {
         Ok(value) => Some(YamlFile {
             value,

@@ -1,0 +1,583 @@
+//! What a build promises when nobody watches it: no stale file called up to date, one writer per
+//! output folder, exit codes that say what was written, bounded time per brief, reads confined
+//! to the data and templates folders.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{cmd, copy_tree, data_with, root, stderr, stdout};
+
+/// Runs `build -v` with the bundled data (or `data`) into `out`.
+fn build_into(out: &Path, data: Option<&Path>, args: &[&str]) -> Output {
+    let default = root().join("data");
+    cmd()
+        .args(["build", "-v", "--data"])
+        .arg(data.unwrap_or(&default))
+        .arg("--out")
+        .arg(out)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn manifest(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(out.join("manifest.json")).expect("manifest written"))
+        .expect("manifest parses")
+}
+
+/// The manifest entry of `key` in format `format`.
+fn entry(out: &Path, key: &str, format: &str) -> Option<serde_json::Value> {
+    manifest(out)["briefs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["key"] == key && b["format"] == format)
+        .cloned()
+}
+
+fn status(out: &Path, key: &str) -> String {
+    entry(out, key, "pdf").expect("entry")["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn sha256(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Every entry of the manifest matches the bytes on disk.
+fn assert_manifest_matches_disk(out: &Path) {
+    for brief in manifest(out)["briefs"].as_array().unwrap() {
+        if brief["files"].as_array().unwrap().is_empty() {
+            continue;
+        }
+        let path = out.join(brief["path"].as_str().unwrap());
+        assert_eq!(sha256(&path), brief["sha256"], "{}", path.display());
+    }
+}
+
+#[test]
+fn a_corrupted_pdf_of_the_same_size_is_rebuilt() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(out.path(), None, &["--only", "5"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pdf = out.path().join("objectives/objective-05.pdf");
+    let good = fs::read(&pdf).unwrap();
+    let mut bad = good.clone();
+    let middle = bad.len() / 2;
+    bad[middle] ^= 0x20;
+    fs::write(&pdf, &bad).unwrap();
+
+    let run = build_into(out.path(), None, &["--only", "5"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(status(out.path(), "05"), "built");
+    assert_eq!(fs::read(&pdf).unwrap(), good);
+    assert_manifest_matches_disk(out.path());
+}
+
+#[test]
+fn an_interrupted_build_followed_by_a_revert_leaves_no_stale_pdf() {
+    let data = data_with("none");
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(out.path(), Some(data.path()), &["--only", "PRT"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pdf = out.path().join("delegations/PRT.pdf");
+    let original = fs::read(&pdf).unwrap();
+    let manifest_before = fs::read(out.path().join("manifest.json")).unwrap();
+
+    // An edit is built, but the run "dies" before its manifest: the old manifest comes back.
+    let pledges = data.path().join("pledges/imrf-2022.csv");
+    let text = fs::read_to_string(&pledges).unwrap();
+    let edited = text.replace(
+        "Review of the National Implementation Plan",
+        "Revised Review of the National Implementation Plan",
+    );
+    assert_ne!(text, edited);
+    fs::write(&pledges, &edited).unwrap();
+    let run = build_into(out.path(), Some(data.path()), &["--only", "PRT"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_ne!(fs::read(&pdf).unwrap(), original);
+    fs::write(out.path().join("manifest.json"), &manifest_before).unwrap();
+
+    // The edit is reverted: the PDF on disk is the edited one, so it is not up to date.
+    fs::write(&pledges, &text).unwrap();
+    let run = build_into(out.path(), Some(data.path()), &["--only", "PRT"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(status(out.path(), "PRT"), "built");
+    assert_eq!(fs::read(&pdf).unwrap(), original);
+    assert_manifest_matches_disk(out.path());
+}
+
+#[test]
+fn selection_builds_merge_into_the_manifest() {
+    let out = tempfile::tempdir().unwrap();
+    for args in [
+        &["--only", "5"][..],
+        &["--only", "MEX"],
+        &["--only", "5", "--format", "typ"],
+    ] {
+        let run = build_into(out.path(), None, args);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    assert!(entry(out.path(), "05", "pdf").is_some(), "the first selection is kept");
+    assert!(entry(out.path(), "MEX", "pdf").is_some());
+    assert!(entry(out.path(), "05", "typ").is_some());
+    // A later, wider build reuses what the selections built.
+    let run = build_into(out.path(), None, &["--only", "5", "--only", "MEX", "--only", "7"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(status(out.path(), "05"), "up-to-date");
+    assert_eq!(status(out.path(), "MEX"), "up-to-date");
+    assert_eq!(status(out.path(), "07"), "built");
+    assert_manifest_matches_disk(out.path());
+}
+
+#[test]
+fn an_empty_selection_is_a_usage_error() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(out.path(), None, &["--only", "5", "--by", "delegation"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("matches no brief"), "{}", stderr(&run));
+    assert!(!out.path().join("manifest.json").exists());
+}
+
+/// A copy of the templates folder, to edit.
+fn templates_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("templates"), dir.path());
+    dir
+}
+
+#[test]
+fn the_cache_key_ignores_path_spelling_and_editor_files_and_follows_template_use() {
+    let templates = templates_copy();
+    let out = tempfile::tempdir().unwrap();
+    let plain = templates.path().to_str().unwrap().to_string();
+    let spelled = format!("{plain}/./");
+    let args = |t: &str| vec!["--only", "5", "--only", "MEX", "--templates"]
+        .into_iter()
+        .map(String::from)
+        .chain([t.to_string()])
+        .collect::<Vec<_>>();
+    let run_with = |t: &str| {
+        let args = args(t);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        build_into(out.path(), None, &args)
+    };
+    let run = run_with(&plain);
+    assert!(run.status.success(), "{}", stderr(&run));
+    fs::write(templates.path().join(".objective.typ.j2.swp"), "x").unwrap();
+    fs::write(templates.path().join("objective.typ.j2~"), "x").unwrap();
+    fs::write(templates.path().join("partials/.#points.typ.j2"), "x").unwrap();
+    let run = run_with(&spelled);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(status(out.path(), "05"), "up-to-date", "{}", stderr(&run));
+    assert_eq!(status(out.path(), "MEX"), "up-to-date");
+
+    // A change to the delegation template rebuilds delegation briefs only.
+    let delegation = templates.path().join("delegation.typ.j2");
+    let mut text = fs::read_to_string(&delegation).unwrap();
+    text.push_str("{# edited #}\n");
+    fs::write(&delegation, text).unwrap();
+    let run = run_with(&plain);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(status(out.path(), "05"), "up-to-date");
+    assert_eq!(status(out.path(), "MEX"), "built");
+}
+
+#[test]
+fn a_rebuilt_binary_with_the_same_version_does_not_reuse_old_pdfs() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(out.path(), None, &["--only", "5"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    // The same program with one more byte at the end: a different executable.
+    let bin = tempfile::tempdir().unwrap();
+    let copy = bin.path().join("imrf-briefs");
+    let mut bytes = fs::read(env!("CARGO_BIN_EXE_imrf-briefs")).unwrap();
+    bytes.push(0);
+    fs::write(&copy, bytes).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let run = std::process::Command::new(&copy)
+        .current_dir(root())
+        .args(["build", "-q", "--only", "5", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(status(out.path(), "05"), "built");
+}
+
+#[test]
+fn temporary_files_of_a_killed_build_are_removed() {
+    let out = tempfile::tempdir().unwrap();
+    let leftover = out.path().join("objectives/.objective-05.pdf.4242.tmp");
+    fs::create_dir_all(leftover.parent().unwrap()).unwrap();
+    fs::write(&leftover, b"%PDF-half").unwrap();
+    let run = build_into(out.path(), None, &["--only", "overview"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!leftover.exists());
+}
+
+#[test]
+fn a_second_build_into_a_locked_folder_refuses_and_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(out.path().join(".imrf-briefs.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    let run = build_into(out.path(), None, &["--only", "5"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("another imrf-briefs build is writing into this folder"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!out.path().join("manifest.json").exists());
+    assert!(!out.path().join("objectives").exists());
+    drop(lock);
+    let run = build_into(out.path(), None, &["--only", "5"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}
+
+#[test]
+fn an_unwritable_folder_fails_once_with_exit_1_and_an_honest_manifest() {
+    let out = tempfile::tempdir().unwrap();
+    // A file where the delegations folder should be.
+    fs::write(out.path().join("delegations"), "not a folder").unwrap();
+    let run = build_into(
+        out.path(),
+        None,
+        &["--only", "MEX", "--only", "CAN", "--only", "5"],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert_eq!(err.matches("not written").count(), 1, "{err}");
+    assert!(err.contains("2 briefs not written"), "{err}");
+    assert_eq!(status(out.path(), "05"), "built");
+    assert_eq!(status(out.path(), "MEX"), "failed");
+    assert!(entry(out.path(), "MEX", "pdf").unwrap()["files"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_manifest_matches_disk(out.path());
+}
+
+#[test]
+fn a_brief_that_loops_forever_is_stopped_and_the_others_are_built() {
+    let templates = templates_copy();
+    let delegation = templates.path().join("delegation.typ.j2");
+    let text = fs::read_to_string(&delegation).unwrap().replacen(
+        "{% block body %}",
+        "{% block body %}\n#for i in range(100000) { for j in range(100000) { } }\n",
+        1,
+    );
+    fs::write(&delegation, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let run = build_into(
+        out.path(),
+        None,
+        &[
+            "--only",
+            "MEX",
+            "--only",
+            "5",
+            "--brief-timeout",
+            "3",
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(started.elapsed().as_secs() < 60, "the build was not stopped");
+    let err = stderr(&run);
+    assert!(err.contains("time limit of 3 s"), "{err}");
+    assert_eq!(status(out.path(), "05"), "built");
+    assert_eq!(status(out.path(), "MEX"), "failed");
+}
+
+#[test]
+fn a_template_that_loops_forever_runs_out_of_fuel_or_time() {
+    let templates = templates_copy();
+    let objective = templates.path().join("objective.typ.j2");
+    let text = fs::read_to_string(&objective).unwrap();
+    let looping = text.replacen(
+        "{% block body %}",
+        "{% block body %}{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        1,
+    );
+    fs::write(&objective, looping).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(
+        out.path(),
+        None,
+        &[
+            "--only",
+            "5",
+            "--only",
+            "overview",
+            "--brief-timeout",
+            "3",
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert_eq!(status(out.path(), "overview"), "built");
+    assert_eq!(status(out.path(), "05"), "failed");
+}
+
+#[test]
+fn templates_cannot_reach_outside_their_folder() {
+    let templates = templates_copy();
+    let secret = tempfile::tempdir().unwrap();
+    fs::write(secret.path().join("secret.j2"), "TOP-SECRET-CONTENT").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        secret.path().join("secret.j2"),
+        templates.path().join("partials/leak.typ.j2"),
+    )
+    .unwrap();
+    let objective = templates.path().join("objective.typ.j2");
+    let text = fs::read_to_string(&objective).unwrap();
+    let text = text.replacen(
+        "{% block body %}",
+        "{% block body %}{% include \"partials/leak.typ.j2\" %}",
+        1,
+    );
+    fs::write(&objective, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(
+        out.path(),
+        None,
+        &[
+            "--only",
+            "5",
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(err.contains("leads outside the templates folder"), "{err}");
+    assert!(!err.contains("TOP-SECRET"), "{err}");
+}
+
+/// `check` on a copy of the bundled data after `edit`; returns its stderr (exit 2 expected).
+fn check_after(edit: impl FnOnce(&Path)) -> String {
+    let data = data_with("none");
+    edit(data.path());
+    let run = cmd()
+        .args(["check", "--data", data.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    stderr(&run).replace(data.path().to_str().unwrap(), "DATA")
+}
+
+fn replace_in(path: PathBuf, from: &str, to: &str) {
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn data_files_outside_the_data_folder_or_not_regular_are_refused_unread() {
+    let secret = tempfile::tempdir().unwrap();
+    fs::write(secret.path().join("secret.csv"), "title,entity\nTOP-SECRET,x\n").unwrap();
+    let err = check_after(|data| {
+        replace_in(
+            data.join("dataset.yaml"),
+            "forum: forum/imrf-2022.yaml",
+            "forum: ../../../../../../etc/passwd",
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(
+                secret.path().join("secret.csv"),
+                data.join("pledges/leak.csv"),
+            )
+            .unwrap();
+            let fifo = data.join("pledges/pipe.csv");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            assert!(made.is_ok_and(|s| s.success()));
+        }
+    });
+    assert!(err.contains("passwd: refused: it lies outside the data folder"), "{err}");
+    assert!(err.contains("DATA/pledges/leak.csv: refused: it lies outside"), "{err}");
+    assert!(err.contains("DATA/pledges/pipe.csv: refused: not a regular file"), "{err}");
+    assert!(!err.contains("TOP-SECRET") && !err.contains("root:"), "{err}");
+}
+
+#[test]
+fn links_other_than_http_https_mailto_are_refused() {
+    let err = check_after(|data| {
+        replace_in(
+            data.join("pledges/imrf-2022.csv"),
+            "https://migrationnetwork.un.org/node/7516/webform/submission/7696/text",
+            "javascript:alert(1)",
+        );
+    });
+    assert!(
+        err.contains("DATA/pledges/imrf-2022.csv:2: source_url: `javascript:alert(1)` is not a link"),
+        "{err}"
+    );
+}
+
+#[test]
+fn terminal_control_sequences_in_data_are_not_echoed() {
+    let err = check_after(|data| {
+        replace_in(data.join("pledges/imrf-2022.csv"), ",PRT,", ",\u{1b}[2J\u{1b}]0;pwned\u{7},");
+    });
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("\\u{1b}[2J"), "{err}");
+
+    let data = data_with("none");
+    replace_in(data.path().join("countries.csv"), "Mexico", "Mex\u{1b}[31mico");
+    let run = cmd()
+        .args(["list", "--data", data.path().to_str().unwrap(), "--only", "MEX"])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!stdout(&run).contains('\u{1b}'), "{}", stdout(&run));
+}
+
+#[test]
+fn dates_must_be_real_and_every_file_is_checked_in_one_run() {
+    let err = check_after(|data| {
+        replace_in(data.join("dataset.yaml"), "date: 2026-11-28", "date: 2026-13-45");
+        replace_in(
+            data.join("forum/imrf-2022.yaml"),
+            "start_date: 2022-05-17",
+            "start_date: 2022-02-30",
+        );
+        replace_in(data.join("pledges/imrf-2022.csv"), ",2022-07-07,", ",yesterday,");
+    });
+    assert!(
+        err.contains("DATA/dataset.yaml:6: date: `2026-13-45` is not a date (expected YYYY-MM-DD"),
+        "{err}"
+    );
+    assert!(
+        err.contains("DATA/forum/imrf-2022.yaml:19: forum.start_date: `2022-02-30` is not a real calendar date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("DATA/pledges/imrf-2022.csv:2: submitted: `yesterday` is not a date"),
+        "{err}"
+    );
+}
+
+#[test]
+fn countries_table_problems_are_named() {
+    let err = check_after(|data| {
+        let path = data.join("countries.csv");
+        let text = fs::read_to_string(&path).unwrap();
+        let mexico = text.lines().find(|l| l.starts_with("MEX,")).unwrap().to_string();
+        fs::write(&path, format!("{text}{mexico}\n")).unwrap();
+    });
+    assert!(err.contains("iso3: duplicate ISO3 code `MEX` (also on line"), "{err}");
+
+    let err = check_after(|data| {
+        let path = data.join("countries.csv");
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("{}\n", text.lines().next().unwrap())).unwrap();
+    });
+    assert!(err.contains("DATA/countries.csv:1: the countries table is empty"), "{err}");
+
+    // Two regions whose names give the same file name.
+    let err = check_after(|data| {
+        replace_in(data.join("countries.csv"), "Western Africa", "Western  Africa!");
+    });
+    assert!(err.contains("would both be written to regions/western-africa.pdf"), "{err}");
+}
+
+#[test]
+fn csv_errors_in_crlf_files_name_the_right_line() {
+    let err = check_after(|data| {
+        let path = data.join("pledges/imrf-2022.csv");
+        let text = fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        lines[3] = "9999,too,few".into(); // line 4
+        fs::write(&path, lines.join("\r\n") + "\r\n").unwrap();
+    });
+    assert!(err.contains("DATA/pledges/imrf-2022.csv:4: row has 3 fields"), "{err}");
+}
+
+#[test]
+fn oversized_values_are_refused_with_the_limit() {
+    let err = check_after(|data| {
+        let big = "x".repeat(10 * 1024 * 1024);
+        replace_in(
+            data.join("pledges/imrf-2022.csv"),
+            "Portugal commits to review",
+            &format!("Portugal commits to review{big}"),
+        );
+        let mut bomb = String::from("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        fs::write(data.join("objectives.yaml"), bomb).unwrap();
+    });
+    assert!(
+        err.contains("DATA/pledges/imrf-2022.csv:2: summary: the cell holds 10485"),
+        "{err}"
+    );
+    assert!(err.contains("limit of 65536 bytes per cell"), "{err}");
+    assert!(err.contains("DATA/objectives.yaml:"), "{err}");
+    assert!(err.contains("limit of 33554432 bytes"), "{err}");
+}
+
+#[test]
+fn a_long_comma_separated_objectives_cell_is_parsed_quickly() {
+    let started = std::time::Instant::now();
+    let err = check_after(|data| {
+        let cell = vec!["Objective 5"; 800].join(", ") + ", Objective 99";
+        replace_in(
+            data.join("pledges/imrf-2022.csv"),
+            ",1;2;3;4;5;6;7;8,",
+            &format!(",\"{cell}\","),
+        );
+    });
+    assert!(err.contains("`Objective 99` is not a GCM objective"), "{err}");
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+#[test]
+fn watch_ignores_its_own_output_folder_inside_the_data_folder() {
+    let data = data_with("none");
+    let out = data.path().join("output");
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let mut child = cmd()
+        .args(["watch", "--only", "5", "--data", data.path().to_str().unwrap()])
+        .arg("--out")
+        .arg(&out)
+        .stderr(log.reopen().unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !fs::read_to_string(log.path()).unwrap().contains("watching") {
+        assert!(std::time::Instant::now() < deadline, "watch did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = fs::read_to_string(log.path()).unwrap();
+    let builds = text.matches("rebuilt").count() + text.matches("no brief changed").count();
+    assert_eq!(builds, 1, "{text}");
+}
