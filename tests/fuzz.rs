@@ -85,7 +85,8 @@ fn random_edits_of_yaml_files_load_or_give_located_problems() {
         for case in 0..25 {
             let at = (rng.next() as usize) % original.len();
             let at = (0..=at).rev().find(|&i| original.is_char_boundary(i)).unwrap();
-            let insert = random_text(&mut rng, 1 + (rng.next() % 6) as usize);
+            let pieces = 1 + (rng.next() % 6) as usize;
+            let insert = random_text(&mut rng, pieces);
             let text = format!("{}{insert}{}", &original[..at], &original[at..]);
             fs::write(&path, &text).unwrap();
             assert_loads_or_locates(data.path(), &format!("{file} case {case}: {insert:?} at {at}"));

@@ -417,7 +417,10 @@ fn data_files_outside_the_data_folder_or_not_regular_are_refused_unread() {
             assert!(made.is_ok_and(|s| s.success()));
         }
     });
-    assert!(err.contains("passwd: refused: it lies outside the data folder"), "{err}");
+    assert!(
+        err.contains("DATA/dataset.yaml:7: forum: `../../../../../../etc/passwd`: refused: it lies outside the data folder"),
+        "{err}"
+    );
     assert!(err.contains("DATA/pledges/leak.csv: refused: it lies outside"), "{err}");
     assert!(err.contains("DATA/pledges/pipe.csv: refused: not a regular file"), "{err}");
     assert!(!err.contains("TOP-SECRET") && !err.contains("root:"), "{err}");
@@ -531,14 +534,14 @@ fn oversized_values_are_refused_with_the_limit() {
             let refs = vec![format!("*{prev}"); 9].join(", ");
             bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
-        fs::write(data.join("objectives.yaml"), bomb).unwrap();
+        fs::write(data.join("forum/imrf-2022.yaml"), bomb).unwrap();
     });
     assert!(
         err.contains("DATA/pledges/imrf-2022.csv:2: summary: the cell holds 10485"),
         "{err}"
     );
     assert!(err.contains("limit of 65536 bytes per cell"), "{err}");
-    assert!(err.contains("DATA/objectives.yaml:"), "{err}");
+    assert!(err.contains("DATA/forum/imrf-2022.yaml:"), "{err}");
     assert!(err.contains("limit of 33554432 bytes"), "{err}");
 }
 

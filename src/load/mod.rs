@@ -47,27 +47,40 @@ pub fn load(root: &Path) -> Result<Loaded> {
         return Err(Error::Data(problems));
     };
     validate::manifest(&manifest_path, &manifest, &mut problems);
-    let manifest = manifest.value;
 
     // Every file is read and checked even when an earlier one has problems, so that one run
     // reports them all; only what depends on a broken file is skipped.
-    let compact_path = root.join(&manifest.objectives);
-    let compact = confine(root, &compact_path, &mut problems)
+    let named = |field: &str, path: &PathBuf, problems: &mut Vec<Problem>| {
+        confine_named(root, &manifest, field, path, problems)
+    };
+    let compact_path = root.join(&manifest.value.objectives);
+    let compact = named("objectives", &compact_path, &mut problems)
         .then(|| yaml::read::<Compact>(&compact_path, &mut problems))
         .flatten();
-    let forum_path = root.join(&manifest.forum);
-    let forum = confine(root, &forum_path, &mut problems)
+    let forum_path = root.join(&manifest.value.forum);
+    let forum = named("forum", &forum_path, &mut problems)
         .then(|| yaml::read::<Forum>(&forum_path, &mut problems))
         .flatten();
-    let countries_path = root.join(&manifest.countries);
+    let countries_path = root.join(&manifest.value.countries);
     let (country_lines, countries): (Vec<usize>, Vec<_>) =
-        if confine(root, &countries_path, &mut problems) {
+        if named("countries", &countries_path, &mut problems) {
             countries::load(&countries_path, &mut problems)
                 .into_iter()
                 .unzip()
         } else {
             Default::default()
         };
+    let pledge_dir = root.join(&manifest.value.pledges.folder);
+    let pledge_files = csv_files(root, &pledge_dir, &mut problems).unwrap_or_else(|err| {
+        problems.push(Problem::new(
+            &manifest_path,
+            manifest.lines.line("pledges.folder"),
+            "pledges.folder",
+            err.to_string(),
+        ));
+        Vec::new()
+    });
+    let manifest = manifest.value;
     validate::countries(&countries_path, &countries, &country_lines, &mut problems);
 
     let mut compact = compact;
@@ -80,8 +93,6 @@ pub fn load(root: &Path) -> Result<Loaded> {
         validate::forum(&forum_path, forum, &mut problems);
     }
 
-    let pledge_dir = root.join(&manifest.pledges.folder);
-    let pledge_files = csv_files(root, &pledge_dir, &mut problems)?;
     let mut all_pledges = Vec::new();
     if let Some(compact) = &compact {
         let resolver = pledges::Resolver::new(&countries, &compact.value);
@@ -125,42 +136,56 @@ pub fn load(root: &Path) -> Result<Loaded> {
 }
 
 /// Whether `path` may be read: a regular file inside the data folder (after following symbolic
-/// links), no larger than the limit. A refused file is a problem; its contents are never read.
-fn confine(root: &Path, path: &Path, problems: &mut Vec<Problem>) -> bool {
-    let refuse = |problems: &mut Vec<Problem>, message: String| {
-        problems.push(Problem::new(path, None, "", message));
-        false
-    };
+/// links), no larger than the limit. Says why not otherwise; a refused file is never read.
+fn allowed(root: &Path, path: &Path) -> std::result::Result<(), String> {
     let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let real = match fs::canonicalize(path) {
-        Ok(real) => real,
-        Err(err) => return refuse(problems, err.to_string()),
-    };
+    let real = fs::canonicalize(path).map_err(|err| err.to_string())?;
     if !real.starts_with(&real_root) {
-        return refuse(
-            problems,
-            format!(
-                "refused: it lies outside the data folder {}",
-                root.display()
-            ),
-        );
+        return Err(format!(
+            "refused: it lies outside the data folder {}",
+            root.display()
+        ));
     }
-    match fs::metadata(&real) {
-        Ok(meta) if !meta.is_file() => refuse(
-            problems,
-            "refused: not a regular file (a folder, device or pipe)".into(),
-        ),
-        Ok(meta) if meta.len() > limits::MAX_FILE_BYTES => refuse(
-            problems,
-            format!(
-                "refused: {} bytes, more than the limit of {} bytes per data file",
-                meta.len(),
-                limits::MAX_FILE_BYTES
-            ),
-        ),
-        Ok(_) => true,
-        Err(err) => refuse(problems, err.to_string()),
+    let meta = fs::metadata(&real).map_err(|err| err.to_string())?;
+    if !meta.is_file() {
+        return Err("refused: not a regular file (a folder, device or pipe)".into());
     }
+    if meta.len() > limits::MAX_FILE_BYTES {
+        return Err(format!(
+            "refused: {} bytes, more than the limit of {} bytes per data file",
+            meta.len(),
+            limits::MAX_FILE_BYTES
+        ));
+    }
+    Ok(())
+}
+
+/// [`allowed`] for a file found in a folder; a refusal is a problem of the file.
+fn confine(root: &Path, path: &Path, problems: &mut Vec<Problem>) -> bool {
+    allowed(root, path)
+        .map_err(|message| problems.push(Problem::new(path, None, "", message)))
+        .is_ok()
+}
+
+/// [`allowed`] for a file named in `dataset.yaml`: a refusal points at the line naming it.
+fn confine_named(
+    root: &Path,
+    manifest: &yaml::YamlFile<Manifest>,
+    field: &str,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    allowed(root, path)
+        .map_err(|message| {
+            let named = path.strip_prefix(root).unwrap_or(path).display().to_string();
+            problems.push(Problem::new(
+                &root.join(MANIFEST),
+                manifest.lines.line(field),
+                field,
+                format!("`{named}`: {message}"),
+            ))
+        })
+        .is_ok()
 }
 
 /// Reads a text file, naming the path on failure; a UTF-8 BOM is dropped.
