@@ -294,8 +294,11 @@ impl Job<'_> {
             let mut sources = self.sources.lock().expect("sources");
             sources.insert(brief.stem.clone(), source.clone());
         }
+        // The colophon prints the dataset's hash; leaving it out here means an edit rebuilds
+        // only the briefs whose content it changes (an unchanged brief keeps its earlier PDF).
+        let content = source.replace(&self.index.data.data_hash, "");
         entry.input_hash =
-            hex(&Sha256::digest(format!("{}\n{source}", self.shared_hash)))[..16].to_string();
+            hex(&Sha256::digest(format!("{}\n{content}", self.shared_hash)))[..16].to_string();
 
         if let Some(previous) = self.previous.get(&entry.path) {
             if previous.input_hash == entry.input_hash
