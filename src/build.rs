@@ -372,7 +372,10 @@ impl Job<'_> {
             let mut sources = self.sources.lock().expect("sources");
             sources.insert(brief.stem.clone(), source.clone());
         }
-        entry.input_hash = self.keys.key(&brief.template, &source);
+        // The colophon prints the dataset's hash; leaving it out of the key means an edit rebuilds
+        // only the briefs whose content it changes (an unchanged brief keeps its earlier PDF).
+        let content = source.replace(&self.index.data.data_hash, "");
+        entry.input_hash = self.keys.key(&brief.template, &content);
         if let Some(mut previous) = self.outputs.current(&entry.id(), &entry.input_hash) {
             previous.status = "up-to-date".into();
             return Ok(Outcome::UpToDate(previous));

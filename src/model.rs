@@ -118,14 +118,17 @@ pub struct Person {
     pub source: Option<String>,
 }
 
-/// How a key point reads in a brief.
+/// How a key point reads in a brief: the heading the source gives the statement. A neutral remark
+/// (neither progress, challenge, practice, call nor commitment) is an `observation`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PointKind {
+    Observation,
     Progress,
     Challenge,
     Practice,
     CallToAction,
+    Commitment,
 }
 
 /// One briefing bullet, with the section of the source it comes from.
@@ -225,12 +228,14 @@ pub struct PolicyDebate {
     pub focus: String,
     #[serde(default)]
     pub co_chairs: Vec<Person>,
-    pub opening_speaker: Option<Person>,
+    pub opening_speaker: Option<Speaker>,
     pub moderator: Option<Person>,
     #[serde(default)]
     pub panellists: Vec<Person>,
-    pub closing_speaker: Option<Person>,
+    pub closing_speaker: Option<Speaker>,
     pub statements: Option<u32>,
+    /// The principle the debate put first, as the summaries emphasize it.
+    pub principle: Option<Statement>,
     pub key_points: Vec<KeyPoint>,
     pub source: String,
 }
@@ -252,7 +257,17 @@ pub struct Speaker {
     pub title: Option<String>,
     pub affiliation: Option<String>,
     pub role: Option<String>,
-    pub summary: Option<String>,
+    /// The speaker's main remarks, one sentence each, paraphrased.
+    #[serde(default)]
+    pub remarks: Vec<String>,
+    pub source: String,
+}
+
+/// A statement with the section of the source it comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    pub text: String,
     pub source: String,
 }
 
@@ -281,6 +296,9 @@ pub struct Theme {
 #[serde(deny_unknown_fields)]
 pub struct Pledging {
     pub figures: Vec<Figure>,
+    /// What the pledges covered, as the summaries describe them.
+    #[serde(default)]
+    pub key_points: Vec<KeyPoint>,
     pub dashboard: Option<String>,
     pub source: String,
 }
@@ -297,11 +315,17 @@ pub struct Figure {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressDeclaration {
+    /// The draft documents the closing segment considered.
+    #[serde(default)]
+    pub considered: Vec<String>,
+    /// The document adopted.
     pub document: String,
     pub adoption: String,
     #[serde(default)]
     pub co_facilitators: Vec<Person>,
-    pub summary: Option<String>,
+    /// What was said in the closing segment.
+    #[serde(default)]
+    pub key_points: Vec<KeyPoint>,
     pub source: String,
 }
 
@@ -364,6 +388,10 @@ pub struct Pledge {
     pub submitted: Option<String>,
     pub source_url: Option<String>,
     pub summary: Option<String>,
+    /// Set when the record was made after the Forum or at another forum ("after the Forum",
+    /// "Global Refugee Forum"), with its caveat; empty when the record was made at the Forum or
+    /// the source does not say.
+    pub made_at: Flagged<Option<String>>,
     pub origin: Origin,
 }
 

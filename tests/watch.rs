@@ -136,7 +136,7 @@ fn a_broken_edit_is_reported_with_its_line_and_the_last_good_pdf_is_kept() {
     let pledges = data.path().join("pledges/imrf-2022.csv");
     let good = fs::read_to_string(&pledges).unwrap();
     let line = good.lines().count() + 1;
-    let bad_row = "9999,Fictional pledge,Fictional Entity,State,MEX,,Individual,,24,,2022-07-07,https://example.org,Test\n";
+    let bad_row = "9999,Fictional pledge,Fictional Entity,State,MEX,,Individual,,24,,2022-07-07,https://example.org,Test,\n";
     fs::write(&pledges, format!("{good}{bad_row}")).unwrap();
     let text = watch.wait_for_text("nothing rebuilt");
     assert!(

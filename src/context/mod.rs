@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 use crate::cli::{Kind, Paper};
 use crate::model::{Coverage, Dataset, KeyPoint, ObjectiveNo, Person, Pledge, PointKind};
@@ -139,10 +138,6 @@ pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Value {
         Kind::Delegation => delegation::context(index, &brief.key, &mut cite),
     };
     let sources = cite.into_value();
-    // The hash of the data this brief shows (not of the whole dataset), so that an edit
-    // changes only the briefs it affects and `watch` rebuilds only those.
-    let digest = Sha256::digest(format!("{body}{sources}"));
-    let data_hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
     let data = index.data;
     let forum = &data.forum.forum;
     let coverage = &data.manifest.pledges;
@@ -185,7 +180,9 @@ pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Value {
             "coverage_note": coverage.note,
             "pledge_source": coverage.source,
             "attribution": data.manifest.attribution,
-            "hash": data_hash,
+            // The dataset's hash, as `manifest.json` records it. The build leaves it out of a
+            // brief's input hash, so an edit still rebuilds only the briefs whose content changed.
+            "hash": data.data_hash,
             "source_title": data.forum.source.title,
         },
         "tool_version": settings.tool_version,
@@ -299,6 +296,8 @@ fn grouped_points(data: &Dataset, points: &[KeyPoint], cite: &mut Citations) -> 
         (PointKind::Challenge, "Challenges"),
         (PointKind::Practice, "Practices"),
         (PointKind::CallToAction, "Calls to action"),
+        (PointKind::Commitment, "Commitments"),
+        (PointKind::Observation, "Observations"),
     ];
     let groups: Vec<Value> = groups
         .iter()
@@ -314,9 +313,22 @@ fn grouped_points(data: &Dataset, points: &[KeyPoint], cite: &mut Citations) -> 
     json!(groups)
 }
 
+/// The label of a key point's kind, for a point printed outside its group.
+pub(super) fn point_kind_label(kind: PointKind) -> &'static str {
+    match kind {
+        PointKind::Observation => "Observation",
+        PointKind::Progress => "Progress",
+        PointKind::Challenge => "Challenge",
+        PointKind::Practice => "Practice",
+        PointKind::CallToAction => "Call to action",
+        PointKind::Commitment => "Commitment",
+    }
+}
+
 fn point(data: &Dataset, p: &KeyPoint, cite: &mut Citations) -> Value {
     json!({
         "kind": p.kind,
+        "kind_label": point_kind_label(p.kind),
         "text": p.text,
         "objectives": p.objectives,
         "ref": cite.summaries(data, &p.source),
@@ -338,12 +350,6 @@ fn pledge_rows(index: &Index, pledges: &[&Pledge], cite: &mut Citations) -> Vec<
 
 /// A pledge as templates show it; its source URL becomes a numbered source.
 fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> Value {
-    let countries: Vec<String> = p
-        .countries
-        .value
-        .iter()
-        .map(|c| index.country_name(c))
-        .collect();
     let reference = p
         .source_url
         .as_ref()
@@ -353,16 +359,96 @@ fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> Value {
         "title": p.title,
         "entity": p.entity,
         "entity_type": p.entity_type,
-        "countries": { "value": countries.join(", "), "flag": p.countries.flag },
+        // Where it is implemented: its countries, else its own region, else "Global or not stated".
+        "countries": place_of(index, p),
         "region": p.region,
         "pledge_type": p.pledge_type,
         "nature": { "value": p.nature.value.join("; "), "flag": p.nature.flag },
         "objectives": { "value": p.objectives.value, "flag": p.objectives.flag },
         "principles": { "value": p.principles.value.join("; "), "flag": p.principles.flag },
+        "made_at": p.made_at.value.as_ref().map(|m| {
+            let text = made_at_text(m);
+            let label = text.replacen("made", "Made", 1);
+            json!({"text": text, "label": label, "flag": p.made_at.flag})
+        }),
         "submitted": p.submitted.as_deref().map(format_date),
         "source_url": p.source_url,
         "summary": p.summary,
         "ref": reference,
+    })
+}
+
+/// Where a pledge is implemented, as a table cell shows it: its countries, else its own region.
+fn place_of(index: &Index, p: &Pledge) -> Value {
+    let countries: Vec<String> = p
+        .countries
+        .value
+        .iter()
+        .map(|c| index.country_name(c))
+        .collect();
+    match (countries.is_empty(), &p.region) {
+        (false, _) => json!({"value": countries.join(", "), "flag": p.countries.flag}),
+        (true, Some(region)) => {
+            json!({"value": format!("{region} (region)"), "flag": p.countries.flag})
+        }
+        (true, None) => json!({"value": "Global or not stated", "flag": p.countries.flag}),
+    }
+}
+
+/// "after the Forum" -> "made after the Forum"; a forum's name -> "made at the <name>".
+fn made_at_text(made_at: &str) -> String {
+    if made_at.starts_with("after") || made_at.starts_with("before") {
+        format!("made {made_at}")
+    } else {
+        format!("made at the {}", made_at.trim_start_matches("the "))
+    }
+}
+
+/// The M49 region a pledge's own `region` names (a region, sub-region or intermediate region of
+/// `countries.csv`), for records with no country.
+pub(super) fn m49_region_of(index: &Index, region: &str) -> Option<String> {
+    index
+        .data
+        .countries
+        .iter()
+        .find(|c| {
+            [&c.region, &c.subregion, &c.intermediate_region]
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(region))
+        })
+        .map(|c| c.region.clone())
+}
+
+/// A pledge count and what it rests on: "12" or "12, 2 of them made after the Forum; 1 on an
+/// inferred value". `flagged` says whether the value counted carries a caveat for a record.
+pub fn count_text(pledges: &[&Pledge], flagged: impl Fn(&Pledge) -> bool) -> Value {
+    let total = pledges.len();
+    let mut notes: Vec<String> = Vec::new();
+    let mut made: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for p in pledges {
+        if let Some(m) = &p.made_at.value {
+            let entry = made.entry(made_at_text(m)).or_insert((0, 0));
+            entry.0 += 1;
+            entry.1 += usize::from(p.made_at.flag.is_some());
+        }
+    }
+    for (text, (n, inferred)) in made {
+        notes.push(match inferred {
+            0 => format!("{n} {text}"),
+            i => format!("{n} {text}, {i} of these inferred"),
+        });
+    }
+    let on_flags = pledges.iter().filter(|p| flagged(p)).count();
+    if on_flags > 0 {
+        notes.push(format!(
+            "{on_flags} resting on a value marked inferred or truncated"
+        ));
+    }
+    let note = notes.join("; ");
+    json!({
+        "total": total,
+        "note": note,
+        "text": if note.is_empty() { total.to_string() } else { format!("{total} ({note})") },
     })
 }
 

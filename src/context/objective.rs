@@ -3,7 +3,8 @@
 use serde_json::{json, Value};
 
 use super::{
-    by_entity_type, grouped_points, objective_ref, people, person, pledge_rows, Citations, Index,
+    by_entity_type, count_text, grouped_points, m49_region_of, objective_ref, people, person,
+    pledge_rows, point_kind_label, Citations, Index,
 };
 use crate::model::{ObjectiveNo, PointKind};
 
@@ -37,49 +38,73 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> Value {
         })
     });
 
-    // Where the objective came up outside its round table.
+    // Where the objective came up outside its round table: the points tagged with it.
     let debate = &data.forum.policy_debate;
-    let mut mentions: Vec<Value> = debate
+    let plenary = &data.forum.plenary;
+    let mut tagged: Vec<(String, &crate::model::KeyPoint)> = debate
         .key_points
         .iter()
-        .filter(|p| p.objectives.contains(&n))
-        .map(|p| json!({"where": "Policy debate", "text": p.text, "ref": cite.summaries(data, &p.source)}))
+        .map(|p| ("Policy debate".to_string(), p))
         .collect();
-    for theme in &data.forum.plenary.themes {
-        for p in theme
+    for theme in &plenary.themes {
+        let place = format!("Plenary, general debate: {}", theme.title.to_lowercase());
+        tagged.extend(theme.key_points.iter().map(|p| (place.clone(), p)));
+    }
+    tagged.extend(
+        plenary
+            .pledging
             .key_points
             .iter()
-            .filter(|p| p.objectives.contains(&n))
-        {
-            let place = format!("Plenary, general debate: {}", theme.title.to_lowercase());
-            mentions.push(
-                json!({"where": place, "text": p.text, "ref": cite.summaries(data, &p.source)}),
-            );
-        }
-    }
+            .map(|p| ("Plenary, pledging".to_string(), p)),
+    );
+    let mentions: Vec<Value> = tagged
+        .into_iter()
+        .filter(|(_, p)| p.objectives.contains(&n))
+        .map(|(place, p)| {
+            json!({"where": place, "kind_label": point_kind_label(p.kind), "text": p.text, "ref": cite.summaries(data, &p.source)})
+        })
+        .collect();
 
     let pledges: Vec<_> = data
         .pledges
         .iter()
         .filter(|p| p.objectives.value.contains(&n))
         .collect();
-    let mut regions = std::collections::BTreeMap::new();
+    // Pledges per M49 region of implementation: a record's countries, else its own region.
+    let mut regions: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     for p in &pledges {
-        let mut names: Vec<&str> = p
+        let mut names: Vec<String> = p
             .countries
             .value
             .iter()
             .filter_map(|iso3| data.countries.iter().find(|c| &c.iso3 == iso3))
-            .map(|c| c.region.as_str())
+            .map(|c| c.region.clone())
             .collect();
+        names.sort();
         names.dedup();
         if names.is_empty() {
-            names.push("Global or not stated");
+            let own = p
+                .region
+                .as_deref()
+                .map(|r| m49_region_of(index, r).unwrap_or_else(|| r.to_string()));
+            names.push(own.unwrap_or_else(|| "Global or not stated".to_string()));
         }
         for name in names {
-            *regions.entry(name.to_string()).or_insert(0) += 1;
+            let entry = regions.entry(name).or_insert((0, 0));
+            entry.0 += 1;
+            entry.1 += usize::from(p.countries.flag.is_some());
         }
     }
+    let regions = regions
+        .into_iter()
+        .map(|(name, (n, inferred))| {
+            let label = match inferred {
+                0 => name,
+                i => format!("{name} ({i} on an inferred country)"),
+            };
+            (label, n)
+        })
+        .collect();
     let challenges: Vec<&str> = points
         .iter()
         .filter(|p| p.kind == PointKind::Challenge)
@@ -94,6 +119,7 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> Value {
         "mentions": mentions,
         "pledges": pledge_rows(index, &pledges, cite),
         "pledge_count": pledges.len(),
+        "pledge_count_text": count_text(&pledges, |p| p.objectives.flag.is_some()),
         "pledges_without_objectives": data.pledges.iter().filter(|p| p.objectives.value.is_empty()).count(),
         "chart_entity_type": by_entity_type(pledges.iter().copied()),
         "chart_region": super::bars(regions),

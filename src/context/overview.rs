@@ -3,10 +3,27 @@
 use serde_json::{json, Value};
 
 use super::{
-    by_entity_type, by_objective, date_range, format_date, grouped_points, people, person,
+    by_entity_type, by_objective, count_text, date_range, format_date, people, person, point,
     Citations, Index,
 };
-use crate::model::ObjectiveNo;
+use crate::model::{Dataset, ObjectiveNo, Speaker};
+
+/// A speaker with their remarks, one line each, and the citation of the section.
+fn speaker(data: &Dataset, s: &Speaker, cite: &mut Citations) -> Value {
+    let mut line = s.name.clone();
+    if let Some(title) = &s.title {
+        line.push_str(&format!(", {title}"));
+    }
+    if let Some(affiliation) = &s.affiliation {
+        line.push_str(&format!(", {affiliation}"));
+    }
+    json!({
+        "name": line,
+        "role": s.role,
+        "remarks": s.remarks,
+        "ref": cite.summaries(data, &s.source),
+    })
+}
 
 pub fn context(index: &Index, cite: &mut Citations) -> Value {
     let data = index.data;
@@ -34,7 +51,8 @@ pub fn context(index: &Index, cite: &mut Citations) -> Value {
         .map(|n| {
             let points = index.key_points(n).len();
             let table = forum.round_tables.iter().find(|t| t.objectives.contains(&n)).map(|t| t.number);
-            let pledges = data.pledges.iter().filter(|p| p.objectives.value.contains(&n)).count();
+            let naming: Vec<_> = data.pledges.iter().filter(|p| p.objectives.value.contains(&n)).collect();
+            let pledges = count_text(&naming, |p| p.objectives.flag.is_some());
             let (title, short) = index.objective_title(n);
             json!({"number": n, "title": title, "short_label": short, "round_table": table, "points": points, "pledges": pledges})
         })
@@ -54,11 +72,13 @@ pub fn context(index: &Index, cite: &mut Citations) -> Value {
         "total_statements": forum.round_tables.iter().filter_map(|t| t.statements).sum::<u32>(),
         "policy_debate": {
             "focus": debate.focus,
+            "opening": debate.opening_speaker.as_ref().map(|s| speaker(data, s, cite)),
             "moderator": debate.moderator.as_ref().map(person),
             "panellists": people(&debate.panellists),
-            "closing_speaker": debate.closing_speaker.as_ref().map(person),
+            "closing": debate.closing_speaker.as_ref().map(|s| speaker(data, s, cite)),
             "statements": debate.statements,
-            "groups": grouped_points(data, &debate.key_points, cite),
+            "principle": debate.principle.as_ref().map(|p| json!({"text": p.text, "ref": cite.summaries(data, &p.source)})),
+            "points": debate.key_points.iter().map(|p| point(data, p, cite)).collect::<Vec<_>>(),
             "ref": cite.summaries(data, &debate.source),
         },
         "general_debate": {
@@ -71,23 +91,28 @@ pub fn context(index: &Index, cite: &mut Citations) -> Value {
             "vice_ministers": gd.vice_ministers,
             "ref": cite.summaries(data, &gd.source),
         },
-        "opening_speakers": plenary.opening_speakers.iter().map(|s| json!({
-            "name": s.name, "role": s.role, "summary": s.summary, "ref": cite.summaries(data, &s.source),
+        "opening_speakers": plenary.opening_speakers.iter().map(|s| speaker(data, s, cite)).collect::<Vec<_>>(),
+        "themes": plenary.themes.iter().map(|t| json!({
+            "title": t.title,
+            "points": t.key_points.iter().map(|p| point(data, p, cite)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "pledging": plenary.pledging.figures.iter().map(|f| json!({
             "value": f.value, "label": f.label, "ref": cite.summaries(data, &f.source),
         })).collect::<Vec<_>>(),
+        "pledging_points": plenary.pledging.key_points.iter().map(|p| point(data, p, cite)).collect::<Vec<_>>(),
         "dashboard": plenary.pledging.dashboard,
         "declaration": {
+            "considered": plenary.progress_declaration.considered,
             "document": plenary.progress_declaration.document,
             "adoption": plenary.progress_declaration.adoption,
             "co_facilitators": people(&plenary.progress_declaration.co_facilitators),
-            "summary": plenary.progress_declaration.summary,
+            "points": plenary.progress_declaration.key_points.iter().map(|p| point(data, p, cite)).collect::<Vec<_>>(),
             "ref": cite.summaries(data, &plenary.progress_declaration.source),
         },
         "objectives": objectives,
         "chart_objective": by_objective(index, data.pledges.iter()),
         "chart_entity_type": by_entity_type(data.pledges.iter()),
         "pledges_with_objectives": data.pledges.iter().filter(|p| !p.objectives.value.is_empty()).count(),
+        "all_pledges": count_text(&data.pledges.iter().collect::<Vec<_>>(), |_| false),
     })
 }

@@ -28,6 +28,7 @@ enum Column {
     Submitted,
     SourceUrl,
     Summary,
+    MadeAt,
 }
 
 /// Accepted headers per field, normalized (lower case, single spaces). The first is the bundled name;
@@ -86,6 +87,7 @@ const HEADERS: &[(Column, &[&str])] = &[
         Column::Summary,
         &["summary", "description", "pledge description"],
     ),
+    (Column::MadeAt, &["made at", "context"]),
 ];
 
 const REQUIRED: &[Column] = &[Column::Title, Column::Entity];
@@ -369,6 +371,7 @@ impl Row<'_> {
                 self.problem(submitted_header, message);
             }
         }
+        let (made_at, made_at_flag) = split_caveat(cell(Column::MadeAt).1);
 
         if self.problems.len() > before {
             return None;
@@ -390,6 +393,10 @@ impl Row<'_> {
             submitted: optional(Column::Submitted),
             source_url: optional(Column::SourceUrl),
             summary: optional(Column::Summary),
+            made_at: Flagged {
+                value: Some(made_at).filter(|t| !t.is_empty()),
+                flag: made_at_flag,
+            },
             origin: Origin {
                 file: self.path.to_path_buf(),
                 line: self.line,
