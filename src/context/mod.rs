@@ -2,6 +2,7 @@
 //! grouped, counted and cited, so that templates only lay it out.
 
 mod delegation;
+mod figures;
 mod objective;
 mod overview;
 mod region;
