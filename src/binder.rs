@@ -42,7 +42,11 @@ pub(crate) fn write(
             .filter_map(|(b, _)| {
                 sources.get(&b.stem).map(|s| {
                     let text = if job.config.one_sided {
-                        s.replacen("#show: brief.with(", "#show: brief.with(one-sided: true, ", 1)
+                        s.replacen(
+                            "#show: brief.with(",
+                            "#show: brief.with(one-sided: true, ",
+                            1,
+                        )
                     } else {
                         s.clone()
                     };

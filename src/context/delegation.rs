@@ -112,9 +112,13 @@ fn build(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
                 reference: cite.cite(&fact.source_url),
             };
             let lower = fact.text.to_lowercase();
-            if ["implementation plan", "national plan", "strategic framework"]
-                .iter()
-                .any(|k| lower.contains(k))
+            if [
+                "implementation plan",
+                "national plan",
+                "strategic framework",
+            ]
+            .iter()
+            .any(|k| lower.contains(k))
             {
                 plan.push(view);
             } else {
@@ -141,7 +145,14 @@ fn build(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         })
         .collect();
 
-    let glance = glance(index, country, &migrants, &votes, own.len(), by_others.len());
+    let glance = glance(
+        index,
+        country,
+        &migrants,
+        &votes,
+        own.len(),
+        by_others.len(),
+    );
     Delegation {
         official_name: official_name(&country.name_formal, &country.name),
         observer: country.un_status != "member",
@@ -182,8 +193,14 @@ fn glance(
     let mut tiles = Vec::new();
     if let Some(m) = migrants {
         for (series, what) in [
-            (&m.immigrants, format!("migrants living in {}", country.name)),
-            (&m.emigrants, format!("emigrants from {} living abroad", country.name)),
+            (
+                &m.immigrants,
+                format!("migrants living in {}", country.name),
+            ),
+            (
+                &m.emigrants,
+                format!("emigrants from {} living abroad", country.name),
+            ),
         ] {
             tiles.push(match (&series.latest, &series.latest_short) {
                 (Some(p), Some(short)) => Tile {

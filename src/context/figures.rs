@@ -62,7 +62,11 @@ pub fn migrants(values: &[Indicator], cite: &mut Citations) -> Option<Migrants> 
     if immigrants.is_empty() && emigrants.is_empty() {
         return None;
     }
-    let mut years: Vec<i32> = immigrants.iter().chain(&emigrants).map(|v| v.year).collect();
+    let mut years: Vec<i32> = immigrants
+        .iter()
+        .chain(&emigrants)
+        .map(|v| v.year)
+        .collect();
     years.sort_unstable();
     years.dedup();
     let source = immigrants
@@ -240,7 +244,12 @@ pub fn roles(index: &Index, iso3: &str, cite: &mut Citations) -> (Vec<RoleView>,
         objectives: r
             .round_table
             .and_then(|n| data.forum.round_tables.iter().find(|t| t.number == n))
-            .map(|t| t.objectives.iter().map(|&o| objective_label(index, o)).collect())
+            .map(|t| {
+                t.objectives
+                    .iter()
+                    .map(|&o| objective_label(index, o))
+                    .collect()
+            })
             .unwrap_or_default(),
         reference: cite.summaries(data, &r.source_section),
     };

@@ -58,7 +58,7 @@ pub struct RegionBrief {
 pub struct CountryRow {
     pub name: String,
     pub iso3: String,
-    /// Its UN regional group (with "as an observer" where so); empty for the observer States.
+    /// Its UN regional group, short ("WEOG", "WEOG (observer)"); empty for the observer States.
     pub group: String,
     /// Migrants living in the State and its emigrants abroad, latest year, in full; `None`: no figure.
     pub migrants: Option<String>,
@@ -146,7 +146,8 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         .iter()
         .map(|c| figures::regional_group(index, c))
         .collect();
-    let common_group = (groups.len() == 1).then(|| groups.iter().next().cloned().unwrap_or_default());
+    let common_group =
+        (groups.len() == 1).then(|| groups.iter().next().cloned().unwrap_or_default());
 
     let has_votes = !data.record.votes.is_empty();
     let votes_ref = has_votes.then(|| cite.cite(&data.record.votes_source));
@@ -203,7 +204,7 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             CountryRow {
                 name: c.name.clone(),
                 iso3: c.iso3.clone(),
-                group: figures::regional_group(index, c),
+                group: short_group(index, c),
                 migrants: immigrants.map(|v| thousands(v.value)),
                 emigrants: emigrants.map(|v| thousands(v.value)),
                 vote: vote.map(|v| match v.vote {
@@ -219,14 +220,20 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
                     .iter()
                     .filter(|s| s.as_deref() == Some(c.iso3.as_str()))
                     .count(),
-                pledges_in_flagged: pledges_in.iter().filter(|p| p.countries.flag.is_some()).count(),
+                pledges_in_flagged: pledges_in
+                    .iter()
+                    .filter(|p| p.countries.flag.is_some())
+                    .count(),
                 pledges_in: pledges_in.len(),
             }
         })
         .collect();
 
     let totals = year.filter(|_| !source.is_empty()).map(|y| {
-        let world = data.indicator_totals.get(IMMIGRANTS).and_then(|t| t.get(&y));
+        let world = data
+            .indicator_totals
+            .get(IMMIGRANTS)
+            .and_then(|t| t.get(&y));
         Totals {
             year: y,
             migrants: thousands(sum.0),
@@ -321,7 +328,10 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             label: format!("States whose GCM vote (Dec. 2018) was: {}", top.label),
         });
     }
-    let flagged = pledges.iter().filter(|p| p.countries.flag.is_some()).count();
+    let flagged = pledges
+        .iter()
+        .filter(|p| p.countries.flag.is_some())
+        .count();
     glance.push(super::delegation::Tile {
         value: pledges.len().to_string(),
         label: format!(
@@ -346,13 +356,19 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         champions_note: data.record.champions_note.clone(),
         pledge_count: pledges.len(),
         pledge_count_flagged: flagged,
-        pledge_count_region_only: pledges.iter().filter(|p| p.countries.value.is_empty()).count(),
+        pledge_count_region_only: pledges
+            .iter()
+            .filter(|p| p.countries.value.is_empty())
+            .count(),
         records_without_place: data
             .pledges
             .iter()
             .filter(|p| p.countries.value.is_empty() && p.region.is_none())
             .count(),
-        pledges_without_objectives: pledges.iter().filter(|p| p.objectives.value.is_empty()).count(),
+        pledges_without_objectives: pledges
+            .iter()
+            .filter(|p| p.objectives.value.is_empty())
+            .count(),
         chart_objective: by_objective(index, pledges.iter().copied()),
         chart_entity_type: by_entity_type(pledges.iter().copied()),
         pledges: pledge_rows(index, &pledges, cite),
@@ -391,4 +407,20 @@ fn other_indicators(index: &Index, region: &Region, cite: &mut Citations) -> Vec
             json!({"name": name, "values": values, "source": source, "ref": cite.cite(source)})
         })
         .collect()
+}
+
+/// A UN regional group as a narrow table column names it.
+fn short_group(index: &Index, country: &crate::model::Country) -> String {
+    let short = match country.un_regional_group.as_str() {
+        "Western European and Others Group" => "WEOG",
+        "Latin American and Caribbean Group" => "GRULAC",
+        "Eastern European Group" => "EEG",
+        "Asia and the Pacific Group" => "Asia-Pacific Group",
+        other => other,
+    };
+    if index.data.record.group_observers.contains(&country.iso3) {
+        format!("{short} (observer, not a member)")
+    } else {
+        short.to_string()
+    }
 }

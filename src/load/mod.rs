@@ -76,13 +76,13 @@ pub fn load(root: &Path) -> Result<Loaded> {
     } else {
         Vec::new()
     };
-    let indicators =
-        indicators::load(&indicator_files, &countries, &mut problems, &mut notices);
+    let indicators = indicators::load(&indicator_files, &countries, &mut problems, &mut notices);
     let mut record_files = Vec::new();
     let record = match &manifest.record {
         Some(files) => {
-            record_files.extend([&files.votes, &files.champions, &files.facts, &files.roles]
-                .map(|f| root.join(f)));
+            record_files.extend(
+                [&files.votes, &files.champions, &files.facts, &files.roles].map(|f| root.join(f)),
+            );
             record::load(root, files, &countries, &mut problems)
         }
         None => Record::default(),

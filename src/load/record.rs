@@ -61,7 +61,9 @@ pub fn load(
     problems: &mut Vec<Problem>,
 ) -> Record {
     let known = |path: &Path, line: usize, iso3: &str, problems: &mut Vec<Problem>| {
-        let found = countries.binary_search_by(|c| c.iso3.as_str().cmp(iso3)).is_ok();
+        let found = countries
+            .binary_search_by(|c| c.iso3.as_str().cmp(iso3))
+            .is_ok();
         if !found {
             let message = format!("`{iso3}` is not an ISO3 code of the countries file");
             problems.push(Problem::new(path, Some(line), "iso3", message));
@@ -96,7 +98,11 @@ pub fn load(
                 source_url: row.source_url,
                 note: row.note.filter(|n| !n.is_empty()),
             };
-            if record.champions.insert(row.iso3.clone(), champion).is_some() {
+            if record
+                .champions
+                .insert(row.iso3.clone(), champion)
+                .is_some()
+            {
                 let message = format!("`{}` is listed twice", row.iso3);
                 problems.push(Problem::new(&path, Some(line), "iso3", message));
             }
@@ -106,7 +112,10 @@ pub fn load(
     let path = root.join(&files.facts);
     for (line, row) in read_rows::<FactRow>(&path, problems) {
         if known(&path, line, &row.iso3, problems) {
-            let text = row.text.filter(|t| !t.trim().is_empty()).unwrap_or(row.fact);
+            let text = row
+                .text
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(row.fact);
             let fact = Fact {
                 text,
                 source_url: row.source_url,
@@ -164,7 +173,10 @@ fn role(path: &Path, line: usize, row: RoleRow) -> ForumRole {
 
 fn round_table(role: &str) -> Option<u8> {
     let at = role.find("Round Table ")? + "Round Table ".len();
-    let digits: String = role[at..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = role[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
 
@@ -197,6 +209,9 @@ mod tests {
         assert!(!role.held_by_state);
         assert_eq!(role.holder.as_deref(), Some("local authority"));
         assert_eq!(role.role, "panellist of Round Table 12");
-        assert_eq!(round_table("co-facilitator of the Progress Declaration"), None);
+        assert_eq!(
+            round_table("co-facilitator of the Progress Declaration"),
+            None
+        );
     }
 }
