@@ -314,3 +314,69 @@ fn the_header_band_keeps_the_venue_whole_and_binders_order_their_contents() {
     assert!(at("Western Africa") < at("Americas"));
     assert!(at("Oceania") < at("Micronesia"));
 }
+
+#[test]
+fn long_words_bidi_overrides_and_stacked_marks_stay_on_the_page() {
+    let (_data, out_dir, out) = common::build_fixture("long-names", &["--only", "FJI"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&out_dir.path().join("delegations/FJI.pdf"));
+    // The override is dropped, the words kept in their order; the long name is all there.
+    let at = text.find("Fictional entity").expect("the entity prints");
+    assert!(
+        text[at..].starts_with("Fictional entity with an override and isolate"),
+        "override: {}",
+        &text[at..at + 80]
+    );
+    let at = text
+        .find("Fictional pledge")
+        .expect("the long title prints");
+    assert!(
+        text[at..].contains("xxxxxxxxxx"),
+        "long name: {}",
+        &text[at..at + 200]
+    );
+}
+
+#[test]
+fn missing_years_leave_a_gap_and_negative_values_stay_negative() {
+    let data = data_with("none");
+    let path = data.path().join("indicators/undesa-migrant-stock-2024.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("NRU,International migrant stock,2010,"))
+        .collect();
+    fs::write(&path, kept.join("\n") + "\n").unwrap();
+    fs::write(
+        data.path().join("indicators/zz-fictional.csv"),
+        "iso3,indicator,year,value,unit,source\nNRU,Fictional balance,2000,12,units,Synthetic test values (not real data)\nNRU,Fictional balance,2010,-5,units,Synthetic test values (not real data)\n",
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = cmd()
+        .args([
+            "build",
+            "--only",
+            "NRU",
+            "--data",
+            data.path().to_str().unwrap(),
+        ])
+        .args(["--out", out_dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&out_dir.path().join("delegations/NRU.pdf"));
+    // ("fi" may come out of the PDF as a ligature.)
+    assert!(
+        text.contains("is published for migrants living here in 2010"),
+        "{text}"
+    );
+    assert!(
+        text.contains("no figure") || text.contains("no \u{fb01}gure"),
+        "the table says so too"
+    );
+    assert!(
+        text.contains("2010 − 5") || text.contains("2010 −5"),
+        "{text}"
+    );
+}

@@ -48,6 +48,8 @@ pub struct Migrants {
     /// Its number in the brief's sources.
     #[serde(rename = "ref")]
     pub reference: usize,
+    /// Every year that has a figure in either series, in order.
+    pub years: Vec<i32>,
     /// First and last year of the figures.
     pub first_year: i32,
     pub last_year: i32,
@@ -83,6 +85,7 @@ pub fn migrants(values: &[Indicator], cite: &mut Citations) -> Option<Migrants> 
         source,
         first_year: years[0],
         last_year: years[years.len() - 1],
+        years,
     })
 }
 
