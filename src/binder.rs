@@ -43,25 +43,43 @@ pub(crate) fn write(
         Kind::Region,
         Kind::Delegation,
     ] {
-        let parts: Vec<(String, String)> = briefs
+        let mut of_kind: Vec<(&Brief, usize)> = briefs
             .iter()
             .filter(|b| b.kind == kind)
-            .filter_map(|b| {
-                sources
-                    .get(&b.stem)
-                    .map(|s| (format!("/{}.typ", b.stem), s.clone()))
+            .map(|b| (b, 1))
+            .collect();
+        contents_order(job, kind, &mut of_kind);
+        let parts: Vec<(String, String)> = of_kind
+            .iter()
+            .filter_map(|(b, _)| {
+                sources.get(&b.stem).map(|s| {
+                    let text = if job.config.one_sided {
+                        s.replacen(
+                            "#show: brief.with(",
+                            "#show: brief.with(one-sided: true, ",
+                            1,
+                        )
+                    } else {
+                        s.clone()
+                    };
+                    (format!("/{}.typ", b.stem), text)
+                })
             })
             .collect();
         if parts.is_empty() {
             continue;
         }
+        let levels: BTreeMap<String, usize> = of_kind
+            .iter()
+            .map(|(b, level)| (format!("/{}.typ", b.stem), *level))
+            .collect();
         let name = match kind {
             Kind::Overview => "overview",
             Kind::Objective => "objectives",
             Kind::Region => "regions",
             Kind::Delegation => "delegations",
         };
-        let source = render(job, kind, &parts)?;
+        let source = render(job, kind, &parts, &levels)?;
         let path = format!("/binders/{name}.typ");
         let world = job.engine.binder_world(&path, TEMPLATE, source, &parts);
         let compiled = compile_world(&world, false)
@@ -78,7 +96,59 @@ pub(crate) fn write(
     Ok(written)
 }
 
-fn render(job: &Inputs, kind: Kind, parts: &[(String, String)]) -> Result<String> {
+/// Orders a binder's briefs as its contents should read, with each brief's contents level:
+/// delegations by English name (not ISO3 code); regions nested under their parent region.
+fn contents_order(job: &Inputs, kind: Kind, briefs: &mut Vec<(&Brief, usize)>) {
+    match kind {
+        Kind::Delegation => briefs.sort_by_cached_key(|(b, _)| sort_key(&b.title)),
+        Kind::Region => {
+            let regions = &job.index.regions;
+            // Each region's path from the top: its ancestors' positions, then its own.
+            let path = |slug: &str| {
+                let mut path = Vec::new();
+                let mut at = regions.iter().position(|r| r.slug == slug);
+                while let Some(i) = at {
+                    path.push(i);
+                    at = regions[i]
+                        .parent
+                        .as_ref()
+                        .and_then(|p| regions.iter().position(|r| &r.name == p));
+                }
+                path.reverse();
+                path
+            };
+            for entry in briefs.iter_mut() {
+                entry.1 = path(&entry.0.key).len().clamp(1, 3);
+            }
+            briefs.sort_by_key(|(b, _)| path(&b.key));
+        }
+        Kind::Overview | Kind::Objective => {}
+    }
+}
+
+/// A name as English alphabetical order reads it: accents folded ("Côte d'Ivoire" among the Cs,
+/// "Türkiye" among the Ts), case ignored.
+fn sort_key(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'Å' => 'a',
+            'ç' | 'Ç' => 'c',
+            'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' => 'i',
+            'ñ' => 'n',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ü' => 'u',
+            other => other.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+fn render(
+    job: &Inputs,
+    kind: Kind,
+    parts: &[(String, String)],
+    levels: &BTreeMap<String, usize>,
+) -> Result<String> {
     let data = job.index.data;
     let forum = &data.forum.forum;
     let (title, subtitle) = match kind {
@@ -120,8 +190,9 @@ fn render(job: &Inputs, kind: Kind, parts: &[(String, String)]) -> Result<String
         "date_human": format_date(date),
         "date_parts": date.split('-').filter_map(|p| p.parse::<u32>().ok()).collect::<Vec<_>>(),
         "paper": match job.settings.paper { Paper::A4 => "a4", Paper::UsLetter => "us-letter" },
-        "briefs": parts.iter().map(|(path, _)| path).collect::<Vec<_>>(),
+        "briefs": parts.iter().map(|(path, _)| json!({"path": path, "level": levels.get(path).copied().unwrap_or(1)})).collect::<Vec<_>>(),
         "notice": notice,
+        "one_sided": job.config.one_sided,
     });
     job.renderer
         .render(TEMPLATE, &context)

@@ -99,6 +99,9 @@ pub struct BuildArgs {
     /// Also write one binder PDF per kind (cover, contents, every brief) into binders/.
     #[arg(long)]
     pub binder: bool,
+    /// Binders for one-sided printing: each brief starts on the next page, no blank backs.
+    #[arg(long, requires = "binder")]
+    pub one_sided: bool,
     /// Also use the fonts installed on this machine (e.g. for CJK text).
     #[arg(long)]
     pub system_fonts: bool,

@@ -21,6 +21,8 @@ pub struct Config {
     pub standard: Option<PdfStandard>,
     pub paper: Paper,
     pub binder: bool,
+    /// Binders without blank backs (`--one-sided`).
+    pub one_sided: bool,
     pub system_fonts: bool,
     pub force: bool,
     pub timings: bool,
@@ -74,6 +76,7 @@ impl Config {
             standard: args.pdf_standard,
             paper: args.paper,
             binder: args.binder,
+            one_sided: args.one_sided,
             system_fonts: args.system_fonts,
             force: args.force,
             timings: args.timings,

@@ -59,8 +59,33 @@ pub struct Manifest {
     pub objectives: PathBuf,
     pub countries: PathBuf,
     pub pledges: PledgeCoverage,
+    /// The States' record on the Compact and their roles at the Forum (optional).
+    #[serde(default)]
+    pub record: Option<RecordFiles>,
     #[serde(default)]
     pub attribution: Vec<String>,
+}
+
+/// The files of the States' record (`record:` in `dataset.yaml`), relative to the data folder.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordFiles {
+    /// Recorded General Assembly votes (`iso3,resolution,date,title,vote`).
+    pub votes: PathBuf,
+    /// How the votes are cited on the page.
+    pub votes_source: String,
+    /// GCM Champion countries with the earliest date a source shows (`iso3,since,source_url,note`).
+    pub champions: PathBuf,
+    /// What the champions list covers, printed beside it (it is partial).
+    pub champions_note: String,
+    /// Sourced facts on the States' record (`iso3,fact,source_url,note`, optional `text`).
+    pub facts: PathBuf,
+    /// Named roles at the Forum (`iso3,role,person,capacity,source_section`).
+    pub roles: PathBuf,
+    /// States that take part in a UN regional group as observers, not members (the United States
+    /// in the Western European and Others Group).
+    #[serde(default)]
+    pub group_observers: Vec<String>,
 }
 
 /// Where the pledges come from and how complete they are.
@@ -406,6 +431,11 @@ pub struct Dataset {
     pub pledges: Vec<Pledge>,
     /// Country indicators keyed by ISO3 (optional `indicators/*.csv`).
     pub indicators: BTreeMap<String, Vec<Indicator>>,
+    /// Per indicator and year, the sum over every area of the indicator files, territories
+    /// included (for UN DESA's migrant stock, the world total), with the number of areas.
+    pub indicator_totals: BTreeMap<String, BTreeMap<i32, AreaTotal>>,
+    /// The States' record: votes, Champion status, sourced facts, Forum roles.
+    pub record: Record,
     /// A short hash of every input file, printed in colophons.
     pub data_hash: String,
 }
@@ -418,4 +448,95 @@ pub struct Indicator {
     pub value: f64,
     pub unit: String,
     pub source: String,
+}
+
+/// A sum of one indicator over the areas of the indicator files.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct AreaTotal {
+    pub value: f64,
+    pub areas: usize,
+}
+
+/// The States' record, by ISO3; empty when `dataset.yaml` names no record files.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    pub votes: BTreeMap<String, Vec<Vote>>,
+    pub votes_source: String,
+    pub champions: BTreeMap<String, Champion>,
+    pub champions_note: String,
+    pub facts: BTreeMap<String, Vec<Fact>>,
+    /// Roles in file order.
+    pub roles: Vec<ForumRole>,
+    pub group_observers: Vec<String>,
+}
+
+/// A State's recorded vote on one General Assembly resolution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vote {
+    pub resolution: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub title: String,
+    pub vote: VoteCast,
+}
+
+/// How a State voted; `NotMember` for observer States, which have no vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteCast {
+    Yes,
+    No,
+    Abstain,
+    Absent,
+    #[serde(rename = "not a member")]
+    NotMember,
+}
+
+impl VoteCast {
+    /// As a brief prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            VoteCast::Yes => "Yes",
+            VoteCast::No => "No",
+            VoteCast::Abstain => "Abstained",
+            VoteCast::Absent => "Absent (no vote recorded)",
+            VoteCast::NotMember => "No vote (observer State)",
+        }
+    }
+}
+
+/// The earliest sourced date at which a State is shown as a GCM Champion.
+#[derive(Debug, Clone, Serialize)]
+pub struct Champion {
+    /// As the source allows: "2020-06-04", "2020-07", "by 2023-11", "2020 or 2021 (date unclear)".
+    pub since: String,
+    pub source_url: String,
+    pub note: Option<String>,
+}
+
+/// One sourced fact on a State's record, in our own words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub text: String,
+    pub source_url: String,
+    pub note: Option<String>,
+}
+
+/// A named role at the Forum held by a State's representative, or by a city or an independent
+/// institution of that State (`held_by_state` false).
+#[derive(Debug, Clone, Serialize)]
+pub struct ForumRole {
+    pub iso3: String,
+    pub role: String,
+    pub person: String,
+    pub capacity: String,
+    /// The section of the summaries that names the role.
+    pub source_section: String,
+    /// The round table, when the role is at one.
+    pub round_table: Option<u8>,
+    /// False for a mayor or a national human rights institution: not the State's own role.
+    pub held_by_state: bool,
+    /// What holds the role when not the State ("local authority", ...), from the file.
+    pub holder: Option<String>,
+    pub origin: Origin,
 }

@@ -2,6 +2,7 @@
 //! grouped, counted and cited, so that templates only lay it out.
 
 mod delegation;
+mod figures;
 mod objective;
 mod overview;
 mod region;
@@ -217,7 +218,7 @@ fn headline(index: &Index, brief: &Brief) -> (String, Option<String>, Vec<String
             (
                 brief.title.clone(),
                 country.map(|c| {
-                    format!("{} · {}", c.subregion, c.un_regional_group)
+                    format!("{} · {}", c.subregion, figures::regional_group(index, c))
                         .trim_end_matches(" · ")
                         .to_string()
                 }),

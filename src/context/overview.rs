@@ -60,6 +60,7 @@ pub fn context(index: &Index, cite: &mut Citations) -> Value {
 
     let gd = &plenary.general_debate;
     json!({
+        "world": super::figures::world(index, cite),
         "chair": person(&info.chair),
         "chair_ref": info.chair.source.as_deref().map(|s| cite.summaries(data, s)),
         "edition": info.edition,

@@ -1,14 +1,134 @@
-//! The region brief's context: countries, pledges implemented there, the objectives they address,
-//! and a comparison with the other regions of the same level.
+//! The region brief's context: each State's figures, vote, Champion status, roles and pledges in
+//! one table; the region's totals and share of the world's migrants; the pledges implemented
+//! there, the objectives they address, and a comparison with the other regions of the same level.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::figures::{self, short_number, thousands, EMIGRANTS, GCM_RESOLUTION, IMMIGRANTS};
 use super::{by_entity_type, by_objective, objective_ref, pledge_rows, Citations, Index};
-use crate::model::{Indicator, ObjectiveNo, PointKind};
+use crate::model::{Dataset, Indicator, ObjectiveNo, Pledge, PointKind, VoteCast};
+use crate::plan::Region;
+
+/// Everything `region.typ.j2` may read as `body`.
+#[derive(Serialize)]
+pub struct RegionBrief {
+    /// The region: `name`, `slug`, `level` ("Region", "Sub-region", ...), `parent`, `iso3`.
+    pub region: Region,
+    /// The "At a glance" tiles.
+    pub glance: Vec<super::delegation::Tile>,
+    /// The UN regional group when every State of the region has the same one (said once);
+    /// `None` when they differ (then each row names its own).
+    pub common_group: Option<String>,
+    /// One row per State, by English name.
+    pub countries: Vec<CountryRow>,
+    /// Migrant totals over the region's States, with the world figure; `None` without UN DESA data.
+    pub totals: Option<Totals>,
+    /// The region's States' votes on the GCM (A/RES/73/195), as "label: count", largest first.
+    pub gcm_votes: Vec<Count>,
+    /// The votes' source number.
+    pub votes_ref: Option<usize>,
+    /// How many of the region's States the (partial) Champion list shows.
+    pub champions: usize,
+    pub champions_note: String,
+    /// Pledge records implemented in the region, as table rows.
+    pub pledges: Vec<Value>,
+    pub pledge_count: usize,
+    /// Of those, how many rest on a flagged country of implementation ("inferred").
+    pub pledge_count_flagged: usize,
+    /// Of those, how many name no country but the region itself (Eurocities: Europe).
+    pub pledge_count_region_only: usize,
+    /// Records that name no country or region of implementation at all, counted in no region.
+    pub records_without_place: usize,
+    pub chart_objective: Value,
+    pub chart_entity_type: Value,
+    /// How many of the pledges state no objective.
+    pub pledges_without_objectives: usize,
+    pub objectives: Vec<Value>,
+    /// The regions of the same level: pledges and migrant stock.
+    pub comparison: Vec<Value>,
+    /// Other indicators of the indicator files (not the migrant stock): latest value per State.
+    pub indicators: Vec<Value>,
+}
+
+/// One State in the region's table.
+#[derive(Serialize)]
+pub struct CountryRow {
+    pub name: String,
+    pub iso3: String,
+    /// Its UN regional group, short ("WEOG", "WEOG (observer)"); empty for the observer States.
+    pub group: String,
+    /// Migrants living in the State and its emigrants abroad, latest year, in full; `None`: no figure.
+    pub migrants: Option<String>,
+    pub emigrants: Option<String>,
+    /// Its vote on the GCM ("Yes", "Abstained", ...); `None` without vote data.
+    pub vote: Option<String>,
+    /// "by 4 June 2020" where the Champion list shows it; `None` says nothing either way.
+    pub champion: Option<String>,
+    /// The source of the Champion date.
+    pub champion_ref: Option<usize>,
+    /// Roles at the Forum, short ("co-chair of Round Table 2"); roles of a city or institution
+    /// say so.
+    pub roles: Vec<String>,
+    /// Pledge records by the State itself.
+    pub pledges_by: usize,
+    /// Pledge records by anyone implemented in the State, and how many of those are flagged.
+    pub pledges_in: usize,
+    pub pledges_in_flagged: usize,
+}
+
+/// A label and a count.
+#[derive(Serialize)]
+pub struct Count {
+    pub label: String,
+    pub count: usize,
+}
+
+/// The region's migrant figures against the world's.
+#[derive(Serialize)]
+pub struct Totals {
+    pub year: i32,
+    pub migrants: String,
+    pub migrants_short: String,
+    pub emigrants: String,
+    /// States of the region without a figure for the year.
+    pub states_without_figure: usize,
+    pub world: Option<String>,
+    /// Areas summed for the world figure (the whole UN DESA table, territories included).
+    pub world_areas: usize,
+    /// The region's share of the world's migrants, one decimal ("5.6").
+    pub share: Option<String>,
+    pub source: String,
+    #[serde(rename = "ref")]
+    pub reference: usize,
+}
 
 pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
+    super::serialize(&build(index, slug, cite))
+}
+
+/// The pledges implemented in `region`: in one of its countries, or naming no country but the
+/// region itself.
+fn pledges_of<'a>(data: &'a Dataset, region: &'a Region) -> impl Iterator<Item = &'a Pledge> + 'a {
+    data.pledges.iter().filter(move |p| {
+        if p.countries.value.is_empty() {
+            p.region.as_deref() == Some(region.name.as_str())
+        } else {
+            p.countries.value.iter().any(|c| region.iso3.contains(c))
+        }
+    })
+}
+
+fn latest<'v>(values: &'v [Indicator], name: &str, year: i32) -> Option<&'v Indicator> {
+    values
+        .iter()
+        .filter(|v| v.indicator == name && v.year == year)
+        .last()
+}
+
+fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
     let data = index.data;
     let region = index
         .regions
@@ -21,15 +141,128 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
         .filter_map(|iso3| data.countries.iter().find(|c| &c.iso3 == iso3))
         .collect();
     members.sort_by(|a, b| a.name.cmp(&b.name));
-    let countries: Vec<Value> = members
-        .into_iter()
+
+    let groups: BTreeSet<String> = members
+        .iter()
+        .map(|c| figures::regional_group(index, c))
+        .collect();
+    let common_group =
+        (groups.len() == 1).then(|| groups.iter().next().cloned().unwrap_or_default());
+
+    let has_votes = !data.record.votes.is_empty();
+    let votes_ref = has_votes.then(|| cite.cite(&data.record.votes_source));
+    // The latest year of the migrant stock in the data.
+    let year = data
+        .indicator_totals
+        .get(IMMIGRANTS)
+        .and_then(|t| t.keys().next_back().copied());
+    let mut vote_counts: BTreeMap<VoteCast, usize> = BTreeMap::new();
+    let mut champion_refs = Vec::new();
+    let mut sum = (0.0, 0.0, 0usize);
+    let mut source = String::new();
+    let countries: Vec<CountryRow> = members
+        .iter()
         .map(|c| {
-            let pledges = index.pledges_in(std::slice::from_ref(&c.iso3)).count();
-            json!({"name": c.name, "iso3": c.iso3, "group": c.un_regional_group, "income": c.income_level, "pledges": pledges})
+            let values = data.indicators.get(&c.iso3).map_or(&[][..], Vec::as_slice);
+            let (immigrants, emigrants) = match year {
+                Some(y) => (latest(values, IMMIGRANTS, y), latest(values, EMIGRANTS, y)),
+                None => (None, None),
+            };
+            if let Some(v) = immigrants {
+                sum.0 += v.value;
+                source.clone_from(&v.source);
+            } else {
+                sum.2 += 1;
+            }
+            if let Some(v) = emigrants {
+                sum.1 += v.value;
+            }
+            let vote = data
+                .record
+                .votes
+                .get(&c.iso3)
+                .and_then(|vs| vs.iter().find(|v| v.resolution == GCM_RESOLUTION));
+            if let Some(v) = vote {
+                *vote_counts.entry(v.vote).or_insert(0) += 1;
+            }
+            let champion = figures::champion(index, &c.iso3, cite);
+            if champion.is_some() {
+                champion_refs.push(c.iso3.clone());
+            }
+            let roles = data
+                .record
+                .roles
+                .iter()
+                .filter(|r| r.iso3 == c.iso3)
+                .map(|r| match &r.holder {
+                    Some(holder) => format!("{} ({holder}, not the State)", r.role),
+                    None => r.role.clone(),
+                })
+                .collect();
+            let pledges_in: Vec<&Pledge> =
+                index.pledges_in(std::slice::from_ref(&c.iso3)).collect();
+            CountryRow {
+                name: c.name.clone(),
+                iso3: c.iso3.clone(),
+                group: short_group(index, c),
+                migrants: immigrants.map(|v| thousands(v.value)),
+                emigrants: emigrants.map(|v| thousands(v.value)),
+                vote: vote.map(|v| match v.vote {
+                    VoteCast::Absent => "Absent".to_string(),
+                    VoteCast::NotMember => "No vote (observer)".to_string(),
+                    other => other.label().to_string(),
+                }),
+                champion_ref: champion.as_ref().map(|ch| ch.reference),
+                champion: champion.map(|ch| format!("by {}", ch.by)),
+                roles,
+                pledges_by: index
+                    .pledging_state
+                    .iter()
+                    .filter(|s| s.as_deref() == Some(c.iso3.as_str()))
+                    .count(),
+                pledges_in_flagged: pledges_in
+                    .iter()
+                    .filter(|p| p.countries.flag.is_some())
+                    .count(),
+                pledges_in: pledges_in.len(),
+            }
         })
         .collect();
-    let pledges: Vec<_> = index.pledges_in(&region.iso3).collect();
 
+    let totals = year.filter(|_| !source.is_empty()).map(|y| {
+        let world = data
+            .indicator_totals
+            .get(IMMIGRANTS)
+            .and_then(|t| t.get(&y));
+        Totals {
+            year: y,
+            migrants: thousands(sum.0),
+            migrants_short: short_number(sum.0),
+            emigrants: thousands(sum.1),
+            states_without_figure: sum.2,
+            world: world.map(|w| thousands(w.value)),
+            world_areas: world.map_or(0, |w| w.areas),
+            share: world
+                .filter(|w| w.value > 0.0)
+                .map(|w| format!("{:.1}", 100.0 * sum.0 / w.value)),
+            reference: cite.cite(&source),
+            source: source.clone(),
+        }
+    });
+    let mut gcm_votes: Vec<Count> = vote_counts
+        .into_iter()
+        .map(|(vote, count)| Count {
+            label: match vote {
+                VoteCast::Absent => "Absent".to_string(),
+                VoteCast::NotMember => "No vote (observer)".to_string(),
+                other => other.label().to_string(),
+            },
+            count,
+        })
+        .collect();
+    gcm_votes.sort_by(|a, b| b.count.cmp(&a.count));
+
+    let pledges: Vec<&Pledge> = pledges_of(data, region).collect();
     let addressed: BTreeSet<ObjectiveNo> = pledges
         .iter()
         .flat_map(|p| p.objectives.value.iter().copied())
@@ -37,16 +270,10 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
     let objectives: Vec<Value> = addressed
         .iter()
         .map(|&n| {
-            let challenges: Vec<Value> = data
-                .forum
-                .objectives
+            let challenges: Vec<Value> = index
+                .key_points(n)
                 .iter()
-                .filter(|o| o.number == n)
-                .flat_map(|o| {
-                    o.key_points
-                        .iter()
-                        .filter(|p| p.kind == PointKind::Challenge)
-                })
+                .filter(|p| p.kind == PointKind::Challenge)
                 .map(|p| super::point(data, p, cite))
                 .collect();
             let mut value = objective_ref(index, n);
@@ -62,28 +289,107 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
     let comparison: Vec<Value> = index
         .regions
         .iter()
-        .filter(|r| r.level == region.level)
+        .filter(|r| r.level == region.level && r.parent == region.parent)
         .map(|r| {
-            let count = index.pledges_in(&r.iso3).count();
+            let count = pledges_of(data, r).count();
+            let flagged = pledges_of(data, r)
+                .filter(|p| p.countries.flag.is_some())
+                .count();
             json!({
                 "label": r.name,
                 "countries": r.iso3.len(),
-                "pledges": count,
-                "per_country": format!("{:.2}", count as f64 / r.iso3.len() as f64),
-                "value": count as f64 / r.iso3.len() as f64,
+                "value": count,
+                "display": if flagged > 0 { format!("{count} ({flagged} inferred)") } else { count.to_string() },
                 "current": r.slug == region.slug,
             })
         })
         .collect();
 
-    // Indicators: each country's latest value, per indicator (values are not summed: not every
-    // indicator adds up across countries).
+    let mut glance = vec![super::delegation::Tile {
+        value: members.len().to_string(),
+        label: "Member and observer States".into(),
+    }];
+    if let Some(t) = &totals {
+        glance.push(super::delegation::Tile {
+            value: t.migrants_short.clone(),
+            label: format!(
+                "migrants living in its States, {}{} (UN DESA)",
+                t.year,
+                t.share
+                    .as_ref()
+                    .map(|s| format!("; {s} % of the world's"))
+                    .unwrap_or_default()
+            ),
+        });
+    }
+    if let Some(top) = gcm_votes.first() {
+        glance.push(super::delegation::Tile {
+            value: format!("{} of {}", top.count, members.len()),
+            label: format!("States whose GCM vote (Dec. 2018) was: {}", top.label),
+        });
+    }
+    let flagged = pledges
+        .iter()
+        .filter(|p| p.countries.flag.is_some())
+        .count();
+    glance.push(super::delegation::Tile {
+        value: pledges.len().to_string(),
+        label: format!(
+            "pledge records implemented here, of the {} recorded{}",
+            data.pledges.len(),
+            if flagged > 0 {
+                format!("; {flagged} of them with an inferred country")
+            } else {
+                String::new()
+            }
+        ),
+    });
+
+    RegionBrief {
+        glance,
+        common_group,
+        countries,
+        totals,
+        gcm_votes,
+        votes_ref,
+        champions: champion_refs.len(),
+        champions_note: data.record.champions_note.clone(),
+        pledge_count: pledges.len(),
+        pledge_count_flagged: flagged,
+        pledge_count_region_only: pledges
+            .iter()
+            .filter(|p| p.countries.value.is_empty())
+            .count(),
+        records_without_place: data
+            .pledges
+            .iter()
+            .filter(|p| p.countries.value.is_empty() && p.region.is_none())
+            .count(),
+        pledges_without_objectives: pledges
+            .iter()
+            .filter(|p| p.objectives.value.is_empty())
+            .count(),
+        chart_objective: by_objective(index, pledges.iter().copied()),
+        chart_entity_type: by_entity_type(pledges.iter().copied()),
+        pledges: pledge_rows(index, &pledges, cite),
+        objectives,
+        comparison,
+        indicators: other_indicators(index, region, cite),
+        region: region.clone(),
+    }
+}
+
+/// Indicators other than the migrant stock: each State's latest value, per indicator (values are
+/// not summed: not every indicator adds up across countries).
+fn other_indicators(index: &Index, region: &Region, cite: &mut Citations) -> Vec<Value> {
     let mut indicators: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     let mut sources: BTreeMap<&str, &str> = BTreeMap::new();
     for iso3 in &region.iso3 {
         let mut latest: BTreeMap<&str, &Indicator> = BTreeMap::new();
-        for value in data.indicators.get(iso3).into_iter().flatten() {
-            latest.insert(&value.indicator, value);
+        for value in index.data.indicators.get(iso3).into_iter().flatten() {
+            if value.indicator != IMMIGRANTS && value.indicator != EMIGRANTS {
+                latest.insert(&value.indicator, value);
+            }
         }
         for (name, value) in latest {
             sources.insert(name, &value.source);
@@ -94,25 +400,27 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
             }));
         }
     }
-    let indicators: Vec<Value> = indicators
+    indicators
         .into_iter()
         .map(|(name, values)| {
             let source = sources[name];
             json!({"name": name, "values": values, "source": source, "ref": cite.cite(source)})
         })
-        .collect();
+        .collect()
+}
 
-    json!({
-        "indicators": indicators,
-        "region": region,
-        "countries": countries,
-        "pledges": pledge_rows(index, &pledges, cite),
-        "pledge_count": pledges.len(),
-        "chart_objective": by_objective(index, pledges.iter().copied()),
-        "chart_entity_type": by_entity_type(pledges.iter().copied()),
-        "objectives": objectives,
-        "comparison": comparison,
-        "groups": region.iso3.iter().filter_map(|iso3| data.countries.iter().find(|c| &c.iso3 == iso3))
-            .map(|c| c.un_regional_group.as_str()).filter(|g| !g.is_empty()).collect::<BTreeSet<_>>(),
-    })
+/// A UN regional group as a narrow table column names it.
+fn short_group(index: &Index, country: &crate::model::Country) -> String {
+    let short = match country.un_regional_group.as_str() {
+        "Western European and Others Group" => "WEOG",
+        "Latin American and Caribbean Group" => "GRULAC",
+        "Eastern European Group" => "EEG",
+        "Asia and the Pacific Group" => "Asia-Pacific Group",
+        other => other,
+    };
+    if index.data.record.group_observers.contains(&country.iso3) {
+        format!("{short} (observer, not a member)")
+    } else {
+        short.to_string()
+    }
 }

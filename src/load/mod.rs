@@ -7,6 +7,7 @@ pub mod limits;
 mod lists;
 mod locate;
 mod pledges;
+mod record;
 mod validate;
 mod yaml;
 
@@ -16,9 +17,10 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Problem, Result};
-use crate::model::{Compact, Dataset, Forum, Manifest};
+use crate::model::{Compact, Dataset, Forum, Manifest, Record};
 
 pub use locate::LineIndex;
+pub use record::tally;
 
 /// The file in a data folder that names the others and declares provenance.
 pub const MANIFEST: &str = "dataset.yaml";
@@ -108,7 +110,17 @@ pub fn load(root: &Path) -> Result<Loaded> {
     } else {
         Vec::new()
     };
-    let indicators = indicators::load(&indicator_files, &countries, &mut problems);
+    let indicators = indicators::load(&indicator_files, &countries, &mut problems, &mut notices);
+    let mut record_files = Vec::new();
+    let record = match &manifest.record {
+        Some(files) => {
+            record_files.extend(
+                [&files.votes, &files.champions, &files.facts, &files.roles].map(|f| root.join(f)),
+            );
+            record::load(root, files, &countries, &mut problems)
+        }
+        None => Record::default(),
+    };
 
     let (Some(compact), Some(forum)) = (compact, forum) else {
         return Err(Error::Data(problems));
@@ -119,6 +131,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let mut inputs = vec![manifest_path, compact_path, forum_path, countries_path];
     inputs.extend(pledge_files);
     inputs.extend(indicator_files);
+    inputs.extend(record_files);
     let data_hash = hash_files(&inputs)?;
     Ok(Loaded {
         dataset: Dataset {
@@ -128,7 +141,9 @@ pub fn load(root: &Path) -> Result<Loaded> {
             forum: forum.value,
             countries,
             pledges: all_pledges,
-            indicators,
+            indicators: indicators.by_country,
+            indicator_totals: indicators.totals,
+            record,
             data_hash,
         },
         notices,
@@ -286,7 +301,19 @@ fn read_rows<T: serde::de::DeserializeOwned>(
         });
         match row {
             Ok(row) => rows.push(row),
-            Err(err) => problems.push(csv_problem(path, &file.bytes, &err)),
+            Err(err) => {
+                let mut problem = csv_problem(path, &file.bytes, &err);
+                // Name the column by its header rather than its position.
+                if let Some(name) = problem
+                    .field
+                    .strip_prefix("column ")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .and_then(|n| file.headers.get(n.wrapping_sub(1)))
+                {
+                    problem.field = name.to_string();
+                }
+                problems.push(problem);
+            }
         }
     }
     rows

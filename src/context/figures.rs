@@ -1,0 +1,356 @@
+//! Typed pieces shared by the delegation and region contexts: a State's migrant figures, its
+//! 2018 votes, its Champion status and its roles at the Forum, each carrying its citation.
+
+use serde::Serialize;
+
+use super::{format_date, Citations, Index};
+use crate::model::{Country, ForumRole, Indicator, ObjectiveNo, VoteCast};
+
+/// UN DESA's indicator for migrants living in a country.
+pub const IMMIGRANTS: &str = "International migrant stock";
+/// UN DESA's indicator for a country's emigrants living abroad.
+pub const EMIGRANTS: &str = "Emigrants living abroad";
+/// The resolution adopting the Global Compact for Migration.
+pub const GCM_RESOLUTION: &str = "A/RES/73/195";
+
+/// One year's figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    pub year: i32,
+    pub value: f64,
+    /// The figure with thousands separators ("16,750,000").
+    pub display: String,
+}
+
+/// One indicator over the years, as a chart line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Series {
+    /// What the line shows ("Migrants living in the country").
+    pub label: String,
+    pub points: Vec<Point>,
+    /// The latest year's figure, if any.
+    pub latest: Option<Point>,
+    /// The latest figure in words ("16.8 million").
+    pub latest_short: Option<String>,
+    /// Years of the other series (or of the table) with no figure here.
+    pub missing_years: Vec<i32>,
+    /// Whether any figure is below zero (drawn below the axis and said in the note).
+    pub has_negative: bool,
+}
+
+/// A State's migrant stock: immigrants and emigrants, with the edition cited.
+#[derive(Debug, Clone, Serialize)]
+pub struct Migrants {
+    pub immigrants: Series,
+    pub emigrants: Series,
+    /// The source as the table gives it ("UN DESA, International Migrant Stock 2024").
+    pub source: String,
+    /// Its number in the brief's sources.
+    #[serde(rename = "ref")]
+    pub reference: usize,
+    /// Every year that has a figure in either series, in order.
+    pub years: Vec<i32>,
+    /// First and last year of the figures.
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+/// The State's migrant figures from the indicator files; `None` where the files have none.
+pub fn migrants(values: &[Indicator], cite: &mut Citations) -> Option<Migrants> {
+    fn of<'a>(values: &'a [Indicator], name: &str) -> Vec<&'a Indicator> {
+        values.iter().filter(|v| v.indicator == name).collect()
+    }
+    let (immigrants, emigrants) = (of(values, IMMIGRANTS), of(values, EMIGRANTS));
+    if immigrants.is_empty() && emigrants.is_empty() {
+        return None;
+    }
+    let mut years: Vec<i32> = immigrants
+        .iter()
+        .chain(&emigrants)
+        .map(|v| v.year)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let source = immigrants
+        .iter()
+        .chain(&emigrants)
+        .map(|v| v.source.as_str())
+        .find(|s| !s.is_empty())
+        .unwrap_or("source not stated")
+        .to_string();
+    Some(Migrants {
+        immigrants: series("Migrants living in the country", &immigrants, &years),
+        emigrants: series("Emigrants living abroad", &emigrants, &years),
+        reference: cite.cite(&source),
+        source,
+        first_year: years[0],
+        last_year: years[years.len() - 1],
+        years,
+    })
+}
+
+fn series(label: &str, values: &[&Indicator], years: &[i32]) -> Series {
+    let points: Vec<Point> = values
+        .iter()
+        .map(|v| Point {
+            year: v.year,
+            value: v.value,
+            display: thousands(v.value),
+        })
+        .collect();
+    let latest = points.last().cloned();
+    Series {
+        label: label.to_string(),
+        latest_short: latest.as_ref().map(|p| short_number(p.value)),
+        latest,
+        missing_years: years
+            .iter()
+            .copied()
+            .filter(|y| !points.iter().any(|p| p.year == *y))
+            .collect(),
+        has_negative: points.iter().any(|p| p.value < 0.0),
+        points,
+    }
+}
+
+/// "16750000" -> "16,750,000"; fractions to one decimal.
+pub fn thousands(value: f64) -> String {
+    let negative = value < 0.0;
+    let abs = value.abs();
+    let whole = abs.trunc() as u64;
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    let fraction = abs - abs.trunc();
+    if fraction >= 0.05 {
+        out.push_str(&format!(".{}", ((fraction * 10.0).round() as u64).min(9)));
+    }
+    if negative {
+        format!("−{out}")
+    } else {
+        out
+    }
+}
+
+/// "16750000" -> "16.8 million"; below a million, the figure in full.
+pub fn short_number(value: f64) -> String {
+    if value.abs() >= 1e6 {
+        format!("{:.1} million", value / 1e6).replace('-', "−")
+    } else {
+        thousands(value)
+    }
+}
+
+/// A recorded vote as a brief shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VoteView {
+    pub resolution: String,
+    pub title: String,
+    /// "19 December 2018".
+    pub date: String,
+    pub vote: VoteCast,
+    /// "Yes", "Abstained", "Absent (no vote recorded)", ...
+    pub label: String,
+    /// Whether this is the vote adopting the GCM.
+    pub gcm: bool,
+    #[serde(rename = "ref")]
+    pub reference: usize,
+}
+
+/// The State's recorded votes, the GCM first.
+pub fn votes(index: &Index, iso3: &str, cite: &mut Citations) -> Vec<VoteView> {
+    let record = &index.data.record;
+    let mut views: Vec<VoteView> = record
+        .votes
+        .get(iso3)
+        .into_iter()
+        .flatten()
+        .map(|v| VoteView {
+            resolution: v.resolution.clone(),
+            title: v.title.clone(),
+            date: format_date(&v.date),
+            vote: v.vote,
+            label: v.vote.label().to_string(),
+            gcm: v.resolution == GCM_RESOLUTION,
+            reference: cite.cite(&record.votes_source),
+        })
+        .collect();
+    views.sort_by_key(|v| (!v.gcm, v.resolution.clone()));
+    views
+}
+
+/// Champion status as far as the (partial) list shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChampionView {
+    /// "4 June 2020", "November 2023", "2020 or 2021 (date unclear)".
+    pub by: String,
+    #[serde(rename = "ref")]
+    pub reference: usize,
+}
+
+pub fn champion(index: &Index, iso3: &str, cite: &mut Citations) -> Option<ChampionView> {
+    let c = index.data.record.champions.get(iso3)?;
+    let date = c.since.strip_prefix("by ").unwrap_or(&c.since);
+    Some(ChampionView {
+        by: month_date(date),
+        reference: cite.cite(&format!("GCM Champion country: {}", c.source_url)),
+    })
+}
+
+/// "2020-06-04" -> "4 June 2020", "2023-11" -> "November 2023"; other text unchanged.
+fn month_date(date: &str) -> String {
+    let formatted = format_date(date);
+    if formatted != date {
+        return formatted;
+    }
+    format_date(&format!("{date}-01"))
+        .strip_prefix("1 ")
+        .map_or_else(|| date.to_string(), str::to_string)
+}
+
+/// A named role at the Forum, with what its round table covered.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    /// "co-chair and co-moderator of Round Table 1".
+    pub role: String,
+    pub person: String,
+    pub capacity: String,
+    /// Who held it when not the State ("local authority").
+    pub holder: Option<String>,
+    pub round_table: Option<u8>,
+    /// The round table's objectives ("2 Better data", ...); empty when not at a round table.
+    pub objectives: Vec<String>,
+    #[serde(rename = "ref")]
+    pub reference: usize,
+}
+
+/// The State's roles: its own, and (second) those held by a city or institution of the State.
+pub fn roles(index: &Index, iso3: &str, cite: &mut Citations) -> (Vec<RoleView>, Vec<RoleView>) {
+    let data = index.data;
+    let (own, others): (Vec<&ForumRole>, Vec<&ForumRole>) = data
+        .record
+        .roles
+        .iter()
+        .filter(|r| r.iso3 == iso3)
+        .partition(|r| r.held_by_state);
+    let mut view = |r: &ForumRole| RoleView {
+        role: r.role.clone(),
+        person: r.person.clone(),
+        capacity: r.capacity.clone(),
+        holder: r.holder.clone(),
+        round_table: r.round_table,
+        objectives: r
+            .round_table
+            .and_then(|n| data.forum.round_tables.iter().find(|t| t.number == n))
+            .map(|t| {
+                t.objectives
+                    .iter()
+                    .map(|&o| objective_label(index, o))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        reference: cite.summaries(data, &r.source_section),
+    };
+    (
+        own.into_iter().map(&mut view).collect(),
+        others.into_iter().map(&mut view).collect(),
+    )
+}
+
+fn objective_label(index: &Index, n: ObjectiveNo) -> String {
+    format!("{n} {}", index.objective_title(n).1)
+}
+
+/// The UN regional group as a brief prints it: an observer is said to be one.
+pub fn regional_group(index: &Index, country: &Country) -> String {
+    let group = &country.un_regional_group;
+    if group.is_empty() {
+        String::new()
+    } else if index.data.record.group_observers.contains(&country.iso3) {
+        format!("{group} (as an observer, not a member)")
+    } else {
+        group.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(thousands(304_021_813.0), "304,021,813");
+        assert_eq!(thousands(-1200.0), "−1,200");
+        assert_eq!(thousands(12.0), "12");
+        assert_eq!(short_number(16_750_000.0), "16.8 million");
+        assert_eq!(short_number(2548.0), "2,548");
+        assert_eq!(month_date("2023-11"), "November 2023");
+        assert_eq!(month_date("2020-06-04"), "4 June 2020");
+        assert_eq!(month_date("2020"), "2020");
+    }
+}
+
+/// The world's migrants and the GCM vote, for the overview's "World figures" partial.
+#[derive(Debug, Clone, Serialize)]
+pub struct World {
+    /// Migrants in the world, latest year, over every area of the UN DESA table.
+    pub migrants: Option<Point>,
+    pub migrants_short: Option<String>,
+    /// How many countries and areas the world figure sums.
+    pub areas: usize,
+    pub migrants_source: Option<String>,
+    pub migrants_ref: Option<usize>,
+    /// The GCM vote (A/RES/73/195) as phrases: "152 in favour", "5 against", ...
+    pub gcm_votes: Vec<String>,
+    pub votes_ref: Option<usize>,
+}
+
+/// The overview's world figures.
+pub fn world(index: &Index, cite: &mut Citations) -> World {
+    let data = index.data;
+    let latest = data
+        .indicator_totals
+        .get(IMMIGRANTS)
+        .and_then(|t| t.iter().next_back());
+    let source = data
+        .indicators
+        .values()
+        .flatten()
+        .find(|v| v.indicator == IMMIGRANTS)
+        .map(|v| v.source.clone());
+    let tally = crate::load::tally(&data.record, GCM_RESOLUTION);
+    let votes_ref = (!tally.is_empty()).then(|| cite.cite(&data.record.votes_source));
+    World {
+        migrants: latest.map(|(year, t)| Point {
+            year: *year,
+            value: t.value,
+            display: thousands(t.value),
+        }),
+        migrants_short: latest.map(|(_, t)| short_number(t.value)),
+        areas: latest.map_or(0, |(_, t)| t.areas),
+        migrants_ref: source.as_ref().map(|s| cite.cite(s)),
+        migrants_source: source,
+        gcm_votes: tally
+            .into_iter()
+            .filter_map(|(vote, count)| tally_phrase(vote, count))
+            .collect(),
+        votes_ref,
+    }
+}
+
+/// "152 in favour", "5 against", "12 abstentions", "24 absent"; observers have no vote.
+pub fn tally_phrase(vote: VoteCast, count: usize) -> Option<String> {
+    let plural = if count == 1 { "" } else { "s" };
+    match vote {
+        VoteCast::Yes => Some(format!("{count} in favour")),
+        VoteCast::No => Some(format!("{count} against")),
+        VoteCast::Abstain => Some(format!("{count} abstention{plural}")),
+        VoteCast::Absent => Some(format!("{count} absent")),
+        VoteCast::NotMember => None,
+    }
+}
