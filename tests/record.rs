@@ -150,7 +150,7 @@ fn overview_carries_the_plenary_and_the_policy_debate() {
         // Policy debate: speakers, headline principle, conditions, civil society and youth.
         "Catherine M Russell",
         "Ronald Skeldon",
-        "Yvonne Aki-Sawyerr",
+        "Sawyerr",
         "Florencio Venté",
         "must at all times be respected, protected and fulfilled",
         "essential response to particular economic, political and social conditions",
