@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use crate::cli::Format;
 pub use crate::config::{Config, Verbosity};
@@ -20,6 +20,7 @@ use crate::model::Dataset;
 use crate::plan::{self, Brief};
 use crate::progress::Progress;
 use crate::render::Renderer;
+use crate::timeout::{on_thread, Failure, COMPILE_STACK, RENDER_STACK};
 use crate::world::{font_store, Engine, FontOptions};
 use crate::{compile, load};
 
@@ -174,8 +175,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             paths[0].display()
         );
     }
-    if let Err(err) =
-        outputs.write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
+    if let Err(err) = outputs.write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
     {
         return Err(Error::Incomplete(format!("manifest not written: {err}")));
     }
@@ -266,45 +266,6 @@ where
         .into_iter()
         .flatten()
         .collect()
-}
-
-/// Stack size for a brief's compile: typst's layout recurses deeply on long tables.
-const COMPILE_STACK: usize = 64 * 1024 * 1024;
-/// Stack size for rendering a template.
-const RENDER_STACK: usize = 8 * 1024 * 1024;
-
-/// Runs `f` on a thread of its own and waits for it until `deadline`. A brief past its time limit
-/// is abandoned: its thread writes nothing and ends with the process (minijinja's fuel also ends
-/// runaway templates). A panic fails the brief alone.
-fn on_thread<T: Send + 'static>(
-    deadline: Instant,
-    limit: Duration,
-    stack: usize,
-    f: impl FnOnce() -> T + Send + 'static,
-) -> std::result::Result<T, Failure> {
-    let (sender, receiver) = mpsc::channel();
-    std::thread::Builder::new()
-        .stack_size(stack)
-        .spawn(move || {
-            let _ = sender.send(f());
-        })
-        .map_err(|err| Failure::Cause(format!("cannot start a thread: {err}")))?;
-    match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        Ok(value) => Ok(value),
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::Brief(format!(
-            "error: the brief took longer than the time limit of {} s (--brief-timeout); it was abandoned",
-            limit.as_secs_f64()
-        ))),
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Brief(
-            "error: internal error: building the brief panicked (message above)".into(),
-        )),
-    }
-}
-
-/// Why a brief was not built: its own problem, or a cause that hits every brief alike.
-enum Failure {
-    Brief(String),
-    Cause(String),
 }
 
 /// What a brief's compile thread hands back: pages, files, warnings.
