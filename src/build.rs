@@ -135,6 +135,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     let mut failed = 0;
     let (mut built, mut current, mut pages) = (0, 0, 0);
     let mut not_written: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    let mut same_error: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for outcome in &outcomes {
         match outcome {
             Outcome::Built(e) => {
@@ -147,11 +148,18 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
             Outcome::Failed(e, diagnostics) => {
                 failed += 1;
-                eprintln!(
-                    "error: brief {} ({}) failed:\n{diagnostics}",
-                    e.key,
-                    e.path.display()
-                );
+                // A broken shared template fails every brief alike: its error is printed once.
+                match same_error.get_mut(diagnostics) {
+                    Some(keys) => keys.push(e.key.clone()),
+                    None => {
+                        eprintln!(
+                            "error: brief {} ({}) failed:\n{diagnostics}",
+                            e.key,
+                            e.path.display()
+                        );
+                        same_error.insert(diagnostics.clone(), Vec::new());
+                    }
+                }
             }
             Outcome::NotWritten(_, cause, path) => {
                 failed += 1;
@@ -161,6 +169,20 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
                     .push(path.clone());
             }
         }
+    }
+    for keys in same_error.values().filter(|keys| !keys.is_empty()) {
+        let shown = keys.iter().take(12).cloned().collect::<Vec<_>>().join(", ");
+        let rest = keys.len().saturating_sub(12);
+        eprintln!(
+            "error: the same error failed {} more brief{}: {shown}{}",
+            keys.len(),
+            if keys.len() == 1 { "" } else { "s" },
+            if rest > 0 {
+                format!(" and {rest} more")
+            } else {
+                String::new()
+            }
+        );
     }
     // One message per cause (a full disk, a file where a folder should be), not one per brief.
     for (cause, paths) in &not_written {

@@ -290,6 +290,33 @@ fn an_unwritable_folder_fails_once_with_exit_1_and_an_honest_manifest() {
 }
 
 #[test]
+fn an_error_in_a_shared_template_is_reported_once() {
+    let templates = templates_copy();
+    let base = templates.path().join("base.typ.j2");
+    let text = fs::read_to_string(&base).unwrap();
+    fs::write(&base, format!("{{{{ no_such_variable.x }}}}\n{text}")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(
+        out.path(),
+        None,
+        &[
+            "--only",
+            "5",
+            "--only",
+            "7",
+            "--only",
+            "MEX",
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert_eq!(err.matches("base.typ.j2:1:").count(), 1, "{err}");
+    assert!(err.contains("the same error failed 2 more briefs"), "{err}");
+}
+
+#[test]
 fn a_brief_that_loops_forever_is_stopped_and_the_others_are_built() {
     let templates = templates_copy();
     let delegation = templates.path().join("delegation.typ.j2");
