@@ -459,7 +459,7 @@ fn copy_support_files(templates: &Path, out: &Path) -> Result<()> {
         write_atomic(&out.join("fonts").join(name), bytes)?;
     }
     // Only regular files inside the templates folder: no symbolic link leading out of it.
-    for (name, bytes) in template_files(templates)? {
+    for (name, bytes) in template_files(templates, out)? {
         if !name.ends_with(".j2") {
             write_atomic(&out.join(name), &bytes)?;
         }

@@ -206,6 +206,23 @@ fn the_cache_key_ignores_path_spelling_and_editor_files_and_follows_template_use
 }
 
 #[test]
+fn an_output_folder_inside_the_templates_folder_is_not_an_input() {
+    let templates = templates_copy();
+    let out = templates.path().join("output");
+    let t = templates.path().to_str().unwrap();
+    for _ in 0..2 {
+        let run = build_into(
+            &out,
+            None,
+            &["--only", "5", "--format", "typ", "--templates", t],
+        );
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    let typ = entry(&out, "05", "typ").unwrap();
+    assert_eq!(typ["status"], "up-to-date");
+}
+
+#[test]
 fn a_rebuilt_binary_with_the_same_version_does_not_reuse_old_pdfs() {
     let out = tempfile::tempdir().unwrap();
     let run = build_into(out.path(), None, &["--only", "5"]);

@@ -62,7 +62,7 @@ impl Keys {
     /// (`templates`, `./templates/`, an absolute path) does not matter, and hidden and editor
     /// files are left out.
     pub fn new(config: &Config) -> Result<Self> {
-        let files = template_files(&config.templates)?;
+        let files = template_files(&config.templates, &config.out)?;
         let mut shared = Sha256::new();
         shared.update(build_id());
         shared.update(format!(
@@ -123,9 +123,11 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 /// Every regular file below `root` that a build may read, by relative name (`lib/brief.typ`),
-/// sorted. Hidden and editor files, and symbolic links leaving the folder, are left out.
-pub fn template_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+/// sorted. Hidden and editor files, symbolic links leaving the folder and the output folder `out`
+/// (should it lie inside) are left out.
+pub fn template_files(root: &Path, out: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let real_root = fs::canonicalize(root).map_err(|err| Error::io(root, err))?;
+    let real_out = fs::canonicalize(out).ok();
     let mut files = Vec::new();
     let mut pending = vec![(root.to_path_buf(), String::new())];
     while let Some((dir, prefix)) = pending.pop() {
@@ -139,7 +141,7 @@ pub fn template_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
             let Ok(real) = fs::canonicalize(&path) else {
                 continue;
             };
-            if !real.starts_with(&real_root) {
+            if !real.starts_with(&real_root) || real_out.as_ref() == Some(&real) {
                 continue;
             }
             let relative = format!("{prefix}{name}");
