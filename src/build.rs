@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use crate::cli::Format;
 pub use crate::config::{Config, Verbosity};
@@ -20,6 +20,7 @@ use crate::model::Dataset;
 use crate::plan::{self, Brief};
 use crate::progress::Progress;
 use crate::render::Renderer;
+use crate::timeout::{on_thread, Failure, COMPILE_STACK, RENDER_STACK};
 use crate::world::{font_store, Engine, FontOptions};
 use crate::{compile, load};
 
@@ -134,6 +135,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     let mut failed = 0;
     let (mut built, mut current, mut pages) = (0, 0, 0);
     let mut not_written: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    let mut same_error: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for outcome in &outcomes {
         match outcome {
             Outcome::Built(e) => {
@@ -146,11 +148,18 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
             Outcome::Failed(e, diagnostics) => {
                 failed += 1;
-                eprintln!(
-                    "error: brief {} ({}) failed:\n{diagnostics}",
-                    e.key,
-                    e.path.display()
-                );
+                // A broken shared template fails every brief alike: its error is printed once.
+                match same_error.get_mut(diagnostics) {
+                    Some(keys) => keys.push(e.key.clone()),
+                    None => {
+                        eprintln!(
+                            "error: brief {} ({}) failed:\n{diagnostics}",
+                            e.key,
+                            e.path.display()
+                        );
+                        same_error.insert(diagnostics.clone(), Vec::new());
+                    }
+                }
             }
             Outcome::NotWritten(_, cause, path) => {
                 failed += 1;
@@ -160,6 +169,20 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
                     .push(path.clone());
             }
         }
+    }
+    for keys in same_error.values().filter(|keys| !keys.is_empty()) {
+        let shown = keys.iter().take(12).cloned().collect::<Vec<_>>().join(", ");
+        let rest = keys.len().saturating_sub(12);
+        eprintln!(
+            "error: the same error failed {} more brief{}: {shown}{}",
+            keys.len(),
+            if keys.len() == 1 { "" } else { "s" },
+            if rest > 0 {
+                format!(" and {rest} more")
+            } else {
+                String::new()
+            }
+        );
     }
     // One message per cause (a full disk, a file where a folder should be), not one per brief.
     for (cause, paths) in &not_written {
@@ -174,8 +197,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             paths[0].display()
         );
     }
-    if let Err(err) =
-        outputs.write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
+    if let Err(err) = outputs.write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
     {
         return Err(Error::Incomplete(format!("manifest not written: {err}")));
     }
@@ -266,45 +288,6 @@ where
         .into_iter()
         .flatten()
         .collect()
-}
-
-/// Stack size for a brief's compile: typst's layout recurses deeply on long tables.
-const COMPILE_STACK: usize = 64 * 1024 * 1024;
-/// Stack size for rendering a template.
-const RENDER_STACK: usize = 8 * 1024 * 1024;
-
-/// Runs `f` on a thread of its own and waits for it until `deadline`. A brief past its time limit
-/// is abandoned: its thread writes nothing and ends with the process (minijinja's fuel also ends
-/// runaway templates). A panic fails the brief alone.
-fn on_thread<T: Send + 'static>(
-    deadline: Instant,
-    limit: Duration,
-    stack: usize,
-    f: impl FnOnce() -> T + Send + 'static,
-) -> std::result::Result<T, Failure> {
-    let (sender, receiver) = mpsc::channel();
-    std::thread::Builder::new()
-        .stack_size(stack)
-        .spawn(move || {
-            let _ = sender.send(f());
-        })
-        .map_err(|err| Failure::Cause(format!("cannot start a thread: {err}")))?;
-    match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        Ok(value) => Ok(value),
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::Brief(format!(
-            "error: the brief took longer than the time limit of {} s (--brief-timeout); it was abandoned",
-            limit.as_secs_f64()
-        ))),
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Brief(
-            "error: internal error: building the brief panicked (message above)".into(),
-        )),
-    }
-}
-
-/// Why a brief was not built: its own problem, or a cause that hits every brief alike.
-enum Failure {
-    Brief(String),
-    Cause(String),
 }
 
 /// What a brief's compile thread hands back: pages, files, warnings.
@@ -479,7 +462,7 @@ fn copy_support_files(templates: &Path, out: &Path) -> Result<()> {
         write_atomic(&out.join("fonts").join(name), bytes)?;
     }
     // Only regular files inside the templates folder: no symbolic link leading out of it.
-    for (name, bytes) in template_files(templates)? {
+    for (name, bytes) in template_files(templates, out)? {
         if !name.ends_with(".j2") {
             write_atomic(&out.join(name), &bytes)?;
         }

@@ -18,6 +18,7 @@ pub mod model;
 pub mod plan;
 mod progress;
 pub mod render;
+mod timeout;
 pub mod watch;
 pub mod world;
 

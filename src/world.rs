@@ -171,8 +171,15 @@ impl Engine {
                 format!("{} is outside the templates folder", path.display()).into(),
             )));
         }
-        if real.is_dir() {
+        let meta = fs::metadata(&real).map_err(|err| FileError::from_io(err, &real))?;
+        if meta.is_dir() {
             return Err(FileError::IsDirectory);
+        }
+        // A device or pipe could block the compile or never end: only regular files are read.
+        if !meta.is_file() {
+            return Err(FileError::Other(Some(
+                format!("{} is not a regular file", path.display()).into(),
+            )));
         }
         fs::read(&real)
             .map(Bytes::new)

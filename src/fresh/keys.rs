@@ -1,0 +1,250 @@
+//! Brief keys: what a brief is made from, hashed. The rendered source, the templates it extends,
+//! includes or imports (found statically, so a template change rebuilds only the briefs using
+//! it), the other files of the templates folder, the export settings and the build id.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use sha2::{Digest, Sha256};
+
+use super::{bytes_hash, hex};
+use crate::config::Config;
+use crate::error::{Error, Result};
+
+/// Identifies the running binary: its version and the linker's build id (a hash of the linked
+/// program) or else a hash of the whole executable, computed once. A rebuilt binary with the same
+/// version number thus never reuses old outputs.
+pub fn build_id() -> &'static str {
+    static ID: OnceLock<String> = OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe().ok();
+        let id = exe
+            .as_deref()
+            .and_then(|exe| {
+                gnu_build_id(exe).or_else(|| {
+                    fs::read(exe)
+                        .ok()
+                        .map(|bytes| bytes_hash([bytes.as_slice()]))
+                })
+            })
+            .unwrap_or_else(|| "unknown-executable".into());
+        format!("{} {id}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
+/// The GNU build-id note (SHA-1, written by the linker) from the executable's first pages, with
+/// the file's length; reading it costs microseconds where hashing a large binary costs a tenth of
+/// a second.
+fn gnu_build_id(exe: &Path) -> Option<String> {
+    use std::io::Read;
+    const NOTE: [u8; 16] = [4, 0, 0, 0, 20, 0, 0, 0, 3, 0, 0, 0, b'G', b'N', b'U', 0];
+    let file = fs::File::open(exe).ok()?;
+    let len = file.metadata().ok()?.len();
+    let mut head = Vec::new();
+    file.take(64 * 1024).read_to_end(&mut head).ok()?;
+    let at = head.windows(NOTE.len()).position(|w| w == NOTE)?;
+    let id = head.get(at + NOTE.len()..at + NOTE.len() + 20)?;
+    Some(format!("{}-{len}", hex(id)))
+}
+
+/// Computes brief keys: the rendered source, the templates it was rendered from, the Typst files
+/// and fonts of the templates folder, the export settings and the build id.
+pub struct Keys {
+    shared: String,
+    /// Hash of each template's own text and of every template it extends, includes or imports.
+    templates: HashMap<String, String>,
+}
+
+impl Keys {
+    /// Reads the templates folder once; names in it are relative, so how the folder is spelled
+    /// (`templates`, `./templates/`, an absolute path) does not matter, and hidden and editor
+    /// files are left out.
+    pub fn new(config: &Config) -> Result<Self> {
+        let files = template_files(&config.templates, &config.out)?;
+        let mut shared = Sha256::new();
+        shared.update(build_id());
+        shared.update(format!(
+            "\n{:?} {:?} {:?} {}\n",
+            config.format, config.standard, config.paper, config.system_fonts
+        ));
+        let mut sources = BTreeMap::new();
+        for (name, bytes) in &files {
+            if name.ends_with(".j2") {
+                sources.insert(name.clone(), String::from_utf8_lossy(bytes).into_owned());
+            } else {
+                shared.update((name.len() as u64).to_le_bytes());
+                shared.update(name);
+                shared.update((bytes.len() as u64).to_le_bytes());
+                shared.update(bytes);
+            }
+        }
+        let templates = sources
+            .keys()
+            .map(|name| {
+                let mut hasher = Sha256::new();
+                for dep in template_closure(name, &sources) {
+                    let text = &sources[&dep];
+                    hasher.update((dep.len() as u64).to_le_bytes());
+                    hasher.update(&dep);
+                    hasher.update((text.len() as u64).to_le_bytes());
+                    hasher.update(text);
+                }
+                (name.clone(), hex(&hasher.finalize()))
+            })
+            .collect();
+        Ok(Keys {
+            shared: hex(&shared.finalize()),
+            templates,
+        })
+    }
+
+    /// The key of a brief rendered from `template` into `source`.
+    pub fn key(&self, template: &str, source: &str) -> String {
+        let templates = self.templates.get(template).map_or("", String::as_str);
+        bytes_hash([
+            self.shared.as_bytes(),
+            templates.as_bytes(),
+            source.as_bytes(),
+        ])[..32]
+            .to_string()
+    }
+}
+
+/// A hidden, backup or editor file (`.x.swp`, `x~`, `.#x`, `#x#`), which no build reads.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|s| name.ends_with(s))
+}
+
+/// Every regular file below `root` that a build may read, by relative name (`lib/brief.typ`),
+/// sorted. Hidden and editor files, symbolic links leaving the folder and the output folder `out`
+/// (should it lie inside) are left out.
+pub fn template_files(root: &Path, out: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let real_root = fs::canonicalize(root).map_err(|err| Error::io(root, err))?;
+    let real_out = fs::canonicalize(out).ok();
+    let mut files = Vec::new();
+    let mut pending = vec![(root.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = pending.pop() {
+        for entry in fs::read_dir(&dir).map_err(|err| Error::io(&dir, err))? {
+            let entry = entry.map_err(|err| Error::io(&dir, err))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_ignored(&name) {
+                continue;
+            }
+            let path = entry.path();
+            let Ok(real) = fs::canonicalize(&path) else {
+                continue;
+            };
+            if !real.starts_with(&real_root) || real_out.as_ref() == Some(&real) {
+                continue;
+            }
+            let relative = format!("{prefix}{name}");
+            let Ok(meta) = fs::metadata(&real) else {
+                continue;
+            };
+            if meta.is_dir() {
+                pending.push((path, format!("{relative}/")));
+            } else if meta.is_file() {
+                let bytes = fs::read(&real).map_err(|err| Error::io(&path, err))?;
+                files.push((relative, bytes));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// `name` and every template it reaches through `extends`, `include`, `import` and `from`. A
+/// reference that is not a plain string (a variable) could be any template: all are included.
+fn template_closure(name: &str, sources: &BTreeMap<String, String>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut pending = vec![name.to_string()];
+    while let Some(name) = pending.pop() {
+        let Some(text) = sources.get(&name) else {
+            continue;
+        };
+        if !seen.insert(name) {
+            continue;
+        }
+        match references(text) {
+            Some(names) => pending.extend(names),
+            None => return sources.keys().cloned().collect(),
+        }
+    }
+    seen
+}
+
+/// The template names a template refers to, or `None` when one is not a string literal.
+fn references(text: &str) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let block = &rest[start + 2..];
+        let end = block.find("%}").unwrap_or(block.len());
+        let body = block[..end].trim_start_matches(['-', '+']).trim();
+        rest = &block[end..];
+        let word = body.split_whitespace().next().unwrap_or("");
+        if !matches!(word, "extends" | "include" | "import" | "from") {
+            continue;
+        }
+        let literals = string_literals(body);
+        if literals.is_empty() {
+            return None;
+        }
+        names.extend(literals);
+    }
+    Some(names)
+}
+
+fn string_literals(text: &str) -> Vec<String> {
+    let mut literals = Vec::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '"' || c == '\'' {
+            let literal: String = chars.by_ref().take_while(|&d| d != c).collect();
+            literals.push(literal);
+        }
+    }
+    literals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [
+            ".base.typ.j2.swp",
+            "base.typ.j2~",
+            ".#base.typ.j2",
+            "#base#",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("base.typ.j2"));
+    }
+
+    #[test]
+    fn template_references_are_followed() {
+        let sources: BTreeMap<String, String> = [
+            ("a.j2", "{% extends \"base.j2\" %}{%- include 'p/x.j2' -%}"),
+            ("base.j2", "{% from \"m.j2\" import f %}"),
+            ("m.j2", ""),
+            ("b.j2", "{% include name %}"),
+            ("p/x.j2", ""),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let a: Vec<_> = template_closure("a.j2", &sources).into_iter().collect();
+        assert_eq!(a, ["a.j2", "base.j2", "m.j2", "p/x.j2"]);
+        assert_eq!(template_closure("b.j2", &sources).len(), sources.len());
+    }
+}

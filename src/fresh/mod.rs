@@ -1,0 +1,258 @@
+//! What is in the output folder and whether it is current: the manifest, the content hashes that
+//! decide freshness, the build id, the lock that keeps one writer, and clean-up of temporary files.
+//!
+//! A brief is up to date only when its key (everything it is made from) equals the recorded one
+//! and its files on disk hash to the recorded sha256: sizes and timestamps are never trusted. The
+//! manifest describes the output folder, not one run: a selection build merges its entries into
+//! it, so the next full build reuses everything that is still current.
+
+mod keys;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::export::write_atomic;
+
+pub use keys::{build_id, is_ignored, template_files, Keys};
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+/// The lock file that keeps a second build from writing into the same folder.
+pub const LOCK: &str = ".imrf-briefs.lock";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub tool: String,
+    pub data_hash: String,
+    pub briefs: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    pub kind: String,
+    pub key: String,
+    pub title: String,
+    /// "pdf", "png", "svg" or "typ": each format of a brief is its own entry.
+    #[serde(default)]
+    pub format: String,
+    /// The main output file, relative to the output folder.
+    pub path: PathBuf,
+    /// Every file written for the brief (one per page for images).
+    #[serde(default)]
+    pub files: Vec<PathBuf>,
+    pub pages: usize,
+    pub bytes: u64,
+    /// The hash of the files' bytes, in order, as they are on disk.
+    pub sha256: String,
+    /// "built", "up-to-date" or "failed" (a failed brief's files are its last good ones, if any).
+    pub status: String,
+    /// Hash of everything the brief is made from; empty when it must be rebuilt.
+    pub input_hash: String,
+}
+
+impl Entry {
+    /// The identity of a brief's output: kind, key and format.
+    pub fn id(&self) -> String {
+        format!("{}/{}/{}", self.kind, self.key, self.format)
+    }
+}
+
+/// What happened to one brief.
+pub enum Outcome {
+    Built(Entry),
+    UpToDate(Entry),
+    /// The brief failed: its diagnostics.
+    Failed(Entry, String),
+    /// Its files could not be written: the cause (the same for every brief it hit, so it is
+    /// reported once) and the path.
+    NotWritten(Entry, String, PathBuf),
+}
+
+impl Outcome {
+    pub fn entry(&self) -> &Entry {
+        match self {
+            Outcome::Built(e)
+            | Outcome::UpToDate(e)
+            | Outcome::Failed(e, _)
+            | Outcome::NotWritten(e, ..) => e,
+        }
+    }
+}
+
+/// The output folder of one build: locked for this process, temporary files of killed runs
+/// removed, the previous manifest read.
+pub struct Outputs {
+    dir: PathBuf,
+    previous: BTreeMap<String, Entry>,
+    force: bool,
+    _lock: fs::File,
+}
+
+impl Outputs {
+    /// Creates and locks `dir`. Fails (before anything is written) when another build holds it.
+    pub fn open(dir: &Path, force: bool) -> Result<Self> {
+        fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+        let lock_path = dir.join(LOCK);
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|err| Error::io(&lock_path, err))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(Error::Usage(format!(
+                    "{}: another imrf-briefs build is writing into this folder (it holds {}); \
+                     run again when it has finished",
+                    dir.display(),
+                    lock_path.display()
+                )))
+            }
+            Err(fs::TryLockError::Error(err)) => return Err(Error::io(&lock_path, err)),
+        }
+        remove_temporary_files(dir);
+        let previous = read_manifest(&dir.join(MANIFEST))
+            .briefs
+            .into_iter()
+            .map(|e| (e.id(), e))
+            .collect();
+        Ok(Outputs {
+            dir: dir.to_path_buf(),
+            previous,
+            force,
+            _lock: lock,
+        })
+    }
+
+    /// The previous entry of brief `id`, whatever its state.
+    pub fn previous(&self, id: &str) -> Option<&Entry> {
+        self.previous.get(id)
+    }
+
+    /// The previous entry of `id` if it is current: same key, not failed, and its files on disk
+    /// hash to what was recorded.
+    pub fn current(&self, id: &str, input_hash: &str) -> Option<Entry> {
+        if self.force {
+            return None;
+        }
+        let entry = self.previous.get(id)?;
+        let fresh = !entry.input_hash.is_empty()
+            && entry.input_hash == input_hash
+            && entry.status != "failed"
+            && !entry.files.is_empty()
+            && files_hash(&self.dir, &entry.files).as_deref() == Some(entry.sha256.as_str());
+        fresh.then(|| entry.clone())
+    }
+
+    /// Writes the manifest: the previous entries whose files are still on disk, updated with this
+    /// run's outcomes. A failed brief keeps its last good files, marked failed so that the next
+    /// build tries it again.
+    pub fn write_manifest(&self, tool: &str, data_hash: &str, outcomes: &[Outcome]) -> Result<()> {
+        let mut entries: BTreeMap<String, Entry> = self
+            .previous
+            .iter()
+            .filter(|(_, e)| e.files.iter().all(|f| self.dir.join(f).is_file()))
+            .map(|(id, e)| (id.clone(), e.clone()))
+            .collect();
+        for outcome in outcomes {
+            let entry = outcome.entry();
+            let id = entry.id();
+            let recorded = match outcome {
+                Outcome::Built(e) | Outcome::UpToDate(e) => e.clone(),
+                Outcome::Failed(e, _) | Outcome::NotWritten(e, ..) => {
+                    let mut kept = entries.get(&id).cloned().unwrap_or_else(|| e.clone());
+                    kept.status = "failed".into();
+                    kept.input_hash = String::new();
+                    kept
+                }
+            };
+            entries.insert(id, recorded);
+        }
+        let mut briefs: Vec<Entry> = entries.into_values().collect();
+        briefs.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
+        let manifest = Manifest {
+            tool: tool.to_string(),
+            data_hash: data_hash.to_string(),
+            briefs,
+        };
+        let mut json = serde_json::to_vec_pretty(&manifest).expect("manifests serialize");
+        json.push(b'\n');
+        write_atomic(&self.dir.join(MANIFEST), &json)
+    }
+}
+
+/// The manifest at `path`; an absent or unreadable one is empty (everything is rebuilt).
+pub fn read_manifest(path: &Path) -> Manifest {
+    fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// The sha256 of `files` (relative to `dir`) read in order; `None` if one is missing.
+pub fn files_hash(dir: &Path, files: &[PathBuf]) -> Option<String> {
+    let mut hasher = Sha256::new();
+    for file in files {
+        hasher.update(fs::read(dir.join(file)).ok()?);
+    }
+    Some(hex(&hasher.finalize()))
+}
+
+/// The sha256 of byte strings in order.
+pub fn bytes_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hex(&hasher.finalize())
+}
+
+/// Removes the temporary files (`.NAME.PID.tmp`, see `write_atomic`) that a process killed
+/// mid-write left behind. Runs under the lock, so no live writer owns them.
+fn remove_temporary_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_dir() {
+            remove_temporary_files(&path);
+        } else if kind.is_file() && is_temporary(&entry.file_name().to_string_lossy()) {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+/// `.NAME.PID.tmp`, as `write_atomic` names its temporary files.
+fn is_temporary(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    rest.rsplit_once('.')
+        .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_files_are_recognised() {
+        assert!(is_temporary(".MEX.pdf.1234.tmp"));
+        assert!(!is_temporary("MEX.pdf"));
+        assert!(!is_temporary(".MEX.pdf.x.tmp"));
+    }
+}
