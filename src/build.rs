@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -135,6 +134,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     let mut failed = 0;
     let (mut built, mut current, mut pages) = (0, 0, 0);
     let mut entries = Vec::new();
+    let mut failures = Vec::new();
     for outcome in outcomes {
         match outcome {
             Outcome::Built(e) => {
@@ -149,15 +149,12 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
             Outcome::Failed(e, diagnostics) => {
                 failed += 1;
-                eprintln!(
-                    "error: brief {} ({}) failed:\n{diagnostics}",
-                    e.key,
-                    e.path.display()
-                );
+                failures.push((e.clone(), diagnostics));
                 entries.push(e);
             }
         }
     }
+    crate::diag::report_failures(&failures, &config.templates);
     let manifest = Manifest {
         tool: export_options.creator.clone(),
         data_hash: dataset.data_hash.clone(),
@@ -184,6 +181,14 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
         }
     }
+
+    crate::catalog::write(
+        &config.templates,
+        &config.out,
+        &dataset,
+        &entries,
+        &settings.date,
+    )?;
 
     if config.verbosity > Verbosity::Quiet {
         eprintln!(
@@ -311,7 +316,7 @@ impl Job<'_> {
             vec![(entry.path.clone(), source.into_bytes())]
         } else {
             let path = format!("/{}.typ", brief.stem);
-            let color = std::io::stderr().is_terminal();
+            let color = crate::diag::color();
             let compiled = compile::compile(self.engine, &path, &brief.template, source, color);
             // Trim typst's memo cache so memory stays flat over a batch; a small age keeps what the
             // next brief reuses (the layout library, shaped fonts) and measured fastest.
@@ -320,7 +325,11 @@ impl Job<'_> {
                 Ok(compiled) => compiled,
                 Err(diagnostics) => return Outcome::Failed(entry, diagnostics),
             };
-            for warning in &compiled.warnings {
+            for warning in compiled
+                .warnings
+                .iter()
+                .filter(|_| self.config.verbosity > Verbosity::Quiet)
+            {
                 eprintln!(
                     "warning in brief {} ({}):\n{warning}",
                     brief.key,
@@ -369,7 +378,8 @@ impl Job<'_> {
 /// The document date: SOURCE_DATE_EPOCH if set, else the dataset's date.
 fn document_date(dataset: &Dataset) -> Result<String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(epoch) => {
+        // Empty means unset, as reproducible-builds.org specifies.
+        Ok(epoch) if !epoch.trim().is_empty() => {
             let secs: i64 = epoch.trim().parse().map_err(|_| {
                 Error::Usage(format!(
                     "SOURCE_DATE_EPOCH={epoch} is not a number of seconds"
@@ -378,7 +388,7 @@ fn document_date(dataset: &Dataset) -> Result<String> {
             let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
             Ok(format!("{y:04}-{m:02}-{d:02}"))
         }
-        Err(_) => Ok(dataset.manifest.date.clone()),
+        _ => Ok(dataset.manifest.date.clone()),
     }
 }
 

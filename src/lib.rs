@@ -6,12 +6,16 @@
 
 pub mod binder;
 pub mod build;
+pub mod catalog;
 pub mod cli;
 pub mod compile;
 pub mod config;
 pub mod context;
+pub mod diag;
 pub mod error;
 pub mod export;
+mod keys;
+pub mod list;
 pub mod load;
 pub mod manifest;
 pub mod model;
@@ -21,16 +25,30 @@ pub mod render;
 pub mod watch;
 pub mod world;
 
+use clap::CommandFactory;
 use cli::{Cli, Command};
-use error::Result;
+use error::{Error, Result};
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<()> {
+    diag::init(cli.color, cli.message_format);
     match cli.command {
         Command::Check(args) => check(&args.data),
         Command::Build(args) => build::build(&build::Config::from_args(args)?).map(|_| ()),
-        Command::List(args) => list(args),
+        Command::List(args) => list::list(args),
         Command::Watch(args) => watch::watch(&build::Config::from_args(args)?),
+        Command::Completions { shell } => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "imrf-briefs", &mut buffer);
+            list::write_stdout(&String::from_utf8_lossy(&buffer))
+        }
+        Command::Man => {
+            let mut buffer = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buffer)
+                .map_err(|err| Error::io(std::path::Path::new("<stdout>"), err))?;
+            list::write_stdout(&String::from_utf8_lossy(&buffer))
+        }
     }
 }
 
@@ -48,7 +66,7 @@ fn check(data: &std::path::Path) -> Result<()> {
         }
         _ => String::new(),
     };
-    println!(
+    let summary = format!(
         "ok: {}: {} round tables, policy debate and plenary; {} objectives with {points} key points; \
          {} guiding principles; {} countries; {} pledges{coverage}; data hash {}",
         data.display(),
@@ -59,30 +77,8 @@ fn check(data: &std::path::Path) -> Result<()> {
         d.pledges.len(),
         d.data_hash,
     );
-    Ok(())
-}
-
-/// `list`: the planned briefs, as a table or JSON, on stdout.
-fn list(args: cli::ListArgs) -> Result<()> {
-    let loaded = load::load(&args.data.data)?;
-    let briefs = plan::select(
-        plan::plan(&loaded.dataset),
-        &args.select.kinds,
-        &args.select.only,
-    )?;
-    if args.json {
-        let json = serde_json::to_string_pretty(&briefs).expect("briefs serialize");
-        println!("{json}");
-    } else {
-        for b in &briefs {
-            println!(
-                "{:<11} {:<34} {:<40} {}",
-                format!("{:?}", b.kind).to_lowercase(),
-                b.key,
-                b.stem,
-                b.title
-            );
-        }
-    }
-    Ok(())
+    diag::summary(&summary).or_else(|err| match err.kind() {
+        std::io::ErrorKind::BrokenPipe => Ok(()),
+        _ => Err(Error::io(std::path::Path::new("<stdout>"), err)),
+    })
 }

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     match imrf_briefs::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            imrf_briefs::diag::print_error(&err);
             ExitCode::from(err.exit_code() as u8)
         }
     }

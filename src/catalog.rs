@@ -1,0 +1,389 @@
+//! The catalog page: `output/index.html`, every built brief by kind (regions nested under their
+//! parent region, delegations by English name) with its title, pages, size, date and link, plus
+//! the binders and packs found in the output folder. Rendered from `catalog.html.j2` (the
+//! templates folder's, else the bundled one) with HTML auto-escaping; self-contained (inline CSS
+//! and JS, relative links), so it works offline and from `file://`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::export::write_atomic;
+use crate::manifest::{Entry, Manifest};
+use crate::model::{Coverage, Dataset};
+use crate::plan;
+
+/// The template's file name in the templates folder.
+pub const TEMPLATE: &str = "catalog.html.j2";
+/// The page's file name in the output folder.
+pub const FILE: &str = "index.html";
+/// Used when the templates folder has no catalog template of its own.
+const BUNDLED: &str = include_str!("../templates/catalog.html.j2");
+
+/// What the catalog template reads.
+#[derive(Debug, Serialize)]
+pub struct Catalog {
+    /// "IMRF 2022 briefs".
+    pub title: String,
+    pub forum_name: String,
+    pub forum_dates: String,
+    pub venue: String,
+    /// The document date printed on the briefs (YYYY-MM-DD).
+    pub date: String,
+    /// A notice on the data (not official, or partial pledges), if any.
+    pub notice: Option<String>,
+    pub brief_count: usize,
+    pub page_count: usize,
+    /// Non-empty sections in order: overview, objectives, regions, delegations, binders, packs.
+    pub sections: Vec<Section>,
+    /// The data's attribution lines, printed at the foot of the page.
+    pub attribution: Vec<String>,
+}
+
+/// One kind of output.
+#[derive(Debug, Serialize)]
+pub struct Section {
+    /// The anchor id: "overview", "objectives", ...
+    pub id: &'static str,
+    pub heading: &'static str,
+    pub items: Vec<Item>,
+}
+
+/// One linked file; regions carry their sub-regions as `children`.
+#[derive(Debug, Serialize)]
+pub struct Item {
+    pub title: String,
+    /// The brief's key ("05", "MEX", a region slug), or the file name for binders and packs.
+    pub key: String,
+    /// A relative URL; `None` for a region shown only to hold its built sub-regions.
+    pub href: Option<String>,
+    pub pages: Option<usize>,
+    /// Human size, e.g. "84 KB".
+    pub size: Option<String>,
+    pub date: String,
+    /// Whether the last build of this brief failed (the link is its last good file).
+    pub stale: bool,
+    pub children: Vec<Item>,
+}
+
+/// Writes `out/index.html` for the briefs of this build (`entries`) and those of any other
+/// manifest in `out` (e.g. shards built into one folder) whose files exist. Returns its path.
+pub fn write(
+    templates: &Path,
+    out: &Path,
+    dataset: &Dataset,
+    entries: &[Entry],
+    date: &str,
+) -> Result<PathBuf> {
+    let mut all: Vec<Entry> = entries.to_vec();
+    let mut seen: BTreeSet<PathBuf> = entries.iter().map(|e| e.path.clone()).collect();
+    for manifest in other_manifests(out) {
+        for entry in manifest.briefs {
+            if seen.insert(entry.path.clone()) {
+                all.push(entry);
+            }
+        }
+    }
+    let catalog = catalog(out, dataset, &all, date);
+    let html = render(templates, &catalog)?;
+    let path = out.join(FILE);
+    write_atomic(&path, html.as_bytes())?;
+    Ok(path)
+}
+
+/// Every `manifest*.json` in `out`, sorted by name; unreadable ones are skipped.
+fn other_manifests(out: &Path) -> Vec<Manifest> {
+    let Ok(dir) = fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut names: Vec<PathBuf> = dir
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("manifest") && n.ends_with(".json"))
+        })
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .filter_map(|p| serde_json::from_slice(&fs::read(p).ok()?).ok())
+        .collect()
+}
+
+/// Renders the catalog with HTML auto-escaping.
+pub fn render(templates: &Path, catalog: &Catalog) -> Result<String> {
+    let own = templates.join(TEMPLATE);
+    let (source, name) = match fs::read_to_string(&own) {
+        Ok(source) => (source, own.display().to_string()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            (BUNDLED.to_string(), format!("(bundled) {TEMPLATE}"))
+        }
+        Err(err) => return Err(Error::io(&own, err)),
+    };
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    let located = |err: minijinja::Error| {
+        let line = err.line().map(|l| format!(":{l}")).unwrap_or_default();
+        Error::Usage(format!("{name}{line}: {err}"))
+    };
+    env.add_template_owned(TEMPLATE, source).map_err(located)?;
+    env.get_template(TEMPLATE)
+        .and_then(|t| t.render(catalog))
+        .map_err(located)
+}
+
+/// Builds the catalog's data from the manifest entries whose main file exists in `out`.
+pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> Catalog {
+    let present: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| out.join(&e.path).is_file())
+        .collect();
+    let item = |e: &Entry, title: String| Item {
+        title,
+        key: e.key.clone(),
+        href: Some(href(&e.path)),
+        pages: (e.pages > 0).then_some(e.pages),
+        size: Some(human_size(size_of(out, e))),
+        date: date.to_string(),
+        stale: e.status == "failed",
+        children: Vec::new(),
+    };
+    let of_kind = |kind: &'static str| present.iter().copied().filter(move |e| e.kind == kind);
+
+    let overview: Vec<Item> = of_kind("overview")
+        .map(|e| item(e, e.title.clone()))
+        .collect();
+    let mut objectives: Vec<(String, Item)> = of_kind("objective")
+        .map(|e| (e.key.clone(), item(e, e.title.clone())))
+        .collect();
+    objectives.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let names: BTreeMap<&str, &str> = dataset
+        .countries
+        .iter()
+        .map(|c| (c.iso3.as_str(), c.name.as_str()))
+        .collect();
+    let mut delegations: Vec<Item> = of_kind("delegation")
+        .map(|e| {
+            let name = names.get(e.key.as_str()).copied().unwrap_or(&e.title);
+            item(e, name.to_string())
+        })
+        .collect();
+    delegations.sort_by_key(|i| sort_key(&i.title));
+
+    // Regions: the M49 tree, each node with its brief (if built) and its sub-regions.
+    let built: BTreeMap<&str, &Entry> = of_kind("region").map(|e| (e.key.as_str(), e)).collect();
+    let tree = plan::regions(&dataset.countries);
+    let node = |r: &plan::Region| match built.get(r.slug.as_str()) {
+        Some(e) => item(e, r.name.clone()),
+        None => Item {
+            title: r.name.clone(),
+            key: r.slug.clone(),
+            href: None,
+            pages: None,
+            size: None,
+            date: date.to_string(),
+            stale: false,
+            children: Vec::new(),
+        },
+    };
+    fn grow(
+        parent: Option<&str>,
+        tree: &[plan::Region],
+        node: &dyn Fn(&plan::Region) -> Item,
+    ) -> Vec<Item> {
+        tree.iter()
+            .filter(|r| r.parent.as_deref() == parent)
+            .map(|r| {
+                let mut item = node(r);
+                item.children = grow(Some(&r.name), tree, node);
+                item
+            })
+            .filter(|i| i.href.is_some() || !i.children.is_empty())
+            .collect()
+    }
+    let regions = grow(None, &tree, &node);
+
+    let mut sections = vec![
+        section("overview", "Overview", overview),
+        section(
+            "objectives",
+            "Objectives",
+            objectives.into_iter().map(|(_, i)| i).collect(),
+        ),
+        section("regions", "Regions", regions),
+        section("delegations", "Delegations", delegations),
+        section("binders", "Binders", files_in(out, "binders", date)),
+        section("packs", "Briefing packs", files_in(out, "packs", date)),
+    ];
+    sections.retain(|s| !s.items.is_empty());
+
+    let forum = &dataset.forum.forum;
+    let manifest = &dataset.manifest;
+    let notice = if !manifest.official {
+        Some(format!(
+            "Built from data not marked official ({}).",
+            manifest.name
+        ))
+    } else if manifest.pledges.coverage == Coverage::Partial {
+        Some(format!(
+            "Pledge figures count the {} pledge records available{}; they are partial.",
+            dataset.pledges.len(),
+            manifest
+                .pledges
+                .reported_total
+                .as_ref()
+                .map(|t| format!(", out of {t} reported"))
+                .unwrap_or_default()
+        ))
+    } else {
+        None
+    };
+    Catalog {
+        title: format!("{} briefs", forum.short_name),
+        forum_name: forum.name.clone(),
+        forum_dates: crate::context::date_range(&forum.start_date, &forum.end_date),
+        venue: forum.venue.clone(),
+        date: date.to_string(),
+        notice,
+        brief_count: present.len(),
+        page_count: present.iter().map(|e| e.pages).sum(),
+        sections,
+        attribution: manifest.attribution.clone(),
+    }
+}
+
+fn section(id: &'static str, heading: &'static str, items: Vec<Item>) -> Section {
+    Section { id, heading, items }
+}
+
+/// The PDFs in `out/<folder>/`, by name.
+fn files_in(out: &Path, folder: &str, date: &str) -> Vec<Item> {
+    let Ok(dir) = fs::read_dir(out.join(folder)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(String, u64)> = dir
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let bytes = e.metadata().ok().filter(|m| m.is_file())?.len();
+            (name.ends_with(".pdf") && !name.starts_with('.')).then_some((name, bytes))
+        })
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let stem = name.trim_end_matches(".pdf");
+            let mut title = stem.replace('-', " ");
+            if let Some(first) = title.get(..1) {
+                title = first.to_uppercase() + &title[1..];
+            }
+            Item {
+                title,
+                key: name.clone(),
+                href: Some(href(&Path::new(folder).join(&name))),
+                pages: None,
+                size: Some(human_size(bytes)),
+                date: date.to_string(),
+                stale: false,
+                children: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// The bytes of every file of a brief, as on disk (falling back to the manifest's figure).
+fn size_of(out: &Path, entry: &Entry) -> u64 {
+    let files = if entry.files.is_empty() {
+        std::slice::from_ref(&entry.path)
+    } else {
+        entry.files.as_slice()
+    };
+    let on_disk: Option<u64> = files
+        .iter()
+        .map(|f| fs::metadata(out.join(f)).ok().map(|m| m.len()))
+        .sum();
+    on_disk.unwrap_or(entry.bytes)
+}
+
+/// A relative path as a URL: `/` separators, every byte outside the unreserved set escaped.
+pub fn href(path: &Path) -> String {
+    let mut url = String::new();
+    for (i, part) in path.components().enumerate() {
+        if i > 0 {
+            url.push('/');
+        }
+        for b in part.as_os_str().to_string_lossy().bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                url.push(b as char);
+            } else {
+                url.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    url
+}
+
+/// 850 -> "850 B", 84_000 -> "82 KB", 1_300_000 -> "1.2 MB" (binary units, as file managers show).
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}
+
+/// Sorts "Côte d'Ivoire" with the Cs and "Türkiye" with the Ts: accents folded for ASCII letters.
+fn sort_key(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'À'..='Å' | 'à'..='å' => 'a',
+            'Ç' | 'ç' => 'c',
+            'È'..='Ë' | 'è'..='ë' => 'e',
+            'Ì'..='Ï' | 'ì'..='ï' => 'i',
+            'Ñ' | 'ñ' => 'n',
+            'Ò'..='Ö' | 'ò'..='ö' => 'o',
+            'Ù'..='Ü' | 'ù'..='ü' => 'u',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_expect() {
+        assert_eq!(human_size(850), "850 B");
+        assert_eq!(human_size(84 * 1024), "84 KB");
+        assert_eq!(human_size(1_300_000), "1.2 MB");
+    }
+
+    #[test]
+    fn hrefs_are_relative_and_escaped() {
+        assert_eq!(
+            href(Path::new("delegations/MEX.pdf")),
+            "delegations/MEX.pdf"
+        );
+        assert_eq!(href(Path::new("packs/a b&c.pdf")), "packs/a%20b%26c.pdf");
+    }
+
+    #[test]
+    fn accented_names_sort_with_their_letter() {
+        let mut names = vec!["Türkiye", "Cuba", "Côte d'Ivoire", "Czechia"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, ["Côte d'Ivoire", "Cuba", "Czechia", "Türkiye"]);
+    }
+}
