@@ -27,7 +27,9 @@ const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (typst 0.15.1)");
 
 /// Typeset PDF briefings on the UN International Migration Review Forum and its pledges.
 #[derive(Debug, Parser)]
-#[command(name = "imrf-briefs", version = VERSION, after_help = AFTER_HELP)]
+// `args_override_self`: a flag given twice takes the last value, so the flags a project file
+// (imrf-briefs.yaml) inserts before the user's are overridden by them.
+#[command(name = "imrf-briefs", version = VERSION, after_help = AFTER_HELP, args_override_self = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -38,6 +40,9 @@ pub struct Cli {
     /// github (workflow annotations) [default: github when GITHUB_ACTIONS=true, else human].
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub message_format: Option<MessageFormat>,
+    /// Use this profile of imrf-briefs.yaml (else $IMRF_BRIEFS_PROFILE); flags still win.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -21,6 +21,7 @@ pub mod manifest;
 pub mod model;
 pub mod plan;
 mod progress;
+pub mod project;
 pub mod render;
 pub mod watch;
 pub mod world;
