@@ -67,6 +67,8 @@ pub struct Item {
     pub date: String,
     /// Whether the last build of this brief failed (the link is its last good file).
     pub stale: bool,
+    /// More words the search box matches (a delegation's regions), not shown.
+    pub also: String,
     pub children: Vec<Item>,
 }
 
@@ -152,6 +154,7 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
         size: Some(human_size(size_of(out, e))),
         date: date.to_string(),
         stale: e.status == "failed",
+        also: String::new(),
         children: Vec::new(),
     };
     let of_kind = |kind: &'static str| present.iter().copied().filter(move |e| e.kind == kind);
@@ -164,15 +167,20 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
         .collect();
     objectives.sort_by(|a, b| a.0.cmp(&b.0));
 
-    let names: BTreeMap<&str, &str> = dataset
+    let countries: BTreeMap<&str, &crate::model::Country> = dataset
         .countries
         .iter()
-        .map(|c| (c.iso3.as_str(), c.name.as_str()))
+        .map(|c| (c.iso3.as_str(), c))
         .collect();
     let mut delegations: Vec<Item> = of_kind("delegation")
-        .map(|e| {
-            let name = names.get(e.key.as_str()).copied().unwrap_or(&e.title);
-            item(e, name.to_string())
+        .map(|e| match countries.get(e.key.as_str()) {
+            Some(c) => Item {
+                also: [&c.region, &c.subregion, &c.intermediate_region]
+                    .map(|s| s.as_str())
+                    .join(" "),
+                ..item(e, c.name.clone())
+            },
+            None => item(e, e.title.clone()),
         })
         .collect();
     delegations.sort_by_key(|i| sort_key(&i.title));
@@ -190,6 +198,7 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
             size: None,
             date: date.to_string(),
             stale: false,
+            also: String::new(),
             children: Vec::new(),
         },
     };
@@ -293,6 +302,7 @@ fn files_in(out: &Path, folder: &str, date: &str) -> Vec<Item> {
                 size: Some(human_size(bytes)),
                 date: date.to_string(),
                 stale: false,
+                also: String::new(),
                 children: Vec::new(),
             }
         })

@@ -151,6 +151,10 @@ fn catalog_links_every_built_brief_and_binder() {
     let fra = at("href=\"delegations/FRA.pdf\"");
     let mex = at("href=\"delegations/MEX.pdf\"");
     assert!(civ < fra && fra < mex);
+    // A delegation is found by its region too.
+    assert!(html.contains(
+        "data-search=\"Mexico MEX Americas Latin America and the Caribbean Central America\""
+    ));
     // A search box and its script, inline.
     assert!(html.contains("<input id=\"q\" type=\"search\""));
     assert!(html.contains("addEventListener(\"input\""));

@@ -89,7 +89,10 @@ fn profiles_come_from_the_flag_or_the_environment() {
         .path()
         .join("web/objectives/objective-05-01.svg")
         .exists());
-    assert!(!dir.path().join("site/objectives/objective-05-01.svg").exists());
+    assert!(!dir
+        .path()
+        .join("site/objectives/objective-05-01.svg")
+        .exists());
 
     let out = run_in(dir.path(), &["build", "--profile", "paper"], &[]);
     assert_eq!(out.status.code(), Some(2));
