@@ -325,16 +325,10 @@ impl Job<'_> {
                 Ok(compiled) => compiled,
                 Err(diagnostics) => return Outcome::Failed(entry, diagnostics),
             };
-            for warning in compiled
-                .warnings
-                .iter()
-                .filter(|_| self.config.verbosity > Verbosity::Quiet)
-            {
-                eprintln!(
-                    "warning in brief {} ({}):\n{warning}",
-                    brief.key,
-                    entry.path.display()
-                );
+            for warning in &compiled.warnings {
+                if self.config.verbosity > Verbosity::Quiet {
+                    crate::diag::report_warning(&entry, warning, &self.config.templates);
+                }
             }
             let t = self.timings.add(3, t);
             entry.pages = compiled.document.pages().len();

@@ -177,21 +177,46 @@ pub fn report_failures(failures: &[(Entry, String)], templates: &Path) {
     }
 }
 
+/// Reports a warning from compiling brief `entry` (typst's formatted text).
+pub fn report_warning(entry: &Entry, text: &str, templates: &Path) {
+    match format() {
+        MessageFormat::Human => eprintln!(
+            "warning in brief {} ({}):\n{text}",
+            entry.key,
+            entry.path.display()
+        ),
+        MessageFormat::Short => eprintln!("{}", short(&parse_failure(entry, text, templates))),
+        MessageFormat::Json | MessageFormat::Github => {
+            emit(&[parse_failure(entry, text, templates)])
+        }
+    }
+}
+
 /// Two failures are "the same error" when message and location agree (a location in a brief's
 /// own generated source differs per brief and is left out).
 fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
     a.severity == b.severity && a.message == b.message && a.file == b.file && a.line == b.line
 }
 
-/// The first diagnostic of a failed brief's text, located in a template where possible.
+/// The first diagnostic of a brief's text (an error, else a warning), located in a template
+/// where possible.
 fn parse_failure(entry: &Entry, text: &str, templates: &Path) -> Diagnostic {
     let plain = strip_ansi(text);
-    let first = plain
-        .lines()
-        .find(|l| l.starts_with("error:"))
-        .unwrap_or_else(|| plain.lines().next().unwrap_or_default());
-    let message = first.strip_prefix("error:").unwrap_or(first).trim();
+    let lines = || plain.lines();
+    let (severity, first) = match lines().find(|l| l.starts_with("error:")) {
+        Some(line) => ("error", line),
+        None => match lines().find(|l| l.starts_with("warning:")) {
+            Some(line) => ("warning", line),
+            None => ("error", lines().next().unwrap_or_default()),
+        },
+    };
+    let message = first
+        .strip_prefix(severity)
+        .and_then(|m| m.strip_prefix(':'))
+        .unwrap_or(first)
+        .trim();
     let mut d = Diagnostic {
+        severity,
         briefs: vec![entry.key.clone()],
         ..Diagnostic::error(message)
     };
@@ -381,6 +406,15 @@ mod tests {
         assert_eq!(d.message, "unknown variable: nope");
         assert_eq!(d.file.as_deref(), Some("templates/delegation.typ.j2"));
         assert_eq!(d.line, Some(12));
+    }
+
+    #[test]
+    fn warnings_keep_their_severity() {
+        let text = "warning: no font has glyphs for \"\u{4e2d}\"; they print as boxes";
+        let d = parse_failure(&entry("CHN"), text, Path::new("templates"));
+        assert_eq!(d.severity, "warning");
+        assert!(d.message.starts_with("no font has glyphs"));
+        assert!(github(&d).starts_with("::warning::no font has glyphs"));
     }
 
     #[test]

@@ -202,3 +202,25 @@ fn color_always_and_never_are_honoured() {
         .unwrap();
     assert!(!stderr(&out).contains("\x1b["));
 }
+
+#[test]
+fn warnings_are_json_objects_too() {
+    let (_data, _out_dir, out) = common::build_fixture(
+        "many-pledges",
+        &["--only", "KAZ", "--message-format", "json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let warnings: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w["severity"] == "warning"
+            && w["briefs"] == serde_json::json!(["KAZ"])
+            && w["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("no font has glyphs for \"合成实体\"")),
+        "{warnings:?}"
+    );
+}
