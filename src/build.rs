@@ -64,7 +64,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     let loaded = load::load(&config.data)?;
     for notice in &loaded.notices {
         if config.verbosity > Verbosity::Quiet {
-            eprintln!("notice: {notice}");
+            crate::diag::notice(notice);
         }
     }
     let dataset = loaded.dataset;

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::cli::{ColorChoice, MessageFormat};
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::manifest::Entry;
 
 /// The output settings of this process, set once from the command line.
@@ -55,7 +55,7 @@ pub fn color() -> bool {
 /// One problem, as machine formats print it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// "error" or "warning".
+    /// "error", "warning" or "notice".
     pub severity: &'static str,
     pub file: Option<String>,
     pub line: Option<usize>,
@@ -174,6 +174,20 @@ pub fn report_failures(failures: &[(Entry, String)], templates: &Path) {
             MessageFormat::Short => eprintln!("{}", short(d)),
             MessageFormat::Json | MessageFormat::Github => emit(std::slice::from_ref(d)),
         }
+    }
+}
+
+/// Prints a notice about the input (e.g. an ignored column): `::notice::` under GitHub Actions,
+/// a JSON object with severity "notice" in json.
+pub fn notice(problem: &Problem) {
+    let d = Diagnostic {
+        severity: "notice",
+        ..diagnostics(&Error::Data(vec![problem.clone()])).remove(0)
+    };
+    match format() {
+        MessageFormat::Human => eprintln!("notice: {problem}"),
+        MessageFormat::Short => eprintln!("{}", short(&d)),
+        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
     }
 }
 

@@ -57,7 +57,7 @@ pub fn run(cli: Cli) -> Result<()> {
 fn check(data: &std::path::Path) -> Result<()> {
     let loaded = load::load(data)?;
     for notice in &loaded.notices {
-        eprintln!("notice: {notice}");
+        diag::notice(notice);
     }
     let d = &loaded.dataset;
     let points: usize = d.forum.objectives.iter().map(|o| o.key_points.len()).sum();

@@ -224,3 +224,22 @@ fn warnings_are_json_objects_too() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn notices_become_notice_annotations() {
+    let data = data_with("dashboard-export");
+    let d = data.path().to_str().unwrap();
+    let out = cmd()
+        .args(["check", "--data", d, "--message-format", "github"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out).replace(d, "DATA");
+    assert!(
+        text.lines().any(|l| l
+            == "::notice file=DATA/pledges/zz-dashboard.csv,line=1,title=Favourite colour::unknown column, ignored"),
+        "{text}"
+    );
+    // The summary moves to stderr, leaving stdout to the annotations.
+    assert!(stderr(&out).contains("ok: "), "{}", stderr(&out));
+}
