@@ -3,7 +3,6 @@
 //! current and what the output folder holds is decided in [`crate::fresh`].
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -62,7 +61,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     let loaded = load::load(&config.data)?;
     for notice in &loaded.notices {
         if config.verbosity > Verbosity::Quiet {
-            eprintln!("notice: {notice}");
+            crate::diag::notice(notice);
         }
     }
     let dataset = loaded.dataset;
@@ -135,7 +134,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     let mut failed = 0;
     let (mut built, mut current, mut pages) = (0, 0, 0);
     let mut not_written: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-    let mut same_error: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut failures = Vec::new();
     for outcome in &outcomes {
         match outcome {
             Outcome::Built(e) => {
@@ -148,18 +147,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
             Outcome::Failed(e, diagnostics) => {
                 failed += 1;
-                // A broken shared template fails every brief alike: its error is printed once.
-                match same_error.get_mut(diagnostics) {
-                    Some(keys) => keys.push(e.key.clone()),
-                    None => {
-                        eprintln!(
-                            "error: brief {} ({}) failed:\n{diagnostics}",
-                            e.key,
-                            e.path.display()
-                        );
-                        same_error.insert(diagnostics.clone(), Vec::new());
-                    }
-                }
+                failures.push((e.clone(), diagnostics.clone()));
             }
             Outcome::NotWritten(_, cause, path) => {
                 failed += 1;
@@ -170,20 +158,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
         }
     }
-    for keys in same_error.values().filter(|keys| !keys.is_empty()) {
-        let shown = keys.iter().take(12).cloned().collect::<Vec<_>>().join(", ");
-        let rest = keys.len().saturating_sub(12);
-        eprintln!(
-            "error: the same error failed {} more brief{}: {shown}{}",
-            keys.len(),
-            if keys.len() == 1 { "" } else { "s" },
-            if rest > 0 {
-                format!(" and {rest} more")
-            } else {
-                String::new()
-            }
-        );
-    }
+    crate::diag::report_failures(&failures, &config.templates);
     // One message per cause (a full disk, a file where a folder should be), not one per brief.
     for (cause, paths) in &not_written {
         let more = match paths.len() {
@@ -197,10 +172,9 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             paths[0].display()
         );
     }
-    if let Err(err) = outputs.write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
-    {
-        return Err(Error::Incomplete(format!("manifest not written: {err}")));
-    }
+    let manifest = outputs
+        .write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
+        .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     timings.add(5, t);
     if config.binder {
         if failed > 0 {
@@ -229,6 +203,14 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
         }
     }
+
+    crate::catalog::write(
+        &config.templates,
+        &config.out,
+        &dataset,
+        &manifest.briefs,
+        &settings.date,
+    )?;
 
     if config.verbosity > Verbosity::Quiet {
         eprintln!(
@@ -374,7 +356,7 @@ impl Job<'_> {
                 brief.stem.clone(),
             );
             let compiled: Exported = on_thread(deadline, limit, COMPILE_STACK, move || {
-                let color = std::io::stderr().is_terminal();
+                let color = crate::diag::color();
                 let compiled = compile::compile(&engine, &path, &template, source, color);
                 // Trim typst's memo cache so memory stays flat over a batch; a small age keeps
                 // what the next brief reuses (the layout library, shaped fonts).
@@ -385,11 +367,9 @@ impl Job<'_> {
             })?;
             let (pages, files, warnings) = compiled.map_err(Failure::Brief)?;
             for warning in &warnings {
-                eprintln!(
-                    "warning in brief {} ({}):\n{warning}",
-                    brief.key,
-                    entry.path.display()
-                );
+                if self.config.verbosity > Verbosity::Quiet {
+                    crate::diag::report_warning(&entry, warning, &self.config.templates);
+                }
             }
             self.timings.add(3, t);
             entry.pages = pages;
@@ -418,7 +398,8 @@ impl Job<'_> {
 /// The document date: SOURCE_DATE_EPOCH if set, else the dataset's date.
 fn document_date(dataset: &Dataset) -> Result<String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(epoch) => {
+        // Empty means unset, as reproducible-builds.org specifies.
+        Ok(epoch) if !epoch.trim().is_empty() => {
             let secs: i64 = epoch.trim().parse().map_err(|_| {
                 Error::Usage(format!(
                     "SOURCE_DATE_EPOCH={epoch} is not a number of seconds"
@@ -427,7 +408,7 @@ fn document_date(dataset: &Dataset) -> Result<String> {
             let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
             Ok(format!("{y:04}-{m:02}-{d:02}"))
         }
-        Err(_) => Ok(dataset.manifest.date.clone()),
+        _ => Ok(dataset.manifest.date.clone()),
     }
 }
 

@@ -12,6 +12,8 @@ Examples:
   imrf-briefs build --shard 1/4              a quarter of the plan, for a CI matrix job
   imrf-briefs list --json                    the planned briefs, for scripts
   imrf-briefs check --data my-data           validate a data folder
+  imrf-briefs check --message-format json    one JSON object per problem, for CI
+  imrf-briefs completions bash > /etc/bash_completion.d/imrf-briefs
 
 Exit status:
   0  every brief built (or the check passed)
@@ -19,12 +21,29 @@ Exit status:
      manifest.json describes what is in the output folder
   2  bad input data or bad usage, or another build holds the output folder; nothing was written";
 
+/// The typst version compiled in (pinned in Cargo.toml), named by `--version` and in PDFs.
+pub const TYPST_VERSION: &str = "0.15.1";
+/// `--version`: "0.1.0 (typst 0.15.1)".
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (typst 0.15.1)");
+
 /// Typeset PDF briefings on the UN International Migration Review Forum and its pledges.
 #[derive(Debug, Parser)]
-#[command(name = "imrf-briefs", version, after_help = AFTER_HELP)]
+// `args_override_self`: a flag given twice takes the last value, so the flags a project file
+// (imrf-briefs.yaml) inserts before the user's are overridden by them.
+#[command(name = "imrf-briefs", version = VERSION, after_help = AFTER_HELP, args_override_self = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour diagnostics: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// How problems are printed: human, short (one line each), json (one object per line) or
+    /// github (workflow annotations) [default: github when GITHUB_ACTIONS=true, else human].
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub message_format: Option<MessageFormat>,
+    /// Use this profile of imrf-briefs.yaml (else $IMRF_BRIEFS_PROFILE); flags still win.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,6 +57,14 @@ pub enum Command {
     Check(DataArgs),
     /// Build, then rebuild the briefs whose inputs change whenever data or templates are saved.
     Watch(BuildArgs),
+    /// Print a completion script for SHELL on stdout (e.g. `imrf-briefs completions bash`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout (e.g. `imrf-briefs man > imrf-briefs.1`).
+    Man,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -52,8 +79,8 @@ pub struct SelectArgs {
     /// Only briefs of these kinds (repeatable).
     #[arg(long = "by", value_enum, value_name = "KIND")]
     pub kinds: Vec<Kind>,
-    /// Only these briefs: an objective number (5), an ISO3 code (MEX) or a region slug
-    /// (western-africa); repeatable.
+    /// Only these briefs: an objective number (5), an ISO3 code (MEX), a country or region name
+    /// (Mexico, "Western Africa") or a region slug (western-africa); repeatable or comma-separated.
     #[arg(long, value_name = "KEY")]
     pub only: Vec<String>,
 }
@@ -67,6 +94,9 @@ pub struct ListArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// List only what `build --shard I/N` builds, e.g. 2/4.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -118,7 +148,7 @@ pub struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more (each brief as it is built); repeat for more detail.
+    /// Print each brief as it is built (instead of a progress bar on a terminal).
     #[arg(long, short = 'v', action = clap::ArgAction::Count)]
     pub verbose: u8,
 }
@@ -131,6 +161,27 @@ pub enum Kind {
     Objective,
     Region,
     Delegation,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--message-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// As written for people: `file:line: field: message`, typst's source excerpts.
+    Human,
+    /// One line per problem.
+    Short,
+    /// One JSON object per problem per line.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...,line=...::message`).
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

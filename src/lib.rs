@@ -6,32 +6,51 @@
 
 pub mod binder;
 pub mod build;
+pub mod catalog;
 pub mod cli;
 pub mod compile;
 pub mod config;
 pub mod context;
+pub mod diag;
 pub mod error;
 pub mod export;
 pub mod fresh;
+mod keys;
+pub mod list;
 pub mod load;
 pub mod model;
 pub mod plan;
 mod progress;
+pub mod project;
 pub mod render;
 mod timeout;
 pub mod watch;
 pub mod world;
 
+use clap::CommandFactory;
 use cli::{Cli, Command};
-use error::{printable, Result};
+use error::{printable, Error, Result};
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<()> {
+    diag::init(cli.color, cli.message_format);
     match cli.command {
         Command::Check(args) => check(&args.data),
         Command::Build(args) => build::build(&build::Config::from_args(args)?).map(|_| ()),
-        Command::List(args) => list(args),
+        Command::List(args) => list::list(args),
         Command::Watch(args) => watch::watch(&build::Config::from_args(args)?),
+        Command::Completions { shell } => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "imrf-briefs", &mut buffer);
+            list::write_stdout(&String::from_utf8_lossy(&buffer))
+        }
+        Command::Man => {
+            let mut buffer = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buffer)
+                .map_err(|err| Error::io(std::path::Path::new("<stdout>"), err))?;
+            list::write_stdout(&String::from_utf8_lossy(&buffer))
+        }
     }
 }
 
@@ -39,7 +58,7 @@ pub fn run(cli: Cli) -> Result<()> {
 fn check(data: &std::path::Path) -> Result<()> {
     let loaded = load::load(data)?;
     for notice in &loaded.notices {
-        eprintln!("notice: {notice}");
+        diag::notice(notice);
     }
     let d = &loaded.dataset;
     let points: usize = d.forum.objectives.iter().map(|o| o.key_points.len()).sum();
@@ -49,7 +68,7 @@ fn check(data: &std::path::Path) -> Result<()> {
         }
         _ => String::new(),
     };
-    println!(
+    let summary = format!(
         "ok: {}: {} round tables, policy debate and plenary; {} objectives with {points} key points; \
          {} guiding principles; {} countries; {} pledges{coverage}; data hash {}",
         printable(&data.display().to_string()),
@@ -60,31 +79,8 @@ fn check(data: &std::path::Path) -> Result<()> {
         d.pledges.len(),
         d.data_hash,
     );
-    Ok(())
-}
-
-/// `list`: the planned briefs, as a table or JSON, on stdout.
-fn list(args: cli::ListArgs) -> Result<()> {
-    let loaded = load::load(&args.data.data)?;
-    let briefs = plan::select(
-        plan::plan(&loaded.dataset),
-        &args.select.kinds,
-        &args.select.only,
-    )?;
-    if args.json {
-        let json = serde_json::to_string_pretty(&briefs).expect("briefs serialize");
-        println!("{json}");
-    } else {
-        for b in &briefs {
-            // Data echoed to a terminal carries no control sequences.
-            println!(
-                "{:<11} {:<34} {:<40} {}",
-                format!("{:?}", b.kind).to_lowercase(),
-                printable(&b.key),
-                printable(&b.stem),
-                printable(&b.title)
-            );
-        }
-    }
-    Ok(())
+    diag::summary(&summary).or_else(|err| match err.kind() {
+        std::io::ErrorKind::BrokenPipe => Ok(()),
+        _ => Err(Error::io(std::path::Path::new("<stdout>"), err)),
+    })
 }

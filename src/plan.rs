@@ -153,14 +153,7 @@ pub fn plan(dataset: &Dataset) -> Vec<Brief> {
 
 /// Narrows a plan to the kinds and keys asked for; an `--only` key that matches nothing is an error.
 pub fn select(briefs: Vec<Brief>, kinds: &[Kind], only: &[String]) -> Result<Vec<Brief>> {
-    let wanted: Vec<String> = only.iter().map(|k| normalize_key(k)).collect();
-    for (key, given) in wanted.iter().zip(only) {
-        if !briefs.iter().any(|b| b.key == *key) {
-            return Err(Error::Usage(format!(
-                "--only {given}: no brief has this key (use an objective number, an ISO3 code or a region slug; `imrf-briefs list` shows them)"
-            )));
-        }
-    }
+    let wanted = crate::keys::resolve(&briefs, only)?;
     Ok(briefs
         .into_iter()
         .filter(|b| kinds.is_empty() || kinds.contains(&b.kind))
@@ -169,7 +162,7 @@ pub fn select(briefs: Vec<Brief>, kinds: &[Kind], only: &[String]) -> Result<Vec
 }
 
 /// "5" -> "05", "mex" -> "MEX", "Western Africa" -> "western-africa".
-fn normalize_key(key: &str) -> String {
+pub(crate) fn normalize_key(key: &str) -> String {
     let key = key.trim();
     if let Ok(n) = key.parse::<u8>() {
         return format!("{n:02}");

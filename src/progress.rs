@@ -8,7 +8,8 @@ use crate::config::{Config, Verbosity};
 use crate::fresh::Outcome;
 use crate::plan::Brief;
 
-/// Progress on stderr: a bar on a terminal, a line per brief otherwise, nothing with `-q`.
+/// Progress on stderr: a bar on a terminal, a line per brief otherwise or with `-v`, nothing
+/// with `-q`.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
     lines: bool,
@@ -18,8 +19,9 @@ pub struct Progress {
 impl Progress {
     pub fn new(config: &Config, total: usize) -> Self {
         let quiet = config.verbosity == Verbosity::Quiet;
+        let verbose = config.verbosity == Verbosity::Verbose;
         let terminal = std::io::stderr().is_terminal();
-        let bar = (!quiet && terminal).then(|| {
+        let bar = (!quiet && !verbose && terminal).then(|| {
             let bar = indicatif::ProgressBar::new(total as u64);
             bar.set_style(
                 indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} briefs {msg}")
@@ -30,7 +32,7 @@ impl Progress {
         });
         Progress {
             bar,
-            lines: !quiet && !terminal,
+            lines: verbose || (!quiet && !terminal),
             lock: Mutex::new(()),
         }
     }

@@ -154,6 +154,8 @@ pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Value {
         "subtitle": subtitle,
         "keywords": keywords,
         "author": "imrf-briefs",
+        // Values from the project file (imrf-briefs.yaml `params`), e.g. a meeting or a stamp.
+        "params": crate::project::params(),
         "description": format!("{} on the {}, {}", kind_label(brief.kind), forum.name, date_range(&forum.start_date, &forum.end_date)),
         "counts_pledges": true,
         "date_human": format_date(&settings.date),

@@ -153,7 +153,12 @@ impl Outputs {
     /// Writes the manifest: the previous entries whose files are still on disk, updated with this
     /// run's outcomes. A failed brief keeps its last good files, marked failed so that the next
     /// build tries it again.
-    pub fn write_manifest(&self, tool: &str, data_hash: &str, outcomes: &[Outcome]) -> Result<()> {
+    pub fn write_manifest(
+        &self,
+        tool: &str,
+        data_hash: &str,
+        outcomes: &[Outcome],
+    ) -> Result<Manifest> {
         let mut entries: BTreeMap<String, Entry> = self
             .previous
             .iter()
@@ -183,7 +188,8 @@ impl Outputs {
         };
         let mut json = serde_json::to_vec_pretty(&manifest).expect("manifests serialize");
         json.push(b'\n');
-        write_atomic(&self.dir.join(MANIFEST), &json)
+        write_atomic(&self.dir.join(MANIFEST), &json)?;
+        Ok(manifest)
     }
 }
 

@@ -1,0 +1,372 @@
+//! The catalog page: `output/index.html`, every built brief by kind (regions nested under their
+//! parent region, delegations by English name) with its title, pages, size, date and link, plus
+//! the binders and packs found in the output folder. Rendered from `catalog.html.j2` (the
+//! templates folder's, else the bundled one) with HTML auto-escaping; self-contained (inline CSS
+//! and JS, relative links), so it works offline and from `file://`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::export::write_atomic;
+use crate::fresh::Entry;
+use crate::model::{Coverage, Dataset};
+use crate::plan;
+
+/// The template's file name in the templates folder.
+pub const TEMPLATE: &str = "catalog.html.j2";
+/// The page's file name in the output folder.
+pub const FILE: &str = "index.html";
+/// Used when the templates folder has no catalog template of its own.
+const BUNDLED: &str = include_str!("../templates/catalog.html.j2");
+
+/// What the catalog template reads.
+#[derive(Debug, Serialize)]
+pub struct Catalog {
+    /// "IMRF 2022 briefs".
+    pub title: String,
+    pub forum_name: String,
+    pub forum_dates: String,
+    pub venue: String,
+    /// The document date printed on the briefs (YYYY-MM-DD).
+    pub date: String,
+    /// A notice on the data (not official, or partial pledges), if any.
+    pub notice: Option<String>,
+    pub brief_count: usize,
+    pub page_count: usize,
+    /// Non-empty sections in order: overview, objectives, regions, delegations, binders, packs.
+    pub sections: Vec<Section>,
+    /// The data's attribution lines, printed at the foot of the page.
+    pub attribution: Vec<String>,
+}
+
+/// One kind of output.
+#[derive(Debug, Serialize)]
+pub struct Section {
+    /// The anchor id: "overview", "objectives", ...
+    pub id: &'static str,
+    pub heading: &'static str,
+    pub items: Vec<Item>,
+}
+
+/// One linked file; regions carry their sub-regions as `children`.
+#[derive(Debug, Serialize)]
+pub struct Item {
+    pub title: String,
+    /// The brief's key ("05", "MEX", a region slug), or the file name for binders and packs.
+    pub key: String,
+    /// A relative URL; `None` for a region shown only to hold its built sub-regions.
+    pub href: Option<String>,
+    pub pages: Option<usize>,
+    /// Human size, e.g. "84 KB".
+    pub size: Option<String>,
+    pub date: String,
+    /// Whether the last build of this brief failed (the link is its last good file).
+    pub stale: bool,
+    /// More words the search box matches (a delegation's regions), not shown.
+    pub also: String,
+    pub children: Vec<Item>,
+}
+
+/// Writes `out/index.html` for the briefs the output folder holds (the manifest's `entries`).
+/// Returns its path.
+pub fn write(
+    templates: &Path,
+    out: &Path,
+    dataset: &Dataset,
+    entries: &[Entry],
+    date: &str,
+) -> Result<PathBuf> {
+    let catalog = catalog(out, dataset, entries, date);
+    let html = render(templates, &catalog)?;
+    let path = out.join(FILE);
+    write_atomic(&path, html.as_bytes())?;
+    Ok(path)
+}
+
+/// Renders the catalog with HTML auto-escaping.
+pub fn render(templates: &Path, catalog: &Catalog) -> Result<String> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    // The project's own copy, read as confined as the briefs' templates; else the bundled one.
+    env.set_loader(crate::render::confined_loader(templates));
+    let mut name = templates.join(TEMPLATE).display().to_string();
+    let located = |name: &str, err: minijinja::Error| {
+        let line = err.line().map(|l| format!(":{l}")).unwrap_or_default();
+        Error::Usage(format!("{name}{line}: {err}"))
+    };
+    if let Err(err) = env.get_template(TEMPLATE) {
+        if err.kind() != minijinja::ErrorKind::TemplateNotFound {
+            return Err(located(&name, err));
+        }
+        name = format!("(bundled) {TEMPLATE}");
+        env.add_template_owned(TEMPLATE, BUNDLED.to_string())
+            .map_err(|err| located(&name, err))?;
+    }
+    env.get_template(TEMPLATE)
+        .and_then(|t| t.render(catalog))
+        .map_err(|err| located(&name, err))
+}
+
+/// Builds the catalog's data from the manifest entries whose main file exists in `out`.
+pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> Catalog {
+    let present: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| out.join(&e.path).is_file())
+        .collect();
+    let item = |e: &Entry, title: String| Item {
+        title,
+        key: e.key.clone(),
+        href: Some(href(&e.path)),
+        pages: (e.pages > 0).then_some(e.pages),
+        size: Some(human_size(size_of(out, e))),
+        date: date.to_string(),
+        stale: e.status == "failed",
+        also: String::new(),
+        children: Vec::new(),
+    };
+    let of_kind = |kind: &'static str| present.iter().copied().filter(move |e| e.kind == kind);
+
+    let overview: Vec<Item> = of_kind("overview")
+        .map(|e| item(e, e.title.clone()))
+        .collect();
+    let mut objectives: Vec<(String, Item)> = of_kind("objective")
+        .map(|e| (e.key.clone(), item(e, e.title.clone())))
+        .collect();
+    objectives.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let countries: BTreeMap<&str, &crate::model::Country> = dataset
+        .countries
+        .iter()
+        .map(|c| (c.iso3.as_str(), c))
+        .collect();
+    let mut delegations: Vec<Item> = of_kind("delegation")
+        .map(|e| match countries.get(e.key.as_str()) {
+            Some(c) => Item {
+                also: [&c.region, &c.subregion, &c.intermediate_region]
+                    .map(|s| s.as_str())
+                    .join(" "),
+                ..item(e, c.name.clone())
+            },
+            None => item(e, e.title.clone()),
+        })
+        .collect();
+    delegations.sort_by_key(|i| sort_key(&i.title));
+
+    // Regions: the M49 tree, each node with its brief (if built) and its sub-regions.
+    let built: BTreeMap<&str, &Entry> = of_kind("region").map(|e| (e.key.as_str(), e)).collect();
+    let tree = plan::regions(&dataset.countries);
+    let node = |r: &plan::Region| match built.get(r.slug.as_str()) {
+        Some(e) => item(e, r.name.clone()),
+        None => Item {
+            title: r.name.clone(),
+            key: r.slug.clone(),
+            href: None,
+            pages: None,
+            size: None,
+            date: date.to_string(),
+            stale: false,
+            also: String::new(),
+            children: Vec::new(),
+        },
+    };
+    fn grow(
+        parent: Option<&str>,
+        tree: &[plan::Region],
+        node: &dyn Fn(&plan::Region) -> Item,
+    ) -> Vec<Item> {
+        tree.iter()
+            .filter(|r| r.parent.as_deref() == parent)
+            .map(|r| {
+                let mut item = node(r);
+                item.children = grow(Some(&r.name), tree, node);
+                item
+            })
+            .filter(|i| i.href.is_some() || !i.children.is_empty())
+            .collect()
+    }
+    let regions = grow(None, &tree, &node);
+
+    let mut sections = vec![
+        section("overview", "Overview", overview),
+        section(
+            "objectives",
+            "Objectives",
+            objectives.into_iter().map(|(_, i)| i).collect(),
+        ),
+        section("regions", "Regions", regions),
+        section("delegations", "Delegations", delegations),
+        section("binders", "Binders", files_in(out, "binders", date)),
+        section("packs", "Briefing packs", files_in(out, "packs", date)),
+    ];
+    sections.retain(|s| !s.items.is_empty());
+
+    let forum = &dataset.forum.forum;
+    let manifest = &dataset.manifest;
+    let notice = if !manifest.official {
+        Some(format!(
+            "Built from data not marked official ({}).",
+            manifest.name
+        ))
+    } else if manifest.pledges.coverage == Coverage::Partial {
+        Some(format!(
+            "Pledge figures count the {} pledge records available{}; they are partial.",
+            dataset.pledges.len(),
+            manifest
+                .pledges
+                .reported_total
+                .as_ref()
+                .map(|t| format!(", out of {t} reported"))
+                .unwrap_or_default()
+        ))
+    } else {
+        None
+    };
+    Catalog {
+        title: format!("{} briefs", forum.short_name),
+        forum_name: forum.name.clone(),
+        forum_dates: crate::context::date_range(&forum.start_date, &forum.end_date),
+        venue: forum.venue.clone(),
+        date: date.to_string(),
+        notice,
+        brief_count: present.len(),
+        page_count: present.iter().map(|e| e.pages).sum(),
+        sections,
+        attribution: manifest.attribution.clone(),
+    }
+}
+
+fn section(id: &'static str, heading: &'static str, items: Vec<Item>) -> Section {
+    Section { id, heading, items }
+}
+
+/// The PDFs in `out/<folder>/`, by name.
+fn files_in(out: &Path, folder: &str, date: &str) -> Vec<Item> {
+    let Ok(dir) = fs::read_dir(out.join(folder)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(String, u64)> = dir
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let bytes = e.metadata().ok().filter(|m| m.is_file())?.len();
+            (name.ends_with(".pdf") && !name.starts_with('.')).then_some((name, bytes))
+        })
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let stem = name.trim_end_matches(".pdf");
+            let mut title = stem.replace('-', " ");
+            if let Some(first) = title.get(..1) {
+                title = first.to_uppercase() + &title[1..];
+            }
+            Item {
+                title,
+                key: name.clone(),
+                href: Some(href(&Path::new(folder).join(&name))),
+                pages: None,
+                size: Some(human_size(bytes)),
+                date: date.to_string(),
+                stale: false,
+                also: String::new(),
+                children: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// The bytes of every file of a brief, as on disk (falling back to the manifest's figure).
+fn size_of(out: &Path, entry: &Entry) -> u64 {
+    let files = if entry.files.is_empty() {
+        std::slice::from_ref(&entry.path)
+    } else {
+        entry.files.as_slice()
+    };
+    let on_disk: Option<u64> = files
+        .iter()
+        .map(|f| fs::metadata(out.join(f)).ok().map(|m| m.len()))
+        .sum();
+    on_disk.unwrap_or(entry.bytes)
+}
+
+/// A relative path as a URL: `/` separators, every byte outside the unreserved set escaped.
+pub fn href(path: &Path) -> String {
+    let mut url = String::new();
+    for (i, part) in path.components().enumerate() {
+        if i > 0 {
+            url.push('/');
+        }
+        for b in part.as_os_str().to_string_lossy().bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                url.push(b as char);
+            } else {
+                url.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    url
+}
+
+/// 850 -> "850 B", 84_000 -> "82 KB", 1_300_000 -> "1.2 MB" (binary units, as file managers show).
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}
+
+/// Sorts "Côte d'Ivoire" with the Cs and "Türkiye" with the Ts: accents folded for ASCII letters.
+fn sort_key(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'À'..='Å' | 'à'..='å' => 'a',
+            'Ç' | 'ç' => 'c',
+            'È'..='Ë' | 'è'..='ë' => 'e',
+            'Ì'..='Ï' | 'ì'..='ï' => 'i',
+            'Ñ' | 'ñ' => 'n',
+            'Ò'..='Ö' | 'ò'..='ö' => 'o',
+            'Ù'..='Ü' | 'ù'..='ü' => 'u',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_expect() {
+        assert_eq!(human_size(850), "850 B");
+        assert_eq!(human_size(84 * 1024), "84 KB");
+        assert_eq!(human_size(1_300_000), "1.2 MB");
+    }
+
+    #[test]
+    fn hrefs_are_relative_and_escaped() {
+        assert_eq!(
+            href(Path::new("delegations/MEX.pdf")),
+            "delegations/MEX.pdf"
+        );
+        assert_eq!(href(Path::new("packs/a b&c.pdf")), "packs/a%20b%26c.pdf");
+    }
+
+    #[test]
+    fn accented_names_sort_with_their_letter() {
+        let mut names = vec!["Türkiye", "Cuba", "Côte d'Ivoire", "Czechia"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, ["Côte d'Ivoire", "Cuba", "Czechia", "Türkiye"]);
+    }
+}

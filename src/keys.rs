@@ -1,0 +1,77 @@
+//! `--only` arguments -> brief keys: comma lists, objective numbers, ISO3 codes, region slugs and
+//! English country or region names; an unknown key suggests the closest one.
+
+use crate::cli::Kind;
+use crate::error::{Error, Result};
+use crate::plan::{normalize_key, Brief};
+
+/// The keys asked for by `only`, in order, each matching a brief of `briefs`.
+pub fn resolve(briefs: &[Brief], only: &[String]) -> Result<Vec<String>> {
+    let mut keys = Vec::new();
+    for given in only.iter().flat_map(|o| o.split(',')).map(str::trim) {
+        if given.is_empty() {
+            continue;
+        }
+        let key = normalize_key(given);
+        let found = if briefs.iter().any(|b| b.key == key) {
+            Some(key)
+        } else {
+            by_name(briefs, given)
+        };
+        match found {
+            Some(key) => {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            None => return Err(unknown(briefs, given)),
+        }
+    }
+    Ok(keys)
+}
+
+/// A delegation or region brief whose title (the English name) is `name`, ignoring case.
+fn by_name(briefs: &[Brief], name: &str) -> Option<String> {
+    briefs
+        .iter()
+        .filter(|b| matches!(b.kind, Kind::Delegation | Kind::Region))
+        .find(|b| fold(&b.title) == fold(name))
+        .map(|b| b.key.clone())
+}
+
+fn unknown(briefs: &[Brief], given: &str) -> Error {
+    let mut message = format!(
+        "--only {given}: no brief has this key (use an objective number, an ISO3 code, a country or region name or a region slug; `imrf-briefs list` shows them)"
+    );
+    if let Some(brief) = closest(briefs, given) {
+        message.push_str(&format!(
+            "\n  did you mean `{}` ({})?",
+            brief.key, brief.title
+        ));
+    }
+    Error::Usage(message)
+}
+
+/// The brief whose key or name is nearest to `given`, if near enough to be a likely typo.
+fn closest<'a>(briefs: &'a [Brief], given: &str) -> Option<&'a Brief> {
+    let given = &fold(given);
+    briefs
+        .iter()
+        .flat_map(|b| {
+            let mut names = vec![fold(&b.key)];
+            if matches!(b.kind, Kind::Delegation | Kind::Region) {
+                names.push(fold(&b.title));
+            }
+            names
+                .into_iter()
+                .map(move |n| (strsim::jaro_winkler(given, &n), b))
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, b)| b)
+}
+
+/// Lower case, with `-` and `_` read as spaces.
+fn fold(text: &str) -> String {
+    text.to_lowercase().replace(['-', '_'], " ")
+}

@@ -1,0 +1,94 @@
+//! `list`: the planned briefs (kind, key, output path, title) on stdout, optionally those of one
+//! shard; a closed pipe (`list | head`) ends it quietly.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::cli::ListArgs;
+use crate::error::{printable, Error, Result};
+use crate::load;
+use crate::plan::{self, Brief, Shard};
+
+/// One row of `list --json`: the brief and its output path.
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(flatten)]
+    brief: &'a Brief,
+    path: PathBuf,
+}
+
+pub fn list(args: ListArgs) -> Result<()> {
+    let loaded = load::load(&args.data.data)?;
+    let mut briefs = plan::select(
+        plan::plan(&loaded.dataset),
+        &args.select.kinds,
+        &args.select.only,
+    )?;
+    if let Some(shard) = args.shard.as_deref().map(Shard::parse).transpose()? {
+        briefs.retain(|b| shard.contains(b));
+    }
+    let text = if args.json {
+        let rows: Vec<Row> = briefs
+            .iter()
+            .map(|brief| Row {
+                brief,
+                path: brief.path("pdf"),
+            })
+            .collect();
+        serde_json::to_string_pretty(&rows).expect("briefs serialize") + "\n"
+    } else {
+        table(&briefs)
+    };
+    write_stdout(&text)
+}
+
+/// The briefs as aligned columns under a header line.
+fn table(briefs: &[Brief]) -> String {
+    let rows: Vec<[String; 4]> = briefs
+        .iter()
+        .map(|b| {
+            [
+                // Data echoed to a terminal carries no control sequences.
+                format!("{:?}", b.kind).to_lowercase(),
+                printable(&b.key),
+                printable(&b.path("pdf").display().to_string()),
+                printable(&b.title),
+            ]
+        })
+        .collect();
+    let header = ["KIND", "KEY", "PATH", "TITLE"].map(String::from);
+    let width = |i: usize| {
+        rows.iter()
+            .chain([&header])
+            .map(|r| r[i].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2)];
+    let mut text = String::new();
+    for row in [&header].into_iter().chain(&rows) {
+        text.push_str(&format!(
+            "{:<w0$}  {:<w1$}  {:<w2$}  {}\n",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2],
+        ));
+    }
+    text
+}
+
+/// Writes `text` to stdout; a reader that went away (a closed pipe) is not an error.
+pub fn write_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => Err(Error::io(Path::new("<stdout>"), err)),
+        Ok(()) => Ok(()),
+    }
+}

@@ -1,0 +1,198 @@
+//! The command line as users meet it: `--version`, `list` (header, paths, shards, closed pipes),
+//! `--only` lists and names, completions and the man page, `-q`, `--color`, SOURCE_DATE_EPOCH.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::process::Stdio;
+
+use common::{cmd, root, run, stderr, stdout};
+
+#[test]
+fn version_names_the_typst_version() {
+    let out = run(&["--version"]);
+    assert!(out.status.success());
+    let cargo_toml = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let typst = cargo_toml
+        .lines()
+        .find_map(|l| l.strip_prefix("typst = \"="))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("typst is pinned in Cargo.toml");
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("imrf-briefs {} (typst {typst})", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// The PATH column of `list`, each row's third field.
+fn listed_paths(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+    assert_eq!(header, ["KIND", "KEY", "PATH", "TITLE"]);
+    lines
+        .map(|l| l.split_whitespace().nth(2).unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn list_prints_a_header_and_the_output_paths() {
+    let paths = listed_paths(&[]);
+    assert_eq!(paths.len(), 248);
+    assert_eq!(paths[0], "overview.pdf");
+    assert!(paths.contains(&"objectives/objective-05.pdf".to_string()));
+    assert!(paths.contains(&"regions/western-africa.pdf".to_string()));
+    assert!(paths.contains(&"delegations/MEX.pdf".to_string()));
+    for path in &paths {
+        assert!(
+            std::path::Path::new(path)
+                .extension()
+                .is_some_and(|e| e == "pdf"),
+            "{path}"
+        );
+    }
+    let json: serde_json::Value = serde_json::from_slice(&run(&["list", "--json"]).stdout).unwrap();
+    assert_eq!(json[1]["path"], "objectives/objective-01.pdf");
+}
+
+#[test]
+fn list_shard_shows_what_each_shard_builds() {
+    let all: BTreeSet<String> = listed_paths(&[]).into_iter().collect();
+    let mut union = BTreeSet::new();
+    let mut total = 0;
+    for i in 1..=3 {
+        let shard = listed_paths(&["--shard", &format!("{i}/3")]);
+        assert!(!shard.is_empty() && shard.len() < all.len());
+        total += shard.len();
+        union.extend(shard);
+    }
+    assert_eq!(total, all.len(), "shards overlap");
+    assert_eq!(union, all);
+    let out = run(&["list", "--shard", "4/3"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn list_into_a_closed_pipe_exits_quietly() {
+    let mut child = cmd()
+        .arg("list")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `head -0`: the reader goes away before the list is written.
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}: {err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn only_takes_comma_lists_and_english_names() {
+    let paths = listed_paths(&[
+        "--only",
+        "Mexico, 5,western africa",
+        "--only",
+        "côte d'ivoire",
+    ]);
+    assert_eq!(
+        paths,
+        [
+            "objectives/objective-05.pdf",
+            "regions/western-africa.pdf",
+            "delegations/CIV.pdf",
+            "delegations/MEX.pdf"
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_only_key_suggests_the_closest() {
+    for (typo, suggestion) in [
+        ("Mexco", "`MEX` (Mexico)"),
+        ("westren-africa", "`western-africa` (Western Africa)"),
+    ] {
+        let out = run(&["list", "--only", typo]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("--only {typo}: no brief has this key")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("did you mean {suggestion}?")),
+            "{err}"
+        );
+    }
+    let err = stderr(&run(&["list", "--only", "zzzzzzzz"]));
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_clap_definitions() {
+    let bash = run(&["completions", "bash"]);
+    assert!(bash.status.success());
+    let text = stdout(&bash);
+    assert!(
+        text.contains("complete -F") && text.contains("imrf-briefs"),
+        "{text}"
+    );
+    assert!(text.contains("--message-format") && text.contains("--only"));
+    let zsh = stdout(&run(&["completions", "zsh"]));
+    assert!(zsh.starts_with("#compdef imrf-briefs"), "{zsh}");
+    let fish = stdout(&run(&["completions", "fish"]));
+    assert!(fish.contains("complete -c imrf-briefs"), "{fish}");
+
+    let man = run(&["man"]);
+    assert!(man.status.success());
+    let man = stdout(&man);
+    assert!(man.starts_with(".ie") || man.starts_with(".TH"), "{man}");
+    assert!(man.contains(".TH imrf-briefs 1"), "{man}");
+    assert!(man.contains("Typeset PDF briefings"));
+    assert!(man.contains("build") && man.contains("completions"));
+}
+
+#[test]
+fn quiet_prints_nothing_on_success_and_empty_source_date_epoch_is_unset() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = cmd()
+        .args(["build", "-q", "--only", "5", "--out"])
+        .arg(out_dir.path())
+        .env("SOURCE_DATE_EPOCH", "")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(stdout(&out), "");
+    let text = common::pdf_text(&out_dir.path().join("objectives/objective-05.pdf"));
+    assert!(
+        text.contains("28 November 2026"),
+        "the dataset's date: {text}"
+    );
+}
+
+#[test]
+fn verbose_prints_each_brief() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = cmd()
+        .args(["build", "-v", "--only", "5,MEX", "--out"])
+        .arg(out_dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("built objectives/objective-05.pdf"), "{err}");
+    assert!(err.contains("built delegations/MEX.pdf"), "{err}");
+}

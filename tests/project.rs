@@ -1,0 +1,116 @@
+//! The project file `imrf-briefs.yaml`: its settings apply, profiles (by `--profile` or
+//! `IMRF_BRIEFS_PROFILE`) lay over them, flags win, and mistakes name file and line.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+use common::{cmd, root, stderr};
+
+/// A working folder holding `imrf-briefs.yaml` with `extra` appended.
+fn project(extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "data: {}\ntemplates: {}\nout: site\npaper: us-letter\n{extra}",
+        root().join("data").display(),
+        root().join("templates").display()
+    );
+    fs::write(dir.path().join("imrf-briefs.yaml"), text).unwrap();
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = cmd();
+    command
+        .current_dir(dir)
+        .env_remove("IMRF_BRIEFS_PROFILE")
+        .args(args);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.output().unwrap()
+}
+
+/// The first page's MediaBox, e.g. "0 0 612 792".
+fn media_box(pdf: &Path) -> String {
+    let bytes = fs::read(pdf).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let at = text
+        .find("/MediaBox [")
+        .or_else(|| text.find("/MediaBox["))
+        .expect("a MediaBox");
+    let rest = &text[at..];
+    rest[rest.find('[').unwrap() + 1..rest.find(']').unwrap()]
+        .trim()
+        .to_string()
+}
+
+const PROFILES: &str =
+    "profiles:\n  print:\n    binder: true\n  web:\n    format: svg\n    out: web\n";
+
+#[test]
+fn settings_apply_and_flags_override_them() {
+    let dir = project(PROFILES);
+    let out = run_in(dir.path(), &["build", "-q", "--only", "5"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = dir.path().join("site/objectives/objective-05.pdf");
+    assert_eq!(media_box(&pdf), "0 0 612 792", "US Letter from the file");
+    assert!(!dir.path().join("site/binders").exists());
+
+    let out = run_in(
+        dir.path(),
+        &["build", "-q", "--only", "5", "--paper", "a4", "--out", "a4"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(media_box(&dir.path().join("a4/objectives/objective-05.pdf")).starts_with("0 0 595.2"));
+}
+
+#[test]
+fn profiles_come_from_the_flag_or_the_environment() {
+    let dir = project(PROFILES);
+    let out = run_in(
+        dir.path(),
+        &["build", "-q", "--only", "5"],
+        &[("IMRF_BRIEFS_PROFILE", "print")],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("site/binders/objectives.pdf").exists());
+
+    let out = run_in(
+        dir.path(),
+        &["--profile", "web", "build", "-q", "--only", "5"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir
+        .path()
+        .join("web/objectives/objective-05-01.svg")
+        .exists());
+    assert!(!dir
+        .path()
+        .join("site/objectives/objective-05-01.svg")
+        .exists());
+
+    let out = run_in(dir.path(), &["build", "--profile", "paper"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("profile paper:") && stderr(&out).contains("defines only print, web"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_mistake_in_the_project_file_names_file_and_line() {
+    let dir = project("profiles:\n  print:\n    bindr: true\n");
+    let out = run_in(dir.path(), &["build"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("imrf-briefs.yaml:7: profiles.print: unknown field `bindr`"),
+        "{err}"
+    );
+}
