@@ -380,3 +380,29 @@ fn missing_years_leave_a_gap_and_negative_values_stay_negative() {
         "{text}"
     );
 }
+
+#[test]
+fn every_delegation_brief_has_its_figures_vote_and_forum_role_or_the_statement_of_none() {
+    let out = tempfile::tempdir().unwrap();
+    build_into(out.path(), &["--by", "delegation"]);
+    let mut count = 0;
+    for entry in fs::read_dir(out.path().join("delegations")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = pdf_text(&path);
+        let name = path.display();
+        assert!(
+            text.contains("UN DESA, International Migrant Stock 2024")
+                && text.contains("Living in"),
+            "{name}: migrant figures"
+        );
+        assert!(text.contains("Vote on the GCM"), "{name}: vote");
+        assert!(
+            text.contains("no named role in the summaries")
+                || text.contains("Round Table")
+                || text.contains("Progress Declaration"),
+            "{name}: role"
+        );
+        count += 1;
+    }
+    assert_eq!(count, 195);
+}
