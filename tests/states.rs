@@ -406,3 +406,38 @@ fn every_delegation_brief_has_its_figures_vote_and_forum_role_or_the_statement_o
     }
     assert_eq!(count, 195);
 }
+
+/// The number of pages of a PDF, counted from its page objects.
+fn page_count(path: &Path) -> usize {
+    let bytes = fs::read(path).unwrap();
+    let mut count = 0;
+    for (at, _) in bytes.windows(5).enumerate().filter(|(_, w)| w == b"/Type") {
+        let rest = &bytes[at + 5..];
+        let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+        if rest.starts_with(b"/Page") && !rest.get(5).is_some_and(u8::is_ascii_alphanumeric) {
+            count += 1;
+        }
+    }
+    count
+}
+
+#[test]
+fn one_sided_binders_have_no_blank_backs() {
+    let two = tempfile::tempdir().unwrap();
+    let one = tempfile::tempdir().unwrap();
+    let briefs = ["--only", "NRU", "--only", "NZL", "--binder"];
+    build_into(two.path(), &briefs);
+    let mut args = briefs.to_vec();
+    args.push("--one-sided");
+    build_into(one.path(), &args);
+    let brief_pages: usize = ["NRU", "NZL"]
+        .iter()
+        .map(|k| page_count(&one.path().join(format!("delegations/{k}.pdf"))))
+        .sum();
+    // Cover and contents, then the briefs back to back.
+    assert_eq!(
+        page_count(&one.path().join("binders/delegations.pdf")),
+        2 + brief_pages
+    );
+    assert!(page_count(&two.path().join("binders/delegations.pdf")) > 2 + brief_pages);
+}
