@@ -441,3 +441,26 @@ fn one_sided_binders_have_no_blank_backs() {
     );
     assert!(page_count(&two.path().join("binders/delegations.pdf")) > 2 + brief_pages);
 }
+
+#[test]
+fn a_bad_vote_or_an_unknown_state_in_the_record_names_file_line_and_field() {
+    let data = data_with("none");
+    let path = data.path().join("record/ga-votes-2018.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text.replacen(",absent\n", ",perhaps\n", 1);
+    fs::write(&path, text).unwrap();
+    let roles = data.path().join("forum/roles-2022.csv");
+    let mut text = fs::read_to_string(&roles).unwrap();
+    text.push_str(
+        "ZZZ,panellist of Round Table 9,Fictional Person,Fictional capacity,\"sect. II\"\n",
+    );
+    fs::write(&roles, text).unwrap();
+    let out = cmd()
+        .args(["check", "--data", data.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("ga-votes-2018.csv:2: vote:"), "{err}");
+    assert!(err.contains("roles-2022.csv:20: iso3: `ZZZ`"), "{err}");
+}
