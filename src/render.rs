@@ -157,7 +157,55 @@ fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), Er
         }
     };
     // The `;` ends the embedded expression, so text right after it (`.`, `(`, `[`) stays text.
-    write!(out, "#{};", string_literal(&text)).map_err(Error::from)
+    write!(out, "#{};", string_literal(&printable(&text))).map_err(Error::from)
+}
+
+/// Data text made safe for a page without changing what it says: a run of 28 or more letters and
+/// digits (a 300-character name) gets a zero-width break opportunity every 12 characters; explicit
+/// bidi embeddings and overrides are dropped (each value keeps its own direction); at most two
+/// combining marks stay on a letter, so that stacked marks cannot climb over the lines above.
+/// Done here rather than by show rules in Typst, which cost more than the rest of a brief.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    const RUN: usize = 28;
+    const CHUNK: usize = 12;
+    let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let is_mark = |c: char| matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
+    let mut run = 0;
+    let mut marks = 0;
+    let mut needs = false;
+    for c in text.chars() {
+        run = if c.is_alphanumeric() { run + 1 } else { 0 };
+        marks = if is_mark(c) { marks + 1 } else { 0 };
+        if run >= RUN || marks > 2 || is_bidi(c) {
+            needs = true;
+            break;
+        }
+    }
+    if !needs {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let words: Vec<&str> = text
+        .split_inclusive(|c: char| !c.is_alphanumeric())
+        .collect();
+    let mut marks = 0;
+    for word in words {
+        let letters = word.chars().filter(|c| c.is_alphanumeric()).count();
+        for (i, c) in word.chars().enumerate() {
+            if is_bidi(c) {
+                continue;
+            }
+            marks = if is_mark(c) { marks + 1 } else { 0 };
+            if marks > 2 {
+                continue;
+            }
+            if letters >= RUN && i > 0 && i % CHUNK == 0 && c.is_alphanumeric() {
+                out.push('\u{200B}');
+            }
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `{{ n | num }}`: a number with thousands separators ("1,234").
@@ -258,6 +306,20 @@ pub fn string_literal(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_runs_break_and_bidi_overrides_and_stacked_marks_go() {
+        assert_eq!(printable("short words stay"), "short words stay");
+        let long = "a".repeat(30);
+        let out = printable(&long);
+        assert_eq!(out.matches('\u{200B}').count(), 2);
+        assert_eq!(out.replace('\u{200B}', ""), long);
+        assert_eq!(printable("x\u{202E}y\u{202C}"), "xy");
+        assert_eq!(
+            printable("Z\u{301}\u{302}\u{303}\u{304}o"),
+            "Z\u{301}\u{302}o"
+        );
+    }
 
     #[test]
     fn string_literals_escape_quotes_backslashes_and_controls() {

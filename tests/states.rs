@@ -380,3 +380,87 @@ fn missing_years_leave_a_gap_and_negative_values_stay_negative() {
         "{text}"
     );
 }
+
+#[test]
+fn every_delegation_brief_has_its_figures_vote_and_forum_role_or_the_statement_of_none() {
+    let out = tempfile::tempdir().unwrap();
+    build_into(out.path(), &["--by", "delegation"]);
+    let mut count = 0;
+    for entry in fs::read_dir(out.path().join("delegations")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = pdf_text(&path);
+        let name = path.display();
+        assert!(
+            text.contains("UN DESA, International Migrant Stock 2024")
+                && text.contains("Living in"),
+            "{name}: migrant figures"
+        );
+        assert!(text.contains("Vote on the GCM"), "{name}: vote");
+        assert!(
+            text.contains("no named role in the summaries")
+                || text.contains("Round Table")
+                || text.contains("Progress Declaration"),
+            "{name}: role"
+        );
+        count += 1;
+    }
+    assert_eq!(count, 195);
+}
+
+/// The number of pages of a PDF, counted from its page objects.
+fn page_count(path: &Path) -> usize {
+    let bytes = fs::read(path).unwrap();
+    let mut count = 0;
+    for (at, _) in bytes.windows(5).enumerate().filter(|(_, w)| w == b"/Type") {
+        let rest = &bytes[at + 5..];
+        let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+        if rest.starts_with(b"/Page") && !rest.get(5).is_some_and(u8::is_ascii_alphanumeric) {
+            count += 1;
+        }
+    }
+    count
+}
+
+#[test]
+fn one_sided_binders_have_no_blank_backs() {
+    let two = tempfile::tempdir().unwrap();
+    let one = tempfile::tempdir().unwrap();
+    let briefs = ["--only", "NRU", "--only", "NZL", "--binder"];
+    build_into(two.path(), &briefs);
+    let mut args = briefs.to_vec();
+    args.push("--one-sided");
+    build_into(one.path(), &args);
+    let brief_pages: usize = ["NRU", "NZL"]
+        .iter()
+        .map(|k| page_count(&one.path().join(format!("delegations/{k}.pdf"))))
+        .sum();
+    // Cover and contents, then the briefs back to back.
+    assert_eq!(
+        page_count(&one.path().join("binders/delegations.pdf")),
+        2 + brief_pages
+    );
+    assert!(page_count(&two.path().join("binders/delegations.pdf")) > 2 + brief_pages);
+}
+
+#[test]
+fn a_bad_vote_or_an_unknown_state_in_the_record_names_file_line_and_field() {
+    let data = data_with("none");
+    let path = data.path().join("record/ga-votes-2018.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text.replacen(",absent\n", ",perhaps\n", 1);
+    fs::write(&path, text).unwrap();
+    let roles = data.path().join("forum/roles-2022.csv");
+    let mut text = fs::read_to_string(&roles).unwrap();
+    text.push_str(
+        "ZZZ,panellist of Round Table 9,Fictional Person,Fictional capacity,\"sect. II\"\n",
+    );
+    fs::write(&roles, text).unwrap();
+    let out = cmd()
+        .args(["check", "--data", data.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("ga-votes-2018.csv:2: vote:"), "{err}");
+    assert!(err.contains("roles-2022.csv:20: iso3: `ZZZ`"), "{err}");
+}

@@ -145,13 +145,17 @@ fn build(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         })
         .collect();
 
+    let inferred = by_others
+        .iter()
+        .filter(|p| p.countries.flag.is_some())
+        .count();
     let glance = glance(
         index,
         country,
         &migrants,
         &votes,
         own.len(),
-        by_others.len(),
+        (by_others.len(), inferred),
     );
     Delegation {
         official_name: official_name(&country.name_formal, &country.name),
@@ -188,7 +192,7 @@ fn glance(
     migrants: &Option<Migrants>,
     votes: &[VoteView],
     own: usize,
-    by_others: usize,
+    (by_others, inferred): (usize, usize),
 ) -> Vec<Tile> {
     let mut tiles = Vec::new();
     if let Some(m) = migrants {
@@ -229,7 +233,12 @@ fn glance(
     tiles.push(Tile {
         value: own.to_string(),
         label: format!(
-            "pledges by the State among the {recorded} recorded; {by_others} by others implemented here"
+            "pledges by the State among the {recorded} recorded; {by_others} by others implemented here{}",
+            if inferred > 0 {
+                format!(", {inferred} of them with an inferred country")
+            } else {
+                String::new()
+            }
         ),
     });
     tiles

@@ -98,7 +98,7 @@ pub struct Totals {
     pub world: Option<String>,
     /// Areas summed for the world figure (the whole UN DESA table, territories included).
     pub world_areas: usize,
-    /// The region's share of the world's migrants, one decimal ("5.6").
+    /// The region's share of the world's migrants, one decimal ("5.6"; "less than 0.1").
     pub share: Option<String>,
     pub source: String,
     #[serde(rename = "ref")]
@@ -124,8 +124,7 @@ fn pledges_of<'a>(data: &'a Dataset, region: &'a Region) -> impl Iterator<Item =
 fn latest<'v>(values: &'v [Indicator], name: &str, year: i32) -> Option<&'v Indicator> {
     values
         .iter()
-        .filter(|v| v.indicator == name && v.year == year)
-        .last()
+        .rfind(|v| v.indicator == name && v.year == year)
 }
 
 fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
@@ -244,7 +243,7 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             world_areas: world.map_or(0, |w| w.areas),
             share: world
                 .filter(|w| w.value > 0.0)
-                .map(|w| format!("{:.1}", 100.0 * sum.0 / w.value)),
+                .map(|w| share(100.0 * sum.0 / w.value)),
             reference: cite.cite(&source),
             source: source.clone(),
         }
@@ -260,7 +259,7 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             count,
         })
         .collect();
-    gcm_votes.sort_by(|a, b| b.count.cmp(&a.count));
+    gcm_votes.sort_by_key(|v| std::cmp::Reverse(v.count));
 
     let pledges: Vec<&Pledge> = pledges_of(data, region).collect();
     let addressed: BTreeSet<ObjectiveNo> = pledges
@@ -422,5 +421,14 @@ fn short_group(index: &Index, country: &crate::model::Country) -> String {
         format!("{short} (observer, not a member)")
     } else {
         short.to_string()
+    }
+}
+
+/// A percentage to one decimal; below 0.05 it would read "0.0", which says none.
+fn share(percent: f64) -> String {
+    if percent > 0.0 && percent < 0.05 {
+        "less than 0.1".to_string()
+    } else {
+        format!("{percent:.1}")
     }
 }

@@ -19,7 +19,7 @@ struct VoteRow {
     resolution: String,
     date: String,
     title: String,
-    vote: VoteCast,
+    vote: String,
 }
 
 #[derive(Deserialize)]
@@ -79,12 +79,25 @@ pub fn load(
 
     let path = root.join(&files.votes);
     for (line, row) in read_rows::<VoteRow>(&path, problems) {
+        let cast = match row.vote.trim() {
+            "yes" => VoteCast::Yes,
+            "no" => VoteCast::No,
+            "abstain" => VoteCast::Abstain,
+            "absent" => VoteCast::Absent,
+            "not a member" => VoteCast::NotMember,
+            other => {
+                let message =
+                    format!("`{other}` is not a vote (yes, no, abstain, absent or not a member)");
+                problems.push(Problem::new(&path, Some(line), "vote", message));
+                continue;
+            }
+        };
         if known(&path, line, &row.iso3, problems) {
             let vote = Vote {
                 resolution: row.resolution,
                 date: row.date,
                 title: row.title,
-                vote: row.vote,
+                vote: cast,
             };
             record.votes.entry(row.iso3).or_default().push(vote);
         }
