@@ -71,7 +71,10 @@ fn closest<'a>(briefs: &'a [Brief], given: &str) -> Option<&'a Brief> {
         .map(|(_, b)| b)
 }
 
-/// Lower case, with `-` and `_` read as spaces.
+/// Lower case, with `-` and `_` read as spaces and typographic apostrophes as typed ones
+/// ("Côte d'Ivoire" finds the M49 name "Côte d’Ivoire").
 fn fold(text: &str) -> String {
-    text.to_lowercase().replace(['-', '_'], " ")
+    text.to_lowercase()
+        .replace(['-', '_'], " ")
+        .replace(['\u{2019}', '\u{2018}'], "'")
 }

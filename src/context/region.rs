@@ -110,11 +110,16 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
 }
 
 /// The pledges implemented in `region`: in one of its countries, or naming no country but the
-/// region itself.
-fn pledges_of<'a>(data: &'a Dataset, region: &'a Region) -> impl Iterator<Item = &'a Pledge> + 'a {
-    data.pledges.iter().filter(move |p| {
+/// region itself or a region within it (Central America counts in the Americas too).
+fn pledges_of<'a>(index: &'a Index, region: &'a Region) -> impl Iterator<Item = &'a Pledge> + 'a {
+    let within = |name: &str| {
+        index.regions.iter().any(|r| {
+            r.name == name && !r.iso3.is_empty() && r.iso3.iter().all(|c| region.iso3.contains(c))
+        })
+    };
+    index.data.pledges.iter().filter(move |p| {
         if p.countries.value.is_empty() {
-            p.region.as_deref() == Some(region.name.as_str())
+            p.region.as_deref().is_some_and(within)
         } else {
             p.countries.value.iter().any(|c| region.iso3.contains(c))
         }
@@ -261,7 +266,7 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         .collect();
     gcm_votes.sort_by_key(|v| std::cmp::Reverse(v.count));
 
-    let pledges: Vec<&Pledge> = pledges_of(data, region).collect();
+    let pledges: Vec<&Pledge> = pledges_of(index, region).collect();
     let addressed: BTreeSet<ObjectiveNo> = pledges
         .iter()
         .flat_map(|p| p.objectives.value.iter().copied())
@@ -290,8 +295,8 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         .iter()
         .filter(|r| r.level == region.level && r.parent == region.parent)
         .map(|r| {
-            let count = pledges_of(data, r).count();
-            let flagged = pledges_of(data, r)
+            let count = pledges_of(index, r).count();
+            let flagged = pledges_of(index, r)
                 .filter(|p| p.countries.flag.is_some())
                 .count();
             json!({

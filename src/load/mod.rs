@@ -82,6 +82,19 @@ pub fn load(root: &Path) -> Result<Loaded> {
         ));
         Vec::new()
     });
+    // The record files are read only once each is known to be a regular file inside the folder.
+    let record_confined = manifest.value.record.as_ref().is_some_and(|files| {
+        [
+            ("record.votes", &files.votes),
+            ("record.champions", &files.champions),
+            ("record.facts", &files.facts),
+            ("record.roles", &files.roles),
+        ]
+        .into_iter()
+        .fold(true, |ok, (field, path)| {
+            named(field, &root.join(path), &mut problems) && ok
+        })
+    });
     let manifest = manifest.value;
     validate::countries(&countries_path, &countries, &country_lines, &mut problems);
 
@@ -113,13 +126,13 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let indicators = indicators::load(&indicator_files, &countries, &mut problems, &mut notices);
     let mut record_files = Vec::new();
     let record = match &manifest.record {
-        Some(files) => {
+        Some(files) if record_confined => {
             record_files.extend(
                 [&files.votes, &files.champions, &files.facts, &files.roles].map(|f| root.join(f)),
             );
             record::load(root, files, &countries, &mut problems)
         }
-        None => Record::default(),
+        _ => Record::default(),
     };
 
     let (Some(compact), Some(forum)) = (compact, forum) else {
