@@ -12,6 +12,7 @@ Examples:
   imrf-briefs build --shard 1/4              a quarter of the plan, for a CI matrix job
   imrf-briefs list --json                    the planned briefs, for scripts
   imrf-briefs check --data my-data           validate a data folder
+  imrf-briefs pull                           fetch the remote data files named in dataset.yaml
 
 Exit status:
   0  every brief built (or the check passed)
@@ -38,6 +39,18 @@ pub enum Command {
     Check(DataArgs),
     /// Build, then rebuild the briefs whose inputs change whenever data or templates are saved.
     Watch(BuildArgs),
+    /// Fetch the remote data files named in dataset.yaml (`remote:`); each new version replaces
+    /// the last good copy only if the data still loads with it. Exit 1 if a source was refused.
+    Pull(PullArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PullArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Give up on a source that has not sent its whole file after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
+    pub timeout: f64,
 }
 
 #[derive(Debug, Clone, Args)]

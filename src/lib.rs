@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod plan;
 mod progress;
+pub mod pull;
 pub mod render;
 pub mod watch;
 pub mod world;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build(args) => build::build(&build::Config::from_args(args)?).map(|_| ()),
         Command::List(args) => list(args),
         Command::Watch(args) => watch::watch(&build::Config::from_args(args)?),
+        Command::Pull(args) => pull::pull(&pull::Config::from_args(args)?),
     }
 }
 
