@@ -97,7 +97,7 @@ pub fn pull(config: &Config) -> Result<()> {
 
     let mut refused = 0;
     for source in &sources {
-        let key = source.file.to_string_lossy().replace('\\', "/");
+        let key = state_key(&source.file);
         let kept = if root.join(&source.file).is_file() {
             "the last good copy was kept"
         } else {
@@ -124,6 +124,8 @@ pub fn pull(config: &Config) -> Result<()> {
             }
         }
     }
+    // Forget the validators of files no longer named, so a source added back is fetched whole.
+    state.retain(|key, _| sources.iter().any(|s| state_key(&s.file) == *key));
     write_atomically(
         &state_path,
         &serde_json::to_vec_pretty(&state).expect("state serializes"),
@@ -453,6 +455,11 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// How a source's file is named in the state file (and the report).
+fn state_key(file: &Path) -> String {
+    file.to_string_lossy().replace('\\', "/")
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
