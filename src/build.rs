@@ -174,7 +174,8 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             paths[0].display()
         );
     }
-    if let Err(err) = outputs.write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
+    if let Err(err) =
+        outputs.write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
     {
         return Err(Error::Incomplete(format!("manifest not written: {err}")));
     }

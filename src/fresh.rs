@@ -232,7 +232,10 @@ fn remove_temporary_files(dir: &Path) {
 
 /// `.NAME.PID.tmp`, as `write_atomic` names its temporary files.
 fn is_temporary(name: &str) -> bool {
-    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+    let Some(rest) = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+    else {
         return false;
     };
     rest.rsplit_once('.')
@@ -451,12 +454,7 @@ mod tests {
         assert!(is_temporary(".MEX.pdf.1234.tmp"));
         assert!(!is_temporary("MEX.pdf"));
         assert!(!is_temporary(".MEX.pdf.x.tmp"));
-        for name in [
-            ".base.typ.j2.swp",
-            "base.typ.j2~",
-            ".#base.typ.j2",
-            "#base#",
-        ] {
+        for name in [".base.typ.j2.swp", "base.typ.j2~", ".#base.typ.j2", "#base#"] {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("base.typ.j2"));

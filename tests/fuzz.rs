@@ -29,48 +29,10 @@ impl Rng {
 
 /// Pieces that mean something to CSV, YAML, lists and dates.
 const POOL: &[&str] = &[
-    ",",
-    ";",
-    "\"",
-    "\"\"",
-    "\n",
-    "\r\n",
-    "\r",
-    "(",
-    ")",
-    "(inferred)",
-    ":",
-    "- ",
-    "  ",
-    "#",
-    "&a ",
-    "*a",
-    "[",
-    "]",
-    "{",
-    "}",
-    "'",
-    "Objective 5",
-    "5",
-    "23",
-    "24",
-    "MEX",
-    "Global",
-    "State",
-    "2022-02-30",
-    "2022-05-17",
-    "x",
-    "ü",
-    "\u{1b}",
-    "\u{0}",
-    "\u{feff}",
-    "\t",
-    "|",
-    ">",
-    "!!str ",
-    "~",
-    "null",
-    "Facilitate fair and ethical recruitment and safeguard conditions that ensure decent work",
+    ",", ";", "\"", "\"\"", "\n", "\r\n", "\r", "(", ")", "(inferred)", ":", "- ", "  ", "#", "&a ",
+    "*a", "[", "]", "{", "}", "'", "Objective 5", "5", "23", "24", "MEX", "Global", "State",
+    "2022-02-30", "2022-05-17", "x", "ü", "\u{1b}", "\u{0}", "\u{feff}", "\t", "|", ">", "!!str ",
+    "~", "null", "Facilitate fair and ethical recruitment and safeguard conditions that ensure decent work",
 ];
 
 fn random_text(rng: &mut Rng, pieces: usize) -> String {
@@ -105,16 +67,8 @@ fn random_pledge_files_load_or_give_located_problems() {
             format!("{header}\n{}", random_text(&mut rng, 200))
         } else {
             let at = (rng.next() as usize) % original.len();
-            let at = (0..=at)
-                .rev()
-                .find(|&i| original.is_char_boundary(i))
-                .unwrap();
-            format!(
-                "{}{}{}",
-                &original[..at],
-                random_text(&mut rng, 30),
-                &original[at..]
-            )
+            let at = (0..=at).rev().find(|&i| original.is_char_boundary(i)).unwrap();
+            format!("{}{}{}", &original[..at], random_text(&mut rng, 30), &original[at..])
         };
         fs::write(&pledges, &text).unwrap();
         assert_loads_or_locates(data.path(), &format!("pledge case {case}: {text:?}"));
@@ -130,18 +84,12 @@ fn random_edits_of_yaml_files_load_or_give_located_problems() {
         let original = fs::read_to_string(&path).unwrap();
         for case in 0..25 {
             let at = (rng.next() as usize) % original.len();
-            let at = (0..=at)
-                .rev()
-                .find(|&i| original.is_char_boundary(i))
-                .unwrap();
+            let at = (0..=at).rev().find(|&i| original.is_char_boundary(i)).unwrap();
             let pieces = 1 + (rng.next() % 6) as usize;
             let insert = random_text(&mut rng, pieces);
             let text = format!("{}{insert}{}", &original[..at], &original[at..]);
             fs::write(&path, &text).unwrap();
-            assert_loads_or_locates(
-                data.path(),
-                &format!("{file} case {case}: {insert:?} at {at}"),
-            );
+            assert_loads_or_locates(data.path(), &format!("{file} case {case}: {insert:?} at {at}"));
         }
         fs::write(&path, original).unwrap();
     }
@@ -171,11 +119,7 @@ fn load_time_with_objectives(data: &Path, original: &str, pieces: usize) -> Dura
         "Strengthen international cooperation and global partnerships for safe",
     ];
     let cell: Vec<&str> = (0..pieces).map(|i| items[i % items.len()]).collect();
-    let text = original.replacen(
-        ",1;2;3;4;5;6;7;8,",
-        &format!(",\"{}\",", cell.join(", ")),
-        1,
-    );
+    let text = original.replacen(",1;2;3;4;5;6;7;8,", &format!(",\"{}\",", cell.join(", ")), 1);
     fs::write(data.join("pledges/imrf-2022.csv"), text).unwrap();
     let started = Instant::now();
     let _ = load(data);
@@ -206,9 +150,7 @@ fn objectives_cells_parse_in_linear_time() {
 fn yaml_aliases_cost_time_linear_in_the_text_not_in_the_expansion() {
     let data = data_with("none");
     let path = data.path().join("objectives.yaml");
-    let mut bomb = String::from(
-        "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
-    );
+    let mut bomb = String::from("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
     for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i", "j", "k"]
         .iter()
         .zip(["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"])
@@ -222,17 +164,12 @@ fn yaml_aliases_cost_time_linear_in_the_text_not_in_the_expansion() {
         Err(Error::Data(problems)) => {
             let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
             assert!(
-                text.iter()
-                    .any(|p| p.contains("objectives.yaml:") && p.contains("bytes")),
+                text.iter().any(|p| p.contains("objectives.yaml:") && p.contains("bytes")),
                 "{text:?}"
             );
         }
         Ok(_) => panic!("a billion laughs loaded"),
         Err(other) => panic!("{other}"),
     }
-    assert!(
-        started.elapsed() < Duration::from_secs(10),
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
 }

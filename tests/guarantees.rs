@@ -127,18 +127,11 @@ fn selection_builds_merge_into_the_manifest() {
         let run = build_into(out.path(), None, args);
         assert!(run.status.success(), "{}", stderr(&run));
     }
-    assert!(
-        entry(out.path(), "05", "pdf").is_some(),
-        "the first selection is kept"
-    );
+    assert!(entry(out.path(), "05", "pdf").is_some(), "the first selection is kept");
     assert!(entry(out.path(), "MEX", "pdf").is_some());
     assert!(entry(out.path(), "05", "typ").is_some());
     // A later, wider build reuses what the selections built.
-    let run = build_into(
-        out.path(),
-        None,
-        &["--only", "5", "--only", "MEX", "--only", "7"],
-    );
+    let run = build_into(out.path(), None, &["--only", "5", "--only", "MEX", "--only", "7"]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(status(out.path(), "05"), "up-to-date");
     assert_eq!(status(out.path(), "MEX"), "up-to-date");
@@ -151,11 +144,7 @@ fn an_empty_selection_is_a_usage_error() {
     let out = tempfile::tempdir().unwrap();
     let run = build_into(out.path(), None, &["--only", "5", "--by", "delegation"]);
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
-    assert!(
-        stderr(&run).contains("matches no brief"),
-        "{}",
-        stderr(&run)
-    );
+    assert!(stderr(&run).contains("matches no brief"), "{}", stderr(&run));
     assert!(!out.path().join("manifest.json").exists());
 }
 
@@ -172,13 +161,11 @@ fn the_cache_key_ignores_path_spelling_and_editor_files_and_follows_template_use
     let out = tempfile::tempdir().unwrap();
     let plain = templates.path().to_str().unwrap().to_string();
     let spelled = format!("{plain}/./");
-    let args = |t: &str| {
-        vec!["--only", "5", "--only", "MEX", "--templates"]
-            .into_iter()
-            .map(String::from)
-            .chain([t.to_string()])
-            .collect::<Vec<_>>()
-    };
+    let args = |t: &str| vec!["--only", "5", "--only", "MEX", "--templates"]
+        .into_iter()
+        .map(String::from)
+        .chain([t.to_string()])
+        .collect::<Vec<_>>();
     let run_with = |t: &str| {
         let args = args(t);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -316,10 +303,7 @@ fn a_brief_that_loops_forever_is_stopped_and_the_others_are_built() {
         ],
     );
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
-    assert!(
-        started.elapsed().as_secs() < 60,
-        "the build was not stopped"
-    );
+    assert!(started.elapsed().as_secs() < 60, "the build was not stopped");
     let err = stderr(&run);
     assert!(err.contains("time limit of 3 s"), "{err}");
     assert_eq!(status(out.path(), "05"), "built");
@@ -414,11 +398,7 @@ fn replace_in(path: PathBuf, from: &str, to: &str) {
 #[test]
 fn data_files_outside_the_data_folder_or_not_regular_are_refused_unread() {
     let secret = tempfile::tempdir().unwrap();
-    fs::write(
-        secret.path().join("secret.csv"),
-        "title,entity\nTOP-SECRET,x\n",
-    )
-    .unwrap();
+    fs::write(secret.path().join("secret.csv"), "title,entity\nTOP-SECRET,x\n").unwrap();
     let err = check_after(|data| {
         replace_in(
             data.join("dataset.yaml"),
@@ -441,18 +421,9 @@ fn data_files_outside_the_data_folder_or_not_regular_are_refused_unread() {
         err.contains("DATA/dataset.yaml:7: forum: `../../../../../../etc/passwd`: refused: it lies outside the data folder"),
         "{err}"
     );
-    assert!(
-        err.contains("DATA/pledges/leak.csv: refused: it lies outside"),
-        "{err}"
-    );
-    assert!(
-        err.contains("DATA/pledges/pipe.csv: refused: not a regular file"),
-        "{err}"
-    );
-    assert!(
-        !err.contains("TOP-SECRET") && !err.contains("root:"),
-        "{err}"
-    );
+    assert!(err.contains("DATA/pledges/leak.csv: refused: it lies outside"), "{err}");
+    assert!(err.contains("DATA/pledges/pipe.csv: refused: not a regular file"), "{err}");
+    assert!(!err.contains("TOP-SECRET") && !err.contains("root:"), "{err}");
 }
 
 #[test]
@@ -465,9 +436,7 @@ fn links_other_than_http_https_mailto_are_refused() {
         );
     });
     assert!(
-        err.contains(
-            "DATA/pledges/imrf-2022.csv:2: source_url: `javascript:alert(1)` is not a link"
-        ),
+        err.contains("DATA/pledges/imrf-2022.csv:2: source_url: `javascript:alert(1)` is not a link"),
         "{err}"
     );
 }
@@ -475,29 +444,15 @@ fn links_other_than_http_https_mailto_are_refused() {
 #[test]
 fn terminal_control_sequences_in_data_are_not_echoed() {
     let err = check_after(|data| {
-        replace_in(
-            data.join("pledges/imrf-2022.csv"),
-            ",PRT,",
-            ",\u{1b}[2J\u{1b}]0;pwned\u{7},",
-        );
+        replace_in(data.join("pledges/imrf-2022.csv"), ",PRT,", ",\u{1b}[2J\u{1b}]0;pwned\u{7},");
     });
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
     assert!(err.contains("\\u{1b}[2J"), "{err}");
 
     let data = data_with("none");
-    replace_in(
-        data.path().join("countries.csv"),
-        "Mexico",
-        "Mex\u{1b}[31mico",
-    );
+    replace_in(data.path().join("countries.csv"), "Mexico", "Mex\u{1b}[31mico");
     let run = cmd()
-        .args([
-            "list",
-            "--data",
-            data.path().to_str().unwrap(),
-            "--only",
-            "MEX",
-        ])
+        .args(["list", "--data", data.path().to_str().unwrap(), "--only", "MEX"])
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", stderr(&run));
@@ -507,21 +462,13 @@ fn terminal_control_sequences_in_data_are_not_echoed() {
 #[test]
 fn dates_must_be_real_and_every_file_is_checked_in_one_run() {
     let err = check_after(|data| {
-        replace_in(
-            data.join("dataset.yaml"),
-            "date: 2026-11-28",
-            "date: 2026-13-45",
-        );
+        replace_in(data.join("dataset.yaml"), "date: 2026-11-28", "date: 2026-13-45");
         replace_in(
             data.join("forum/imrf-2022.yaml"),
             "start_date: 2022-05-17",
             "start_date: 2022-02-30",
         );
-        replace_in(
-            data.join("pledges/imrf-2022.csv"),
-            ",2022-07-07,",
-            ",yesterday,",
-        );
+        replace_in(data.join("pledges/imrf-2022.csv"), ",2022-07-07,", ",yesterday,");
     });
     assert!(
         err.contains("DATA/dataset.yaml:6: date: `2026-13-45` is not a date (expected YYYY-MM-DD"),
@@ -542,40 +489,23 @@ fn countries_table_problems_are_named() {
     let err = check_after(|data| {
         let path = data.join("countries.csv");
         let text = fs::read_to_string(&path).unwrap();
-        let mexico = text
-            .lines()
-            .find(|l| l.starts_with("MEX,"))
-            .unwrap()
-            .to_string();
+        let mexico = text.lines().find(|l| l.starts_with("MEX,")).unwrap().to_string();
         fs::write(&path, format!("{text}{mexico}\n")).unwrap();
     });
-    assert!(
-        err.contains("iso3: duplicate ISO3 code `MEX` (also on line"),
-        "{err}"
-    );
+    assert!(err.contains("iso3: duplicate ISO3 code `MEX` (also on line"), "{err}");
 
     let err = check_after(|data| {
         let path = data.join("countries.csv");
         let text = fs::read_to_string(&path).unwrap();
         fs::write(&path, format!("{}\n", text.lines().next().unwrap())).unwrap();
     });
-    assert!(
-        err.contains("DATA/countries.csv:1: the countries table is empty"),
-        "{err}"
-    );
+    assert!(err.contains("DATA/countries.csv:1: the countries table is empty"), "{err}");
 
     // Two regions whose names give the same file name.
     let err = check_after(|data| {
-        replace_in(
-            data.join("countries.csv"),
-            "Western Africa",
-            "Western  Africa!",
-        );
+        replace_in(data.join("countries.csv"), "Western Africa", "Western  Africa!");
     });
-    assert!(
-        err.contains("would both be written to regions/western-africa.pdf"),
-        "{err}"
-    );
+    assert!(err.contains("would both be written to regions/western-africa.pdf"), "{err}");
 }
 
 #[test]
@@ -587,10 +517,7 @@ fn csv_errors_in_crlf_files_name_the_right_line() {
         lines[3] = "9999,too,few".into(); // line 4
         fs::write(&path, lines.join("\r\n") + "\r\n").unwrap();
     });
-    assert!(
-        err.contains("DATA/pledges/imrf-2022.csv:4: row has 3 fields"),
-        "{err}"
-    );
+    assert!(err.contains("DATA/pledges/imrf-2022.csv:4: row has 3 fields"), "{err}");
 }
 
 #[test]
@@ -603,10 +530,7 @@ fn oversized_values_are_refused_with_the_limit() {
             &format!("Portugal commits to review{big}"),
         );
         let mut bomb = String::from("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
-        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
-            .iter()
-            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
-        {
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
             let refs = vec![format!("*{prev}"); 9].join(", ");
             bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
@@ -632,10 +556,7 @@ fn a_long_comma_separated_objectives_cell_is_parsed_quickly() {
             &format!(",\"{cell}\","),
         );
     });
-    assert!(
-        err.contains("`Objective 99` is not a GCM objective"),
-        "{err}"
-    );
+    assert!(err.contains("`Objective 99` is not a GCM objective"), "{err}");
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
 
@@ -645,13 +566,7 @@ fn watch_ignores_its_own_output_folder_inside_the_data_folder() {
     let out = data.path().join("output");
     let log = tempfile::NamedTempFile::new().unwrap();
     let mut child = cmd()
-        .args([
-            "watch",
-            "--only",
-            "5",
-            "--data",
-            data.path().to_str().unwrap(),
-        ])
+        .args(["watch", "--only", "5", "--data", data.path().to_str().unwrap()])
         .arg("--out")
         .arg(&out)
         .stderr(log.reopen().unwrap())

@@ -47,19 +47,10 @@ mod tests {
     fn only_real_dates_pass() {
         assert!(check("2022-05-17").is_ok());
         assert!(check("2024-02-29").is_ok());
-        for bad in [
-            "2026-13-45",
-            "2022-02-30",
-            "yesterday",
-            "2022-5-17",
-            "",
-            "2023-02-29",
-        ] {
+        for bad in ["2026-13-45", "2022-02-30", "yesterday", "2022-5-17", "", "2023-02-29"] {
             let message = check(bad).unwrap_err();
             assert!(message.contains("YYYY-MM-DD"), "{bad}: {message}");
         }
-        assert!(check("2022-02-30")
-            .unwrap_err()
-            .contains("February 2022 has no day 30"));
+        assert!(check("2022-02-30").unwrap_err().contains("February 2022 has no day 30"));
     }
 }

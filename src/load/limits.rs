@@ -119,11 +119,7 @@ mod tests {
         let exceeded = yaml(&text).expect("refused");
         assert_eq!(exceeded.line, 3);
         assert!(exceeded.field.starts_with("c["), "{}", exceeded.field);
-        assert!(
-            exceeded.message.contains("33554432"),
-            "{}",
-            exceeded.message
-        );
+        assert!(exceeded.message.contains("33554432"), "{}", exceeded.message);
     }
 
     #[test]

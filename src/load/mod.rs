@@ -192,11 +192,7 @@ fn confine_named(
 ) -> bool {
     allowed(root, path)
         .map_err(|message| {
-            let named = path
-                .strip_prefix(root)
-                .unwrap_or(path)
-                .display()
-                .to_string();
+            let named = path.strip_prefix(root).unwrap_or(path).display().to_string();
             problems.push(Problem::new(
                 &root.join(MANIFEST),
                 manifest.lines.line(field),

@@ -69,20 +69,8 @@ pub fn compact(path: &Path, file: &YamlFile<Compact>, problems: &mut Vec<Problem
 pub fn forum(path: &Path, file: &YamlFile<Forum>, problems: &mut Vec<Problem>) {
     let forum = &file.value;
     let info = &forum.forum;
-    let start = date(
-        path,
-        &file.lines,
-        "forum.start_date",
-        &info.start_date,
-        problems,
-    );
-    let end = date(
-        path,
-        &file.lines,
-        "forum.end_date",
-        &info.end_date,
-        problems,
-    );
+    let start = date(path, &file.lines, "forum.start_date", &info.start_date, problems);
+    let end = date(path, &file.lines, "forum.end_date", &info.end_date, problems);
     if let (Some(start), Some(end)) = (start, end) {
         if end < start {
             let field = "forum.end_date";
@@ -91,13 +79,7 @@ pub fn forum(path: &Path, file: &YamlFile<Forum>, problems: &mut Vec<Problem>) {
         }
     }
     if let Some(hearing) = &info.hearing {
-        date(
-            path,
-            &file.lines,
-            "forum.hearing.date",
-            &hearing.date,
-            problems,
-        );
+        date(path, &file.lines, "forum.hearing.date", &hearing.date, problems);
     }
     if let Some(url) = &forum.plenary.pledging.dashboard {
         if let Err(message) = link(url) {
