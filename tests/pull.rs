@@ -273,3 +273,27 @@ fn bad_remote_entries_are_usage_errors_with_their_line() {
         "missing {file_line:?} in\n{text}"
     );
 }
+
+#[test]
+fn the_same_bytes_are_reported_unchanged_and_not_rewritten() {
+    let (url, _seen) = serve(1, |_| ok(GOOD, "\"same\""));
+    let data = data_with_remote(&format!(
+        "  - url: {url}/pledges.csv\n    file: pledges/remote.csv\n"
+    ));
+    let target = data.path().join("pledges/remote.csv");
+    fs::write(&target, GOOD).unwrap();
+    let modified = fs::metadata(&target).unwrap().modified().unwrap();
+    thread::sleep(Duration::from_millis(20));
+
+    let output = pull(data.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", both(&output));
+    assert!(
+        stdout(&output).contains("unchanged  pledges/remote.csv (same bytes)"),
+        "{}",
+        both(&output)
+    );
+    assert_eq!(fs::metadata(&target).unwrap().modified().unwrap(), modified);
+    // The validators are remembered for the next, conditional, request.
+    let state = fs::read_to_string(data.path().join(".pull-state.json")).unwrap();
+    assert!(state.contains("\\\"same\\\""), "{state}");
+}
