@@ -38,7 +38,7 @@ impl Config {
     pub fn from_args(args: crate::cli::PullArgs) -> Result<Self> {
         if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 86_400.0) {
             return Err(Error::Usage(format!(
-                "--timeout {}: give a number of seconds between 0 and 86400",
+                "--timeout {}: give a number of seconds over 0, at most 86400",
                 args.timeout
             )));
         }
