@@ -14,6 +14,7 @@ Examples:
   imrf-briefs check --data my-data           validate a data folder
   imrf-briefs check --message-format json    one JSON object per problem, for CI
   imrf-briefs completions bash > /etc/bash_completion.d/imrf-briefs
+  imrf-briefs pull                           fetch the remote data files named in dataset.yaml
 
 Exit status:
   0  every brief built (or the check passed)
@@ -65,6 +66,18 @@ pub enum Command {
     },
     /// Print the man page (roff) on stdout (e.g. `imrf-briefs man > imrf-briefs.1`).
     Man,
+    /// Fetch the remote data files named in dataset.yaml (`remote:`); each new version replaces
+    /// the last good copy only if the data still loads with it. Exit 1 if a source was refused.
+    Pull(PullArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PullArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Give up on a source that has not sent its whole file after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
+    pub timeout: f64,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -22,6 +22,7 @@ pub mod model;
 pub mod plan;
 mod progress;
 pub mod project;
+pub mod pull;
 pub mod render;
 mod timeout;
 pub mod watch;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 .map_err(|err| Error::io(std::path::Path::new("<stdout>"), err))?;
             list::write_stdout(&String::from_utf8_lossy(&buffer))
         }
+        Command::Pull(args) => pull::pull(&pull::Config::from_args(args)?),
     }
 }
 

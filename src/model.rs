@@ -64,6 +64,23 @@ pub struct Manifest {
     pub record: Option<RecordFiles>,
     #[serde(default)]
     pub attribution: Vec<String>,
+    /// Remote copies of data files that `imrf-briefs pull` fetches into the folder (optional).
+    /// A build never fetches: it reads the last good copies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remote: Vec<RemoteSource>,
+}
+
+/// One remote data file (`remote:` in `dataset.yaml`), fetched by `imrf-briefs pull`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemoteSource {
+    /// Where the file is published: `https://` (`http://` only for a loopback host, for tests).
+    pub url: String,
+    /// Where it goes, relative to the data folder (e.g. `pledges/export.csv`); never outside it.
+    pub file: PathBuf,
+    /// The file's expected sha256 (hex), to pin one exact version.
+    #[serde(default)]
+    pub sha256: Option<String>,
 }
 
 /// The files of the States' record (`record:` in `dataset.yaml`), relative to the data folder.

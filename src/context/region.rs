@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::figures::{self, short_number, thousands, EMIGRANTS, GCM_RESOLUTION, IMMIGRANTS};
 use super::{by_entity_type, by_objective, objective_ref, pledge_rows, Citations, Index};
-use crate::model::{Dataset, Indicator, ObjectiveNo, Pledge, PointKind, VoteCast};
+use crate::model::{Indicator, ObjectiveNo, Pledge, PointKind, VoteCast};
 use crate::plan::Region;
 
 /// Everything `region.typ.j2` may read as `body`.
