@@ -310,6 +310,7 @@ impl Job<'_> {
             sha256: String::new(),
             status: "failed".into(),
             input_hash: String::new(),
+            data_hash: self.index.data.data_hash.clone(),
         };
         match self.build(brief, entry.clone()) {
             Ok(outcome) => outcome,

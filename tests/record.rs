@@ -293,7 +293,73 @@ fn the_colophon_prints_the_dataset_hash_of_the_manifest() {
     for pdf in ["overview.pdf", "objectives/objective-05.pdf"] {
         let text = pdf_text(&out.path().join(pdf));
         assert!(text.contains(&format!("data hash {hash}")), "{pdf}");
+        let entry = manifest["briefs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == pdf)
+            .unwrap();
+        assert_eq!(entry["data_hash"], hash, "{pdf}");
     }
+}
+
+/// A data edit that leaves a brief's content alone keeps its PDF: its manifest entry then names
+/// the dataset hash its colophon prints, not the new one.
+#[test]
+fn a_brief_kept_after_a_data_edit_is_recorded_with_the_hash_it_prints() {
+    let data = common::data_with("none");
+    let out = tempfile::tempdir().unwrap();
+    let build = || {
+        let run = common::cmd()
+            .args(["build", "-q", "--only", "5,MEX", "--data"])
+            .arg(data.path())
+            .arg("--out")
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(
+            &fs::read(out.path().join("manifest.json")).unwrap(),
+        )
+        .unwrap()
+    };
+    let before = build();
+    // A pledge implemented in Mexico only is retitled: MEX changes, objective 5 does not.
+    let csv = data.path().join("pledges/imrf-2022.csv");
+    let text = fs::read_to_string(&csv).unwrap();
+    let title = "Facilitating Dual Nationality";
+    assert!(text.contains(title), "the bundled pledge in Mexico");
+    fs::write(
+        &csv,
+        text.replacen(title, "Facilitating Double Nationality", 1),
+    )
+    .unwrap();
+    let after = build();
+    assert_ne!(before["data_hash"], after["data_hash"]);
+    let entry = |m: &serde_json::Value, path: &str| {
+        m["briefs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == path)
+            .unwrap()
+            .clone()
+    };
+    let kept = entry(&after, "objectives/objective-05.pdf");
+    assert_eq!(kept["status"], "up-to-date");
+    assert_eq!(kept["data_hash"], before["data_hash"]);
+    let text = pdf_text(&out.path().join("objectives/objective-05.pdf"));
+    assert!(text.contains(&format!(
+        "data hash {}",
+        before["data_hash"].as_str().unwrap()
+    )));
+    let rebuilt = entry(&after, "delegations/MEX.pdf");
+    assert_eq!(rebuilt["status"], "built");
+    assert_eq!(rebuilt["data_hash"], after["data_hash"]);
 }
 
 fn words(text: &str) -> Vec<String> {

@@ -53,6 +53,10 @@ pub struct Entry {
     pub status: String,
     /// Hash of everything the brief is made from; empty when it must be rebuilt.
     pub input_hash: String,
+    /// The hash of the dataset the brief was built from, as its colophon prints it. A brief that
+    /// a later data edit leaves unchanged keeps its PDF, and so the hash of the data it shows.
+    #[serde(default)]
+    pub data_hash: String,
 }
 
 impl Entry {
