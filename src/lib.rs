@@ -38,6 +38,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check(&args.data),
         Command::Build(args) => build::build(&build::Config::from_args(args)?).map(|_| ()),
         Command::List(args) => list::list(args),
+        Command::Pack(args) => {
+            let mut build = args.build;
+            build.pack = Some(args.name);
+            build::build(&build::Config::from_args(build)?).map(|_| ())
+        }
         Command::Watch(args) => watch::watch(&build::Config::from_args(args)?),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
