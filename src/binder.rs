@@ -11,11 +11,11 @@ use crate::cli::{Kind, Paper};
 use crate::compile::compile_world;
 use crate::config::Config;
 use crate::context::{date_range, format_date, Index, Settings};
-use crate::project::PackSpec;
 use crate::error::{Error, Result};
 use crate::export::{self, write_atomic, ExportOptions};
 use crate::model::Coverage;
 use crate::plan::Brief;
+use crate::project::PackSpec;
 use crate::render::Renderer;
 use crate::world::Engine;
 

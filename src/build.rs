@@ -209,7 +209,10 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
 
     if let Some(pack) = &config.pack {
         if failed > 0 {
-            eprintln!("note: pack {} not written, since some briefs failed", pack.name);
+            eprintln!(
+                "note: pack {} not written, since some briefs failed",
+                pack.name
+            );
         } else {
             let sources = job.sources.lock().expect("sources");
             let inputs = crate::binder::Inputs {

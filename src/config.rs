@@ -47,6 +47,8 @@ impl Config {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
+        // The pack first: without a project file, its absence is the problem to name.
+        let pack = args.pack.as_deref().map(crate::project::pack).transpose()?;
         if !args.templates.is_dir() {
             return Err(Error::Usage(format!(
                 "{}: no such templates folder",
@@ -66,7 +68,6 @@ impl Config {
                 "--one-sided applies to --binder or --pack only".into(),
             ));
         }
-        let pack = args.pack.as_deref().map(crate::project::pack).transpose()?;
         if pack.is_some() && args.format != Format::Pdf {
             return Err(Error::Usage("--pack applies to --format pdf only".into()));
         }

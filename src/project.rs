@@ -140,7 +140,12 @@ pub fn pack(name: &str) -> Result<PackSpec> {
         ));
     }
     if let Err(message) = crate::load::dates::check(&pack.date) {
-        problems.push(Problem::new(path, line("date", None), field("date"), message));
+        problems.push(Problem::new(
+            path,
+            line("date", None),
+            field("date"),
+            message,
+        ));
     }
     for (f, value) in [("title", &pack.title), ("place", &pack.place)] {
         if value.trim().is_empty() {
@@ -186,11 +191,17 @@ fn line_of(text: &str, pack: &str, field: &str, needle: Option<&str>) -> Option<
     let indent = |l: &str| l.len() - l.trim_start().len();
     let starts = |l: &str, key: &str| {
         let t = l.trim_start();
-        [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
-            .iter()
-            .any(|k| t.starts_with(k.as_str()))
+        [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| t.starts_with(k.as_str()))
     };
-    let packs = lines.iter().position(|l| indent(l) == 0 && starts(l, "packs"))?;
+    let packs = lines
+        .iter()
+        .position(|l| indent(l) == 0 && starts(l, "packs"))?;
     let own = (packs + 1..lines.len()).find(|&i| indent(lines[i]) > 0 && starts(lines[i], pack))?;
     if field.is_empty() {
         return Some(own + 1);
@@ -373,11 +384,12 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<Vec<OsString>> {
         packs: project.packs,
     }));
     // The subcommand is the first argument naming one; the file's flags go right after it.
-    let Some(at) = args
-        .iter()
-        .skip(1)
-        .position(|a| matches!(a.to_str(), Some("build" | "watch" | "pack" | "list" | "check")))
-    else {
+    let Some(at) = args.iter().skip(1).position(|a| {
+        matches!(
+            a.to_str(),
+            Some("build" | "watch" | "pack" | "list" | "check")
+        )
+    }) else {
         return Ok(args);
     };
     let at = at + 1;
