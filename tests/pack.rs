@@ -271,3 +271,30 @@ fn an_unknown_pack_or_brief_or_a_bad_date_names_the_file_and_line() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_readme_example_pack_builds() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Project file").expect("the section")..];
+    let start = section.find("```yaml\n").expect("an example") + "```yaml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    assert!(example.contains("packs:"), "{example}");
+    let dir = tempfile::tempdir().unwrap();
+    let example = example
+        .replace(
+            "data: data\n",
+            &format!("data: {}\n", root().join("data").display()),
+        )
+        .replace(
+            "templates: templates\n",
+            &format!("templates: {}\n", root().join("templates").display()),
+        );
+    fs::write(dir.path().join("imrf-briefs.yaml"), example).unwrap();
+    let out = run_in(dir.path(), &["pack", "geneva-consultation", "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pages = pages(&dir.path().join("output/packs/geneva-consultation.pdf"));
+    assert!(
+        pages[0].contains("Regional consultation, Western Africa") && pages[0].contains("DRAFT")
+    );
+    assert_eq!(pages.join(" ").matches("Contents").count(), 1);
+}
