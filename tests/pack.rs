@@ -169,7 +169,7 @@ fn a_two_sided_pack_has_one_cover_one_contents_and_continuous_page_numbers() {
         let next = starts.get(i + 1).copied().unwrap_or(pages.len() + 1);
         let end = starts[i] + length;
         assert!(
-            next == end || (next == end + 1 && end % 2 == 0),
+            next == end || (next == end + 1 && end.is_multiple_of(2)),
             "{key}: {starts:?}"
         );
     }
