@@ -77,7 +77,10 @@ fn closest<'a>(briefs: &'a [Brief], given: &str) -> Option<&'a Brief> {
         .map(|(_, b)| b)
 }
 
-/// Lower case, with `-` and `_` read as spaces.
+/// Lower case, with `-` and `_` read as spaces and a typographic apostrophe as a straight one
+/// ("Côte d'Ivoire" typed finds "Côte d’Ivoire").
 fn fold(text: &str) -> String {
-    text.to_lowercase().replace(['-', '_'], " ")
+    text.to_lowercase()
+        .replace(['-', '_'], " ")
+        .replace(['\u{2019}', '\u{2018}'], "'")
 }
