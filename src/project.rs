@@ -449,4 +449,20 @@ mod tests {
         let err = expand(args("imrf-briefs build --profile web"), &dir).unwrap_err();
         assert!(err.to_string().contains("defines only print"), "{err}");
     }
+
+    #[test]
+    fn pack_fields_and_brief_keys_are_found_on_their_lines() {
+        let text = "out: site\npacks:\n  a:\n    title: A\n    briefs: [GHA, \"Western Africa\", 5]\n  b:\n    date: 2026-01-01\n    briefs:\n      - 5\n      - NGA\nprofiles: {}\n";
+        assert_eq!(line_of(text, "a", "", None), Some(3));
+        assert_eq!(
+            line_of(text, "a", "briefs", Some("Western Africa")),
+            Some(5)
+        );
+        assert_eq!(line_of(text, "b", "date", None), Some(7));
+        assert_eq!(line_of(text, "b", "briefs", Some("NGA")), Some(10));
+        assert_eq!(line_of(text, "b", "briefs", Some("5")), Some(9));
+        // A field the pack lacks points at the pack.
+        assert_eq!(line_of(text, "b", "place", None), Some(6));
+        assert_eq!(line_of(text, "c", "", None), None);
+    }
 }
