@@ -262,6 +262,14 @@ fn an_unknown_pack_or_brief_or_a_bad_date_names_the_file_and_line() {
         "{err}"
     );
 
+    let out = run_in(dir.path(), &["pack", "fictional-lunch", "--only", "5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the pack lists its briefs"),
+        "{}",
+        stderr(&out)
+    );
+
     let empty = tempfile::tempdir().unwrap();
     let out = run_in(empty.path(), &["pack", "fictional-lunch"]);
     assert_eq!(out.status.code(), Some(2));
