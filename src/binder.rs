@@ -1,5 +1,6 @@
 //! Binders for printed handouts: one PDF per kind of brief, with a cover, a contents page and
-//! every brief of that kind, page numbers continuous and each brief bookmarked.
+//! every brief of that kind, page numbers continuous and each brief bookmarked; and briefing
+//! packs, the same for the briefs one meeting needs (`packs:` in the project file).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::export::{self, write_atomic, ExportOptions};
 use crate::model::Coverage;
 use crate::plan::Brief;
+use crate::project::PackSpec;
 use crate::render::Renderer;
 use crate::world::Engine;
 
@@ -28,6 +30,23 @@ pub(crate) struct Inputs<'a> {
 }
 
 const TEMPLATE: &str = "binder.typ.j2";
+
+/// One bound document: a cover, one contents page, then its briefs with page numbers running on.
+/// Binders and briefing packs are both made by [`bind`].
+struct Binding<'a> {
+    /// The output path without extension, e.g. `binders/objectives` or `packs/geneva`.
+    name: String,
+    /// The cover's title and subtitle.
+    title: String,
+    subtitle: String,
+    /// A line above the title naming what the document is ("Briefing pack"), if any.
+    label: Option<String>,
+    /// A draft or classification line on the cover, if any.
+    stamp: Option<String>,
+    /// The briefs in contents order, each with its contents level.
+    briefs: Vec<(&'a Brief, usize)>,
+    one_sided: bool,
+}
 
 /// Writes `binders/<kind>s.pdf` for every kind among `briefs`; `sources` holds each brief's
 /// rendered Typst source by stem. Returns the paths written.
@@ -48,50 +67,104 @@ pub(crate) fn write(
             .filter(|b| b.kind == kind)
             .map(|b| (b, 1))
             .collect();
-        contents_order(job, kind, &mut of_kind);
-        let parts: Vec<(String, String)> = of_kind
-            .iter()
-            .filter_map(|(b, _)| {
-                sources.get(&b.stem).map(|s| {
-                    let text = if job.config.one_sided {
-                        s.replacen(
-                            "#show: brief.with(",
-                            "#show: brief.with(one-sided: true, ",
-                            1,
-                        )
-                    } else {
-                        s.clone()
-                    };
-                    (format!("/{}.typ", b.stem), text)
-                })
-            })
-            .collect();
-        if parts.is_empty() {
+        if of_kind.is_empty() {
             continue;
         }
-        let levels: BTreeMap<String, usize> = of_kind
-            .iter()
-            .map(|(b, level)| (format!("/{}.typ", b.stem), *level))
-            .collect();
-        let name = match kind {
-            Kind::Overview => "overview",
-            Kind::Objective => "objectives",
-            Kind::Region => "regions",
-            Kind::Delegation => "delegations",
+        contents_order(job, kind, &mut of_kind);
+        let (name, title, subtitle) = match kind {
+            Kind::Overview => ("overview", "Overview", "The Forum at a glance"),
+            Kind::Objective => (
+                "objectives",
+                "Objective briefs",
+                "The 23 objectives of the Global Compact for Migration at the Forum",
+            ),
+            Kind::Region => (
+                "regions",
+                "Region briefs",
+                "M49 regions, sub-regions and intermediate regions",
+            ),
+            Kind::Delegation => (
+                "delegations",
+                "Delegation briefs",
+                "Member States and observer States",
+            ),
         };
-        let source = render(job, kind, &parts, &levels)?;
-        let path = format!("/binders/{name}.typ");
-        let world = job.engine.binder_world(&path, TEMPLATE, source, &parts);
-        let compiled = compile_world(&world, false)
-            .map_err(|diagnostics| Error::Usage(format!("binder {name} failed:\n{diagnostics}")))?;
-        typst::comemo::evict(0);
-        let files = export::export(&compiled.document, &format!("binders/{name}"), job.export)
-            .map_err(|err| Error::Usage(format!("binder {name}: {err}")))?;
-        for (file, bytes) in files {
-            let target = job.config.out.join(&file);
-            write_atomic(&target, &bytes)?;
-            written.push(file);
-        }
+        let binding = Binding {
+            name: format!("binders/{name}"),
+            title: title.into(),
+            subtitle: subtitle.into(),
+            label: None,
+            stamp: None,
+            briefs: of_kind,
+            one_sided: job.config.one_sided,
+        };
+        written.extend(bind(job, &binding, sources)?);
+    }
+    Ok(written)
+}
+
+/// Writes `packs/<name>.pdf`: the pack's cover (meeting, date, place, stamp), one contents page
+/// and `briefs` in the order given (the pack's). Returns the paths written.
+pub(crate) fn write_pack(
+    job: &Inputs,
+    pack: &PackSpec,
+    briefs: &[&Brief],
+    sources: &BTreeMap<String, String>,
+) -> Result<Vec<PathBuf>> {
+    let binding = Binding {
+        name: format!("packs/{}", pack.name),
+        title: pack.title.clone(),
+        subtitle: format!("{} · {}", format_date(&pack.date), pack.place),
+        label: Some("Briefing pack".into()),
+        stamp: pack.stamp.clone(),
+        briefs: briefs.iter().map(|b| (*b, 1)).collect(),
+        one_sided: pack.one_sided || job.config.one_sided,
+    };
+    bind(job, &binding, sources)
+}
+
+/// Renders, compiles and writes one binding; the shared path of binders and packs.
+fn bind(
+    job: &Inputs,
+    binding: &Binding,
+    sources: &BTreeMap<String, String>,
+) -> Result<Vec<PathBuf>> {
+    let name = &binding.name;
+    let mut parts = Vec::new();
+    let mut levels = BTreeMap::new();
+    for (brief, level) in &binding.briefs {
+        let Some(source) = sources.get(&brief.stem) else {
+            continue;
+        };
+        let text = if binding.one_sided {
+            source.replacen(
+                "#show: brief.with(",
+                "#show: brief.with(one-sided: true, ",
+                1,
+            )
+        } else {
+            source.clone()
+        };
+        let path = format!("/{}.typ", brief.stem);
+        levels.insert(path.clone(), *level);
+        parts.push((path, text));
+    }
+    if parts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let source = render(job, binding, &parts, &levels)?;
+    let world = job
+        .engine
+        .binder_world(&format!("/{name}.typ"), TEMPLATE, source, &parts);
+    let compiled = compile_world(&world, false)
+        .map_err(|diagnostics| Error::Usage(format!("{name} failed:\n{diagnostics}")))?;
+    typst::comemo::evict(0);
+    let files = export::export(&compiled.document, name, job.export)
+        .map_err(|err| Error::Usage(format!("{name}: {err}")))?;
+    let mut written = Vec::new();
+    for (file, bytes) in files {
+        write_atomic(&job.config.out.join(&file), &bytes)?;
+        written.push(file);
     }
     Ok(written)
 }
@@ -145,24 +218,12 @@ fn sort_key(name: &str) -> String {
 
 fn render(
     job: &Inputs,
-    kind: Kind,
+    binding: &Binding,
     parts: &[(String, String)],
     levels: &BTreeMap<String, usize>,
 ) -> Result<String> {
     let data = job.index.data;
     let forum = &data.forum.forum;
-    let (title, subtitle) = match kind {
-        Kind::Overview => ("Overview", "The Forum at a glance"),
-        Kind::Objective => (
-            "Objective briefs",
-            "The 23 objectives of the Global Compact for Migration at the Forum",
-        ),
-        Kind::Region => (
-            "Region briefs",
-            "M49 regions, sub-regions and intermediate regions",
-        ),
-        Kind::Delegation => ("Delegation briefs", "Member States and observer States"),
-    };
     let notice = if !data.manifest.official {
         Some(format!(
             "Built from data not marked official ({}).",
@@ -184,17 +245,19 @@ fn render(
     };
     let date = &job.settings.date;
     let context = json!({
-        "title": title,
-        "subtitle": subtitle,
+        "title": binding.title,
+        "subtitle": binding.subtitle,
+        "label": binding.label,
+        "stamp": binding.stamp,
         "forum": { "name": forum.name, "dates": date_range(&forum.start_date, &forum.end_date), "venue": forum.venue },
         "date_human": format_date(date),
         "date_parts": date.split('-').filter_map(|p| p.parse::<u32>().ok()).collect::<Vec<_>>(),
         "paper": match job.settings.paper { Paper::A4 => "a4", Paper::UsLetter => "us-letter" },
         "briefs": parts.iter().map(|(path, _)| json!({"path": path, "level": levels.get(path).copied().unwrap_or(1)})).collect::<Vec<_>>(),
         "notice": notice,
-        "one_sided": job.config.one_sided,
+        "one_sided": binding.one_sided,
     });
     job.renderer
         .render(TEMPLATE, &context)
-        .map_err(|err| Error::Usage(format!("binder: {err}")))
+        .map_err(|err| Error::Usage(format!("{}: {err}", binding.name)))
 }

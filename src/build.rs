@@ -67,7 +67,10 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     let dataset = loaded.dataset;
     let t = timings.add(0, t);
 
-    let briefs = plan::select(plan::plan(&dataset), &config.kinds, &config.only)?;
+    let briefs = match &config.pack {
+        Some(pack) => pack_briefs(plan::plan(&dataset), pack)?,
+        None => plan::select(plan::plan(&dataset), &config.kinds, &config.only)?,
+    };
     let briefs: Vec<Brief> = match config.shard {
         Some(shard) => briefs.into_iter().filter(|b| shard.contains(b)).collect(),
         None => briefs,
@@ -204,6 +207,38 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         }
     }
 
+    if let Some(pack) = &config.pack {
+        if failed > 0 {
+            eprintln!(
+                "note: pack {} not written, since some briefs failed",
+                pack.name
+            );
+        } else {
+            let sources = job.sources.lock().expect("sources");
+            let inputs = crate::binder::Inputs {
+                config,
+                index: &index,
+                settings: &settings,
+                renderer: &renderer,
+                engine: &engine,
+                export: &export_options,
+            };
+            let listed: Vec<&Brief> = briefs.iter().collect();
+            match crate::binder::write_pack(&inputs, pack, &listed, &sources) {
+                Ok(paths) if config.verbosity > Verbosity::Quiet => {
+                    for path in paths {
+                        eprintln!("    pack {}", path.display());
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    failed += 1;
+                }
+            }
+        }
+    }
+
     crate::catalog::write(
         &config.templates,
         &config.out,
@@ -231,6 +266,42 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         return Err(Error::BriefsFailed { failed });
     }
     Ok(outcomes.iter().map(|o| o.entry().clone()).collect())
+}
+
+/// The briefs of `pack`, in the order it lists them; a key that names no brief is an error naming
+/// the project file, line and field (with the closest key when there is one).
+fn pack_briefs(all: Vec<Brief>, pack: &crate::project::PackSpec) -> Result<Vec<Brief>> {
+    let mut chosen: Vec<Brief> = Vec::new();
+    let mut problems = Vec::new();
+    for (given, line) in &pack.briefs {
+        match crate::keys::find(&all, given) {
+            Some(key) => {
+                if !chosen.iter().any(|b| b.key == key) {
+                    chosen.extend(all.iter().find(|b| b.key == key).cloned());
+                }
+            }
+            None => {
+                let mut message = format!(
+                    "`{given}` names no brief (use an objective number, an ISO3 code, a country or region name or a region slug; `imrf-briefs list` shows them)"
+                );
+                if let Some(suggestion) = crate::keys::suggestion(&all, given) {
+                    message.push_str("; ");
+                    message.push_str(&suggestion);
+                }
+                problems.push(crate::error::Problem::new(
+                    &pack.file,
+                    *line,
+                    format!("packs.{}.briefs", pack.name),
+                    message,
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(chosen)
+    } else {
+        Err(Error::Data(problems))
+    }
 }
 
 /// Runs `f` on every brief with `jobs` workers, returning outcomes in plan order.
@@ -334,7 +405,7 @@ impl Job<'_> {
         })?
         .map_err(|err| Failure::Brief(format!("error: {err}")))?;
         let t = self.timings.add(2, t);
-        if self.config.binder {
+        if self.config.binder || self.config.pack.is_some() {
             let mut sources = self.sources.lock().expect("sources");
             sources.insert(brief.stem.clone(), source.clone());
         }

@@ -10,6 +10,7 @@ Examples:
   imrf-briefs build --only 5 --only MEX      objective 5 and Mexico's delegation brief
   imrf-briefs build --by region --paper us-letter
   imrf-briefs build --shard 1/4              a quarter of the plan, for a CI matrix job
+  imrf-briefs pack geneva-consultation       a briefing pack defined in imrf-briefs.yaml
   imrf-briefs list --json                    the planned briefs, for scripts
   imrf-briefs check --data my-data           validate a data folder
   imrf-briefs check --message-format json    one JSON object per problem, for CI
@@ -56,6 +57,9 @@ pub enum Command {
     List(ListArgs),
     /// Load and validate the data folder; print every problem as file:line: field: message.
     Check(DataArgs),
+    /// Build the briefing pack NAME of imrf-briefs.yaml into packs/NAME.pdf (as `build --pack`).
+    #[command(after_help = AFTER_HELP)]
+    Pack(PackArgs),
     /// Build, then rebuild the briefs whose inputs change whenever data or templates are saved.
     Watch(BuildArgs),
     /// Print a completion script for SHELL on stdout (e.g. `imrf-briefs completions bash`).
@@ -113,6 +117,14 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct PackArgs {
+    /// The pack's name in imrf-briefs.yaml (`packs:`).
+    pub name: String,
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub data: DataArgs,
@@ -142,8 +154,13 @@ pub struct BuildArgs {
     /// Also write one binder PDF per kind (cover, contents, every brief) into binders/.
     #[arg(long)]
     pub binder: bool,
-    /// Binders for one-sided printing: each brief starts on the next page, no blank backs.
-    #[arg(long, requires = "binder")]
+    /// Also write the briefing pack NAME of imrf-briefs.yaml (one cover, one contents, its
+    /// briefs in the order listed) into packs/NAME.pdf, building only its briefs.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["only", "kinds", "shard"])]
+    pub pack: Option<String>,
+    /// Binders and packs for one-sided printing: each brief starts on the next page, no blank
+    /// backs.
+    #[arg(long)]
     pub one_sided: bool,
     /// Also use the fonts installed on this machine (e.g. for CJK text).
     #[arg(long)]

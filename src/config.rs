@@ -23,6 +23,8 @@ pub struct Config {
     pub binder: bool,
     /// Binders without blank backs (`--one-sided`).
     pub one_sided: bool,
+    /// The briefing pack to build (`--pack NAME`), from the project file.
+    pub pack: Option<crate::project::PackSpec>,
     pub system_fonts: bool,
     pub force: bool,
     pub timings: bool,
@@ -45,6 +47,8 @@ impl Config {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
+        // The pack first: without a project file, its absence is the problem to name.
+        let pack = args.pack.as_deref().map(crate::project::pack).transpose()?;
         if !args.templates.is_dir() {
             return Err(Error::Usage(format!(
                 "{}: no such templates folder",
@@ -58,6 +62,14 @@ impl Config {
         }
         if args.binder && args.format != Format::Pdf {
             return Err(Error::Usage("--binder applies to --format pdf only".into()));
+        }
+        if args.one_sided && !args.binder && args.pack.is_none() {
+            return Err(Error::Usage(
+                "--one-sided applies to --binder or --pack only".into(),
+            ));
+        }
+        if pack.is_some() && args.format != Format::Pdf {
+            return Err(Error::Usage("--pack applies to --format pdf only".into()));
         }
         if !(args.brief_timeout.is_finite() && args.brief_timeout > 0.0) {
             return Err(Error::Usage(
@@ -77,6 +89,7 @@ impl Config {
             paper: args.paper,
             binder: args.binder,
             one_sided: args.one_sided,
+            pack,
             system_fonts: args.system_fonts,
             force: args.force,
             timings: args.timings,

@@ -12,13 +12,7 @@ pub fn resolve(briefs: &[Brief], only: &[String]) -> Result<Vec<String>> {
         if given.is_empty() {
             continue;
         }
-        let key = normalize_key(given);
-        let found = if briefs.iter().any(|b| b.key == key) {
-            Some(key)
-        } else {
-            by_name(briefs, given)
-        };
-        match found {
+        match find(briefs, given) {
             Some(key) => {
                 if !keys.contains(&key) {
                     keys.push(key);
@@ -28,6 +22,21 @@ pub fn resolve(briefs: &[Brief], only: &[String]) -> Result<Vec<String>> {
         }
     }
     Ok(keys)
+}
+
+/// The key of the brief `given` names (a key in any spelling, or an English name), if any.
+pub(crate) fn find(briefs: &[Brief], given: &str) -> Option<String> {
+    let key = normalize_key(given);
+    if briefs.iter().any(|b| b.key == key) {
+        Some(key)
+    } else {
+        by_name(briefs, given)
+    }
+}
+
+/// "did you mean `NGA` (Nigeria)?" for the brief nearest to `given`, if one is near enough.
+pub(crate) fn suggestion(briefs: &[Brief], given: &str) -> Option<String> {
+    closest(briefs, given).map(|b| format!("did you mean `{}` ({})?", b.key, b.title))
 }
 
 /// A delegation or region brief whose title (the English name) is `name`, ignoring case.
@@ -43,11 +52,8 @@ fn unknown(briefs: &[Brief], given: &str) -> Error {
     let mut message = format!(
         "--only {given}: no brief has this key (use an objective number, an ISO3 code, a country or region name or a region slug; `imrf-briefs list` shows them)"
     );
-    if let Some(brief) = closest(briefs, given) {
-        message.push_str(&format!(
-            "\n  did you mean `{}` ({})?",
-            brief.key, brief.title
-        ));
+    if let Some(suggestion) = suggestion(briefs, given) {
+        message.push_str(&format!("\n  {suggestion}"));
     }
     Error::Usage(message)
 }
@@ -71,8 +77,8 @@ fn closest<'a>(briefs: &'a [Brief], given: &str) -> Option<&'a Brief> {
         .map(|(_, b)| b)
 }
 
-/// Lower case, with `-` and `_` read as spaces and typographic apostrophes as typed ones
-/// ("Côte d'Ivoire" finds the M49 name "Côte d’Ivoire").
+/// Lower case, with `-` and `_` read as spaces and a typographic apostrophe as a straight one
+/// ("Côte d'Ivoire" typed finds "Côte d’Ivoire").
 fn fold(text: &str) -> String {
     text.to_lowercase()
         .replace(['-', '_'], " ")

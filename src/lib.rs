@@ -39,6 +39,21 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check(&args.data),
         Command::Build(args) => build::build(&build::Config::from_args(args)?).map(|_| ()),
         Command::List(args) => list::list(args),
+        Command::Pack(args) => {
+            let mut build = args.build;
+            if build.pack.is_some()
+                || build.shard.is_some()
+                || !build.select.only.is_empty()
+                || !build.select.kinds.is_empty()
+            {
+                return Err(Error::Usage(
+                    "pack NAME: the pack lists its briefs (no --pack, --only, --by or --shard)"
+                        .into(),
+                ));
+            }
+            build.pack = Some(args.name);
+            build::build(&build::Config::from_args(build)?).map(|_| ())
+        }
         Command::Watch(args) => watch::watch(&build::Config::from_args(args)?),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();

@@ -37,6 +37,198 @@ pub struct Project {
     /// Named sets of settings laid over the top-level ones.
     #[serde(default)]
     pub profiles: BTreeMap<String, Settings>,
+    /// Briefing packs: what one meeting needs, built by `build --pack NAME` or `pack NAME`.
+    #[serde(default)]
+    pub packs: BTreeMap<String, Pack>,
+}
+
+/// A briefing pack as the project file defines it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    /// The meeting's name, the cover's title.
+    pub title: String,
+    /// The meeting's date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Where the meeting is held.
+    pub place: String,
+    /// An optional line on the cover, e.g. "DRAFT" or a classification.
+    pub stamp: Option<String>,
+    /// Print one-sided (no blank backs); two-sided by default.
+    #[serde(default)]
+    pub one_sided: bool,
+    /// The briefs in contents order, keyed as `--only` keys them.
+    pub briefs: Vec<PackKey>,
+}
+
+/// A brief key in a pack: `5` or `"05"`, `GHA`, `western-africa`, `Ghana`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum PackKey {
+    Number(u64),
+    Text(String),
+}
+
+impl std::fmt::Display for PackKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PackKey::Number(n) => write!(f, "{n}"),
+            PackKey::Text(text) => write!(f, "{text}"),
+        }
+    }
+}
+
+/// A pack chosen for this run, checked: its name, file and the line of each brief key.
+#[derive(Debug, Clone)]
+pub struct PackSpec {
+    pub name: String,
+    /// The project file, for messages.
+    pub file: PathBuf,
+    pub title: String,
+    /// `YYYY-MM-DD`, a real date.
+    pub date: String,
+    pub place: String,
+    pub stamp: Option<String>,
+    pub one_sided: bool,
+    /// Each brief key as written, with its line in the project file.
+    pub briefs: Vec<(String, Option<usize>)>,
+}
+
+/// The project file of this run, kept for `--pack`.
+struct Loaded {
+    path: PathBuf,
+    text: String,
+    packs: BTreeMap<String, Pack>,
+}
+
+static LOADED: OnceLock<Option<Loaded>> = OnceLock::new();
+
+/// The pack `name` of the project file, checked (name, date, keys listed); `dir` is where the
+/// project file was looked for, for the message when there is none.
+pub fn pack(name: &str) -> Result<PackSpec> {
+    let Some(Some(loaded)) = LOADED.get() else {
+        return Err(Error::Usage(format!(
+            "pack {name}: there is no {FILE} in the working folder (packs are defined there; see README, \"Briefing packs\")"
+        )));
+    };
+    let path = &loaded.path;
+    let Some(pack) = loaded.packs.get(name) else {
+        let known: Vec<&str> = loaded.packs.keys().map(String::as_str).collect();
+        return Err(Error::Usage(format!(
+            "pack {name}: {} defines {}",
+            path.display(),
+            if known.is_empty() {
+                "no packs".to_string()
+            } else {
+                format!("only {}", known.join(", "))
+            }
+        )));
+    };
+    let field = |f: &str| format!("packs.{name}.{f}");
+    let line = |f: &str, needle: Option<&str>| line_of(&loaded.text, name, f, needle);
+    let mut problems = Vec::new();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        problems.push(Problem::new(
+            path,
+            line_of(&loaded.text, name, "", None),
+            format!("packs.{name}"),
+            "a pack's name becomes its file name: use letters, digits, `-` and `_` only",
+        ));
+    }
+    if let Err(message) = crate::load::dates::check(&pack.date) {
+        problems.push(Problem::new(
+            path,
+            line("date", None),
+            field("date"),
+            message,
+        ));
+    }
+    for (f, value) in [("title", &pack.title), ("place", &pack.place)] {
+        if value.trim().is_empty() {
+            problems.push(Problem::new(path, line(f, None), field(f), "is empty"));
+        }
+    }
+    if pack.briefs.is_empty() {
+        problems.push(Problem::new(
+            path,
+            line("briefs", None),
+            field("briefs"),
+            "lists no brief",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Data(problems));
+    }
+    Ok(PackSpec {
+        name: name.to_string(),
+        file: path.clone(),
+        title: pack.title.clone(),
+        date: pack.date.clone(),
+        place: pack.place.clone(),
+        stamp: pack.stamp.clone().filter(|s| !s.trim().is_empty()),
+        one_sided: pack.one_sided,
+        briefs: pack
+            .briefs
+            .iter()
+            .map(|key| {
+                let key = key.to_string();
+                let at = line("briefs", Some(&key));
+                (key, at)
+            })
+            .collect(),
+    })
+}
+
+/// The line (1-based) of `field` in pack `pack` of the project file `text`: the pack's own line
+/// when `field` is empty, else the field's; with `needle`, the first line from the field's on
+/// that holds `needle` as a word (an item of the list). Falls back to the nearest line found.
+fn line_of(text: &str, pack: &str, field: &str, needle: Option<&str>) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let starts = |l: &str, key: &str| {
+        let t = l.trim_start();
+        [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| t.starts_with(k.as_str()))
+    };
+    let packs = lines
+        .iter()
+        .position(|l| indent(l) == 0 && starts(l, "packs"))?;
+    let own = (packs + 1..lines.len()).find(|&i| indent(lines[i]) > 0 && starts(lines[i], pack))?;
+    if field.is_empty() {
+        return Some(own + 1);
+    }
+    let depth = indent(lines[own]);
+    let end = (own + 1..lines.len())
+        .find(|&i| !lines[i].trim().is_empty() && indent(lines[i]) <= depth)
+        .unwrap_or(lines.len());
+    let Some(at) = (own + 1..end).find(|&i| starts(lines[i], field)) else {
+        return Some(own + 1);
+    };
+    let Some(needle) = needle else {
+        return Some(at + 1);
+    };
+    let word = |l: &str| {
+        l.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == ' '))
+            .any(|w| w.trim().trim_start_matches("- ").trim() == needle)
+    };
+    let after = lines[at].split_once(':').map_or("", |(_, rest)| rest);
+    if word(after) {
+        return Some(at + 1);
+    }
+    Some(
+        (at + 1..end)
+            .find(|&i| word(lines[i].trim_start().trim_start_matches('-')))
+            .map_or(at + 1, |i| i + 1),
+    )
 }
 
 impl Project {
@@ -109,7 +301,7 @@ impl Settings {
         if let Some(data) = &self.data {
             push("--data", Some(&data.clone().into_os_string()));
         }
-        if !matches!(subcommand, "build" | "watch") {
+        if !matches!(subcommand, "build" | "watch" | "pack") {
             return flags;
         }
         let paths = [("--templates", &self.templates), ("--out", &self.out)];
@@ -154,6 +346,7 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<Vec<OsString>> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let _ = LOADED.set(None);
             return match profile {
                 Some(name) => Err(Error::Usage(format!(
                     "profile {name}: there is no {FILE} in {}",
@@ -185,12 +378,18 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<Vec<OsString>> {
         settings = settings.overlaid(chosen);
     }
     let _ = PARAMS.set(settings.params.clone());
+    let _ = LOADED.set(Some(Loaded {
+        path: path.clone(),
+        text: text.clone(),
+        packs: project.packs,
+    }));
     // The subcommand is the first argument naming one; the file's flags go right after it.
-    let Some(at) = args
-        .iter()
-        .skip(1)
-        .position(|a| matches!(a.to_str(), Some("build" | "watch" | "list" | "check")))
-    else {
+    let Some(at) = args.iter().skip(1).position(|a| {
+        matches!(
+            a.to_str(),
+            Some("build" | "watch" | "pack" | "list" | "check")
+        )
+    }) else {
         return Ok(args);
     };
     let at = at + 1;
@@ -249,5 +448,21 @@ mod tests {
         assert_eq!(expanded, args("imrf-briefs list"));
         let err = expand(args("imrf-briefs build --profile web"), &dir).unwrap_err();
         assert!(err.to_string().contains("defines only print"), "{err}");
+    }
+
+    #[test]
+    fn pack_fields_and_brief_keys_are_found_on_their_lines() {
+        let text = "out: site\npacks:\n  a:\n    title: A\n    briefs: [GHA, \"Western Africa\", 5]\n  b:\n    date: 2026-01-01\n    briefs:\n      - 5\n      - NGA\nprofiles: {}\n";
+        assert_eq!(line_of(text, "a", "", None), Some(3));
+        assert_eq!(
+            line_of(text, "a", "briefs", Some("Western Africa")),
+            Some(5)
+        );
+        assert_eq!(line_of(text, "b", "date", None), Some(7));
+        assert_eq!(line_of(text, "b", "briefs", Some("NGA")), Some(10));
+        assert_eq!(line_of(text, "b", "briefs", Some("5")), Some(9));
+        // A field the pack lacks points at the pack.
+        assert_eq!(line_of(text, "b", "place", None), Some(6));
+        assert_eq!(line_of(text, "c", "", None), None);
     }
 }
