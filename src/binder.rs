@@ -13,7 +13,6 @@ use crate::config::Config;
 use crate::context::{date_range, format_date, Index, Settings};
 use crate::error::{Error, Result};
 use crate::export::{self, write_atomic, ExportOptions};
-use crate::model::Coverage;
 use crate::plan::Brief;
 use crate::project::PackSpec;
 use crate::render::Renderer;
@@ -224,25 +223,7 @@ fn render(
 ) -> Result<String> {
     let data = job.index.data;
     let forum = &data.forum.forum;
-    let notice = if !data.manifest.official {
-        Some(format!(
-            "Built from data not marked official ({}).",
-            data.manifest.name
-        ))
-    } else if data.manifest.pledges.coverage == Coverage::Partial {
-        Some(format!(
-            "Pledge figures count the {} pledge records available{}; they are partial.",
-            data.pledges.len(),
-            data.manifest
-                .pledges
-                .reported_total
-                .as_ref()
-                .map(|t| format!(", out of {t} reported"))
-                .unwrap_or_default()
-        ))
-    } else {
-        None
-    };
+    let notice = data.notice();
     let date = &job.settings.date;
     let context = json!({
         "title": binding.title,

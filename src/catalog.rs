@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::export::write_atomic;
 use crate::fresh::Entry;
-use crate::model::{Coverage, Dataset};
+use crate::model::Dataset;
 use crate::plan;
 
 /// The template's file name in the templates folder.
@@ -208,25 +208,7 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
 
     let forum = &dataset.forum.forum;
     let manifest = &dataset.manifest;
-    let notice = if !manifest.official {
-        Some(format!(
-            "Built from data not marked official ({}).",
-            manifest.name
-        ))
-    } else if manifest.pledges.coverage == Coverage::Partial {
-        Some(format!(
-            "Pledge figures count the {} pledge records available{}; they are partial.",
-            dataset.pledges.len(),
-            manifest
-                .pledges
-                .reported_total
-                .as_ref()
-                .map(|t| format!(", out of {t} reported"))
-                .unwrap_or_default()
-        ))
-    } else {
-        None
-    };
+    let notice = dataset.notice();
     Catalog {
         title: format!("{} briefs", forum.short_name),
         forum_name: forum.name.clone(),

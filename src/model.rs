@@ -457,6 +457,28 @@ pub struct Dataset {
     pub data_hash: String,
 }
 
+impl Dataset {
+    /// The one-line notice that covers, catalogs and binders carry: data not marked official, or
+    /// pledge figures that rest on partial records; `None` for complete official data.
+    pub fn notice(&self) -> Option<String> {
+        let m = &self.manifest;
+        if !m.official {
+            Some(format!("Built from data not marked official ({}).", m.name))
+        } else if m.pledges.coverage == Coverage::Partial {
+            let total = m.pledges.reported_total.as_ref();
+            Some(format!(
+                "Pledge figures count the {} pledge records available{}; they are partial.",
+                self.pledges.len(),
+                total
+                    .map(|t| format!(", out of {t} reported"))
+                    .unwrap_or_default()
+            ))
+        } else {
+            None
+        }
+    }
+}
+
 /// One value of a country indicator.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Indicator {
