@@ -10,6 +10,8 @@ Examples:
   imrf-briefs build --only 5 --only MEX      objective 5 and Mexico's delegation brief
   imrf-briefs build --by region --paper us-letter
   imrf-briefs build --shard 1/4              a quarter of the plan, for a CI matrix job
+  imrf-briefs merge shard-1 shard-2 shard-3 --out output
+                                             the shards' folders back together, checked
   imrf-briefs list --json                    the planned briefs, for scripts
   imrf-briefs check --data my-data           validate a data folder
   imrf-briefs check --message-format json    one JSON object per problem, for CI
@@ -53,6 +55,9 @@ pub enum Command {
     Build(BuildArgs),
     /// List the planned briefs on stdout.
     List(ListArgs),
+    /// Put the output folders of `build --shard I/N` back together into one, checked: same binary
+    /// and data, every brief exactly once, every file as its shard recorded it.
+    Merge(MergeArgs),
     /// Load and validate the data folder; print every problem as file:line: field: message.
     Check(DataArgs),
     /// Build, then rebuild the briefs whose inputs change whenever data or templates are saved.
@@ -97,6 +102,24 @@ pub struct ListArgs {
     /// List only what `build --shard I/N` builds, e.g. 2/4.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// The shards' output folders.
+    #[arg(required = true, value_name = "DIR")]
+    pub shards: Vec<PathBuf>,
+    /// The merged output folder.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The same --by and --only as the shards were built with.
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// The templates folder (for the catalog page, index.html).
+    #[arg(long, default_value = "templates", value_name = "DIR")]
+    pub templates: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

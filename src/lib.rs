@@ -18,6 +18,7 @@ pub mod fresh;
 mod keys;
 pub mod list;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod plan;
 mod progress;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check(&args.data),
         Command::Build(args) => build::build(&build::Config::from_args(args)?).map(|_| ()),
         Command::List(args) => list::list(args),
+        Command::Merge(args) => merge::merge(args),
         Command::Watch(args) => watch::watch(&build::Config::from_args(args)?),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();

@@ -99,7 +99,9 @@ impl Renderer {
 
 /// Loads templates from inside `root` only: no `..`, no hidden files, no symbolic link leading
 /// out of the folder, no device or FIFO, nothing oversized. A refused file's text is never shown.
-pub(crate) fn confined_loader(root: &Path) -> impl Fn(&str) -> Result<Option<String>, Error> + Send + Sync {
+pub(crate) fn confined_loader(
+    root: &Path,
+) -> impl Fn(&str) -> Result<Option<String>, Error> + Send + Sync {
     let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     move |name| {
         let refused = |why: &str| {
