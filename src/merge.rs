@@ -74,18 +74,19 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     let mut expected = BTreeSet::new();
     for format in &formats {
         for brief in &planned {
-            let id = format!("{}/{}/{format}", kind_name(brief.kind), brief.key);
+            let shown = format!("{}/{}", kind_name(brief.kind), brief.key);
+            let id = format!("{shown}/{format}");
             match holders.get(&id).map(Vec::as_slice) {
                 None | Some([]) => problems.push(format!(
                     "{} ({}, {format}) is in none of the shards",
                     printable(&brief.title),
-                    printable(&id)
+                    printable(&shown)
                 )),
                 Some([_]) => {}
                 Some(dirs) => problems.push(format!(
                     "{} ({}, {format}) is in more than one shard: {}",
                     printable(&brief.title),
-                    printable(&id),
+                    printable(&shown),
                     dirs.iter().map(|d| name(d)).collect::<Vec<_>>().join(", ")
                 )),
             }
