@@ -88,10 +88,18 @@ pub(crate) fn write(
                 "Member States and observer States",
             ),
         };
+        // A binder of a selection says what it holds, never the full title over some briefs.
+        let held: Vec<&Brief> = of_kind
+            .iter()
+            .map(|(b, _)| *b)
+            .filter(|b| sources.contains_key(&b.stem))
+            .collect();
+        let (title, subtitle) = selection_title(kind, &held, &crate::plan::plan(job.index.data))
+            .unwrap_or_else(|| (title.to_string(), subtitle.to_string()));
         let binding = Binding {
             name: format!("binders/{name}"),
-            title: title.into(),
-            subtitle: subtitle.into(),
+            title,
+            subtitle,
             label: None,
             stamp: None,
             briefs: of_kind,
@@ -198,6 +206,48 @@ fn contents_order(job: &Inputs, kind: Kind, briefs: &mut Vec<(&Brief, usize)>) {
     }
 }
 
+/// The title and subtitle of a binder holding only some of the planned briefs of its kind
+/// ("Objectives 1, 2, 3" and "3 of 23 objective briefs"); `None` when it holds them all.
+fn selection_title(kind: Kind, held: &[&Brief], plan: &[Brief]) -> Option<(String, String)> {
+    let total = plan.iter().filter(|b| b.kind == kind).count();
+    if held.len() >= total {
+        return None;
+    }
+    let noun = match kind {
+        Kind::Overview => "overview",
+        Kind::Objective => "objective",
+        Kind::Region => "region",
+        Kind::Delegation => "delegation",
+    };
+    let names: Vec<String> = held
+        .iter()
+        .map(|b| match kind {
+            Kind::Objective => b.key.trim_start_matches('0').to_string(),
+            _ => b.title.clone(),
+        })
+        .collect();
+    let title = match (kind, names.len()) {
+        (Kind::Objective, 1) => format!("Objective {}", names[0]),
+        (Kind::Objective, n) if n <= 12 => format!("Objectives {}", names.join(", ")),
+        (_, n) if n <= 4 => format!("{} briefs: {}", capitalized(noun), names.join(", ")),
+        _ => format!("Selected {noun} briefs"),
+    };
+    let subtitle = format!(
+        "{} of {total} {noun} brief{}",
+        held.len(),
+        if total == 1 { "" } else { "s" }
+    );
+    Some((title, subtitle))
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A name as English alphabetical order reads it: accents folded ("Côte d'Ivoire" among the Cs,
 /// "Türkiye" among the Ts), case ignored.
 fn sort_key(name: &str) -> String {
@@ -241,4 +291,48 @@ fn render(
     job.renderer
         .render(TEMPLATE, &context)
         .map_err(|err| Error::Usage(format!("{}: {err}", binding.name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brief(kind: Kind, key: &str, title: &str) -> Brief {
+        Brief {
+            kind,
+            key: key.into(),
+            title: title.into(),
+            stem: key.into(),
+            template: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_partial_binder_says_what_it_holds() {
+        let plan: Vec<Brief> = (1..=23)
+            .map(|n| brief(Kind::Objective, &format!("{n:02}"), "Objective"))
+            .collect();
+        let held: Vec<&Brief> = plan[..3].iter().collect();
+        assert_eq!(
+            selection_title(Kind::Objective, &held, &plan),
+            Some((
+                "Objectives 1, 2, 3".into(),
+                "3 of 23 objective briefs".into()
+            ))
+        );
+        let all: Vec<&Brief> = plan.iter().collect();
+        assert_eq!(selection_title(Kind::Objective, &all, &plan), None);
+        let states = [
+            brief(Kind::Delegation, "ZZA", "Atlantis"),
+            brief(Kind::Delegation, "ZZB", "Borduria"),
+        ];
+        let held: Vec<&Brief> = states[..1].iter().collect();
+        assert_eq!(
+            selection_title(Kind::Delegation, &held, &states),
+            Some((
+                "Delegation briefs: Atlantis".into(),
+                "1 of 2 delegation briefs".into()
+            ))
+        );
+    }
 }

@@ -72,7 +72,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         None => plan::select(plan::plan(&dataset), &config.kinds, &config.only)?,
     };
     let briefs: Vec<Brief> = match config.shard {
-        Some(shard) => briefs.into_iter().filter(|b| shard.contains(b)).collect(),
+        Some(shard) => shard.select(briefs, &dataset),
         None => briefs,
     };
     if briefs.is_empty() {
@@ -468,7 +468,7 @@ impl Job<'_> {
 }
 
 /// The document date: SOURCE_DATE_EPOCH if set, else the dataset's date.
-fn document_date(dataset: &Dataset) -> Result<String> {
+pub(crate) fn document_date(dataset: &Dataset) -> Result<String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         // Empty means unset, as reproducible-builds.org specifies.
         Ok(epoch) if !epoch.trim().is_empty() => {

@@ -11,6 +11,8 @@ Examples:
   imrf-briefs build --by region --paper us-letter
   imrf-briefs build --shard 1/4              a quarter of the plan, for a CI matrix job
   imrf-briefs pack geneva-consultation       a briefing pack defined in imrf-briefs.yaml
+  imrf-briefs merge shard-1 shard-2 shard-3 --out output
+                                             the shards' folders back together, checked
   imrf-briefs list --json                    the planned briefs, for scripts
   imrf-briefs check --data my-data           validate a data folder
   imrf-briefs check --message-format json    one JSON object per problem, for CI
@@ -55,6 +57,9 @@ pub enum Command {
     Build(BuildArgs),
     /// List the planned briefs on stdout.
     List(ListArgs),
+    /// Put the output folders of `build --shard I/N` back together into one, checked: same binary
+    /// and data, every brief exactly once, every file as its shard recorded it.
+    Merge(MergeArgs),
     /// Load and validate the data folder; print every problem as file:line: field: message.
     Check(DataArgs),
     /// Build the briefing pack NAME of imrf-briefs.yaml into packs/NAME.pdf (as `build --pack`).
@@ -122,6 +127,24 @@ pub struct PackArgs {
     pub name: String,
     #[command(flatten)]
     pub build: BuildArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// The shards' output folders.
+    #[arg(required = true, value_name = "DIR")]
+    pub shards: Vec<PathBuf>,
+    /// The merged output folder.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The same --by and --only as the shards were built with.
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// The templates folder (for the catalog page, index.html).
+    #[arg(long, default_value = "templates", value_name = "DIR")]
+    pub templates: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -18,6 +18,7 @@ pub mod fresh;
 mod keys;
 pub mod list;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod plan;
 mod progress;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<()> {
             build.pack = Some(args.name);
             build::build(&build::Config::from_args(build)?).map(|_| ())
         }
+        Command::Merge(args) => merge::merge(args),
         Command::Watch(args) => watch::watch(&build::Config::from_args(args)?),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();

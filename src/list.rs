@@ -27,7 +27,7 @@ pub fn list(args: ListArgs) -> Result<()> {
         &args.select.only,
     )?;
     if let Some(shard) = args.shard.as_deref().map(Shard::parse).transpose()? {
-        briefs.retain(|b| shard.contains(b));
+        briefs = shard.select(briefs, &loaded.dataset);
     }
     let text = if args.json {
         let rows: Vec<Row> = briefs

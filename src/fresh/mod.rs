@@ -28,6 +28,9 @@ pub const LOCK: &str = ".imrf-briefs.lock";
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub tool: String,
+    /// The binary's version and build id ([`build_id`]): `merge` accepts only shards of one binary.
+    #[serde(default)]
+    pub build_id: String,
     pub data_hash: String,
     pub briefs: Vec<Entry>,
 }
@@ -187,14 +190,20 @@ impl Outputs {
         briefs.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
         let manifest = Manifest {
             tool: tool.to_string(),
+            build_id: build_id().to_string(),
             data_hash: data_hash.to_string(),
             briefs,
         };
-        let mut json = serde_json::to_vec_pretty(&manifest).expect("manifests serialize");
-        json.push(b'\n');
-        write_atomic(&self.dir.join(MANIFEST), &json)?;
+        write_manifest_file(&self.dir, &manifest)?;
         Ok(manifest)
     }
+}
+
+/// Writes `manifest` as `dir/manifest.json`, atomically. The caller holds `dir`'s lock.
+pub fn write_manifest_file(dir: &Path, manifest: &Manifest) -> Result<()> {
+    let mut json = serde_json::to_vec_pretty(manifest).expect("manifests serialize");
+    json.push(b'\n');
+    write_atomic(&dir.join(MANIFEST), &json)
 }
 
 /// The manifest at `path`; an absent or unreadable one is empty (everything is rebuilt).
