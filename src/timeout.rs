@@ -65,7 +65,9 @@ pub fn on_thread<T: Send + 'static>(
         forget(stack);
         task = back;
         if helper(stack).map_err(start)?.send(task).is_err() {
-            return Err(Failure::Cause("cannot start a thread: it ended at once".into()));
+            return Err(Failure::Cause(
+                "cannot start a thread: it ended at once".into(),
+            ));
         }
     }
     match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
