@@ -179,55 +179,34 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         .write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     timings.add(5, t);
-    if config.binder {
-        if failed > 0 {
-            eprintln!("note: binders not written, since some briefs failed");
-        } else {
-            let sources = job.sources.lock().expect("sources");
-            let inputs = crate::binder::Inputs {
-                config,
-                index: &index,
-                settings: &settings,
-                renderer: &renderer,
-                engine: &engine,
-                export: &export_options,
-            };
-            match crate::binder::write(&inputs, &briefs, &sources) {
-                Ok(paths) if config.verbosity > Verbosity::Quiet => {
-                    for path in paths {
-                        eprintln!("    binder {}", path.display());
-                    }
-                }
-                Ok(_) => {}
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    failed += 1;
-                }
-            }
+    // Binders and the pack are bound from this run's rendered sources, once every brief is good.
+    let bindings = config.binder || config.pack.is_some();
+    if bindings && failed > 0 {
+        eprintln!("note: binders and packs not written, since some briefs failed");
+    } else if bindings {
+        let sources = job.sources.lock().expect("sources");
+        let inputs = crate::binder::Inputs {
+            config,
+            index: &index,
+            settings: &settings,
+            renderer: &renderer,
+            engine: &engine,
+            export: &export_options,
+        };
+        let mut results = Vec::new();
+        if config.binder {
+            results.push(("binder", crate::binder::write(&inputs, &briefs, &sources)));
         }
-    }
-
-    if let Some(pack) = &config.pack {
-        if failed > 0 {
-            eprintln!(
-                "note: pack {} not written, since some briefs failed",
-                pack.name
-            );
-        } else {
-            let sources = job.sources.lock().expect("sources");
-            let inputs = crate::binder::Inputs {
-                config,
-                index: &index,
-                settings: &settings,
-                renderer: &renderer,
-                engine: &engine,
-                export: &export_options,
-            };
+        if let Some(pack) = &config.pack {
             let listed: Vec<&Brief> = briefs.iter().collect();
-            match crate::binder::write_pack(&inputs, pack, &listed, &sources) {
+            let written = crate::binder::write_pack(&inputs, pack, &listed, &sources);
+            results.push(("pack", written));
+        }
+        for (what, result) in results {
+            match result {
                 Ok(paths) if config.verbosity > Verbosity::Quiet => {
                     for path in paths {
-                        eprintln!("    pack {}", path.display());
+                        eprintln!("    {what} {}", path.display());
                     }
                 }
                 Ok(_) => {}
@@ -245,7 +224,9 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         &dataset,
         &manifest.briefs,
         &settings.date,
-    )?;
+    )
+    // Briefs and the manifest are on disk by now: a catalog that cannot be written is exit 1.
+    .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
 
     if config.verbosity > Verbosity::Quiet {
         eprintln!(
