@@ -246,6 +246,16 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     if failed > 0 {
         return Err(Error::BriefsFailed { failed });
     }
+    let warned = outcomes
+        .iter()
+        .filter(|o| !o.entry().warnings.is_empty())
+        .count();
+    if config.deny_warnings && warned > 0 {
+        return Err(Error::Incomplete(format!(
+            "{warned} brief{} had warnings (--deny-warnings)",
+            if warned == 1 { "" } else { "s" }
+        )));
+    }
     Ok(outcomes.iter().map(|o| o.entry().clone()).collect())
 }
 
@@ -363,6 +373,7 @@ impl Job<'_> {
             status: "failed".into(),
             input_hash: String::new(),
             data_hash: self.index.data.data_hash.clone(),
+            warnings: Vec::new(),
         };
         match self.build(brief, entry.clone()) {
             Ok(outcome) => outcome,
@@ -396,6 +407,8 @@ impl Job<'_> {
         entry.input_hash = self.keys.key(&brief.template, &content);
         if let Some(mut previous) = self.outputs.current(&entry.id(), &entry.input_hash) {
             previous.status = "up-to-date".into();
+            // An unchanged brief has the warnings it had: they are said again, not lost.
+            self.report_warnings(&previous);
             return Ok(Outcome::UpToDate(previous));
         }
         let files = if self.config.format == Format::Typ {
@@ -419,11 +432,8 @@ impl Job<'_> {
                 Ok((compiled.document.pages().len(), files, compiled.warnings))
             })?;
             let (pages, files, warnings) = compiled.map_err(Failure::Brief)?;
-            for warning in &warnings {
-                if self.config.verbosity > Verbosity::Quiet {
-                    crate::diag::report_warning(&entry, warning, &self.config.templates);
-                }
-            }
+            entry.warnings = warnings;
+            self.report_warnings(&entry);
             self.timings.add(3, t);
             entry.pages = pages;
             files
@@ -445,6 +455,14 @@ impl Job<'_> {
         entry.sha256 = bytes_hash(files.iter().map(|(_, b)| b.as_slice()));
         entry.status = "built".into();
         Ok(Outcome::Built(entry))
+    }
+
+    fn report_warnings(&self, entry: &Entry) {
+        if self.config.verbosity > Verbosity::Quiet || self.config.deny_warnings {
+            for warning in &entry.warnings {
+                crate::diag::report_warning(entry, warning, &self.config.templates);
+            }
+        }
     }
 }
 

@@ -195,6 +195,10 @@ pub struct BuildArgs {
     /// others are still built.
     #[arg(long, value_name = "SECS", default_value_t = 60.0)]
     pub brief_timeout: f64,
+    /// Treat Typst warnings (new, or kept from an earlier build of an up-to-date brief) as
+    /// failures: the run exits 1.
+    #[arg(long)]
+    pub deny_warnings: bool,
     /// Print the time spent in each stage.
     #[arg(long)]
     pub timings: bool,

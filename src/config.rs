@@ -28,6 +28,8 @@ pub struct Config {
     pub system_fonts: bool,
     pub force: bool,
     pub timings: bool,
+    /// Warnings fail the run (exit 1).
+    pub deny_warnings: bool,
     pub verbosity: Verbosity,
     /// How long one brief may take to render, compile and export before it is failed.
     pub brief_timeout: Duration,
@@ -93,6 +95,7 @@ impl Config {
             system_fonts: args.system_fonts,
             force: args.force,
             timings: args.timings,
+            deny_warnings: args.deny_warnings,
             brief_timeout: Duration::from_secs_f64(args.brief_timeout.min(1e9)),
             verbosity: if args.quiet {
                 Verbosity::Quiet

@@ -723,3 +723,67 @@ fn watch_ignores_its_own_output_folder_inside_the_data_folder() {
     let builds = text.matches("rebuilt").count() + text.matches("no brief changed").count();
     assert_eq!(builds, 1, "{text}");
 }
+
+/// Typst's warnings are kept in the manifest, said again when the brief is up to date, and with
+/// `--deny-warnings` fail the run (exit 1) while the briefs and the manifest stay written.
+#[test]
+fn warnings_are_kept_repeated_and_can_be_denied() {
+    let templates = templates_copy();
+    let base = templates.path().join("objective.typ.j2");
+    let text = fs::read_to_string(&base).unwrap();
+    fs::write(
+        &base,
+        text.replacen(
+            "{% block body %}",
+            "{% block body %}\n#text(font: \"No Such Font Family\")[]",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let build = |extra: &[&str]| {
+        cmd()
+            .args(["build", "--only", "5", "--templates"])
+            .arg(templates.path())
+            .arg("--out")
+            .arg(out.path())
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let first = build(&[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("No Such Font Family"),
+        "{}",
+        stderr(&first)
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
+    let entry = &manifest["briefs"][0];
+    assert!(entry["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("No Such Font Family"));
+
+    let again = build(&[]);
+    assert!(
+        stderr(&again).contains("1 up to date"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(
+        stderr(&again).contains("No Such Font Family"),
+        "{}",
+        stderr(&again)
+    );
+
+    let denied = build(&["--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
+    assert!(
+        stderr(&denied).contains("--deny-warnings"),
+        "{}",
+        stderr(&denied)
+    );
+    assert!(out.path().join("objectives/objective-05.pdf").is_file());
+}

@@ -60,6 +60,9 @@ pub struct Entry {
     /// a later data edit leaves unchanged keeps its PDF, and so the hash of the data it shows.
     #[serde(default)]
     pub data_hash: String,
+    /// Typst's warnings on the brief, kept so that an up-to-date build repeats them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Entry {
