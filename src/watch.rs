@@ -1,18 +1,23 @@
 //! `watch`: build, then rebuild whenever data or templates change, until interrupted.
 //!
-//! Change detection polls file sizes and modification times (no platform watcher needed); the
-//! incremental build then recompiles only the briefs whose rendered source changed, and atomic
-//! writes keep the last good PDF of a brief whose edit broke it.
+//! Changes come from the platform's file notifications (the `notify` crate, as typst-cli and mdBook
+//! use), or from polling sizes and modification times where notifications cannot be had; hidden
+//! and editor files and the output folder are not edits. The incremental build then recompiles
+//! only the briefs whose rendered source changed, and atomic writes keep the last good PDF of a
+//! brief whose edit broke it.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
+
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::build::{self, Config, Verbosity};
 use crate::error::Error;
 
-/// How often the folders are scanned: a few dozen `stat` calls, cheap enough to keep the time from
-/// a save to its rebuild small.
+/// How often the folders are scanned when polling: a few dozen `stat` calls, cheap enough to keep
+/// the time from a save to its rebuild small. Also how long a notified change must hold still.
 const POLL: Duration = Duration::from_millis(25);
 
 /// Builds, then rebuilds on every change. Returns only on an error that no edit can fix.
@@ -30,6 +35,7 @@ pub fn watch(config: &Config) -> crate::error::Result<()> {
         // The output folder may lie inside a watched folder: our own writes are not edits.
         skip: fs::canonicalize(&config.out).unwrap_or_else(|_| config.out.clone()),
     };
+    let notified = notifications(&folders);
     let mut seen = snapshot(&folders);
     rebuild(&config);
     eprintln!(
@@ -37,16 +43,67 @@ pub fn watch(config: &Config) -> crate::error::Result<()> {
         config.data.display(),
         config.templates.display()
     );
+    if let Ok((_watcher, events)) = notified {
+        // Wait for an edit, then until the events stop for one POLL, so that a save still being
+        // written (or several files saved together) gives one rebuild of the finished files.
+        while let Ok(event) = events.recv() {
+            if !is_edit(&folders, &event) {
+                continue;
+            }
+            while events.recv_timeout(POLL).is_ok() {}
+            rebuild(&config);
+        }
+        return Err(Error::Usage("watch: the file notifications stopped".into()));
+    }
     loop {
         std::thread::sleep(POLL);
         let now = snapshot(&folders);
         if now != seen {
-            // Wait until the folders hold still for one poll, so that a save still being written
-            // (or several files saved together) gives one rebuild of the finished files.
             seen = settle(&folders, now);
             rebuild(&config);
         }
     }
+}
+
+/// File notifications for the watched folders, or an error where the platform has none (then
+/// `watch` polls).
+fn notifications(
+    folders: &Folders,
+) -> notify::Result<(notify::RecommendedWatcher, mpsc::Receiver<notify::Event>)> {
+    let (sender, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = sender.send(event);
+        }
+    })?;
+    for root in &folders.roots {
+        watcher.watch(root, RecursiveMode::Recursive)?;
+    }
+    Ok((watcher, events))
+}
+
+/// Whether `event` changed an input: not a read, not in the output folder, not a hidden or
+/// editor file.
+fn is_edit(folders: &Folders, event: &notify::Event) -> bool {
+    if matches!(event.kind, EventKind::Access(_)) {
+        return false;
+    }
+    event.paths.iter().any(|path| {
+        // Only the names below a watched folder count (a temporary folder may itself be hidden).
+        let below = folders
+            .roots
+            .iter()
+            .find_map(|root| path.strip_prefix(root).ok())
+            .unwrap_or(path);
+        let ignored = below.components().any(|c| {
+            matches!(c, Component::Normal(name) if crate::fresh::is_ignored(&name.to_string_lossy()))
+        });
+        let real = path
+            .parent()
+            .and_then(|p| fs::canonicalize(p).ok())
+            .unwrap_or_else(|| path.to_path_buf());
+        !ignored && !real.starts_with(&folders.skip)
+    })
 }
 
 /// One incremental build, reporting what it rebuilt; errors are printed, never fatal.

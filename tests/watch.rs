@@ -154,3 +154,29 @@ fn a_broken_edit_is_reported_with_its_line_and_the_last_good_pdf_is_kept() {
     drop(watch);
     assert_eq!(fs::read(&mex).unwrap(), mex_before);
 }
+
+/// Editor swap and backup files, hidden files and the watcher's own output are not edits: saving
+/// them rebuilds nothing; a real save afterwards still does.
+#[test]
+fn swap_and_hidden_files_are_not_edits() {
+    let data = data_with("none");
+    let out = tempfile::tempdir().unwrap();
+    let watch = Watch::start(data.path(), out.path(), &["--only", "5"]);
+    watch.wait_for_text("watching");
+    let pledges = data.path().join("pledges");
+    fs::write(pledges.join(".imrf-2022.csv.swp"), "swap").unwrap();
+    fs::write(pledges.join("imrf-2022.csv~"), "backup").unwrap();
+    fs::write(data.path().join(".hidden"), "x").unwrap();
+    // Give a notified change time to be (wrongly) picked up before the real save.
+    std::thread::sleep(Duration::from_millis(500));
+    let objectives = data.path().join("objectives.yaml");
+    let text = fs::read_to_string(&objectives).unwrap();
+    fs::write(&objectives, format!("{text}\n# saved\n")).unwrap();
+    let log = watch.wait_for_text("no brief changed");
+    let after = &log[log.find("watching").unwrap()..];
+    assert_eq!(
+        after.matches("no brief changed").count() + after.matches("rebuilt").count(),
+        1,
+        "one rebuild, for the real save only:\n{log}"
+    );
+}
