@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::context::{date_range, format_date, Index, Settings};
 use crate::error::{Error, Result};
 use crate::export::{self, write_atomic, ExportOptions};
+use crate::fresh::{Entry, Keys, Outcome, Outputs};
 use crate::plan::Brief;
 use crate::project::PackSpec;
 use crate::render::Renderer;
@@ -26,6 +27,8 @@ pub(crate) struct Inputs<'a> {
     pub renderer: &'a Renderer,
     pub engine: &'a Engine,
     pub export: &'a ExportOptions,
+    pub keys: &'a Keys,
+    pub outputs: &'a Outputs,
 }
 
 const TEMPLATE: &str = "binder.typ.j2";
@@ -33,6 +36,8 @@ const TEMPLATE: &str = "binder.typ.j2";
 /// One bound document: a cover, one contents page, then its briefs with page numbers running on.
 /// Binders and briefing packs are both made by [`bind`].
 struct Binding<'a> {
+    /// "binder" or "pack", as the manifest records it.
+    kind: &'static str,
     /// The output path without extension, e.g. `binders/objectives` or `packs/geneva`.
     name: String,
     /// The cover's title and subtitle.
@@ -48,12 +53,12 @@ struct Binding<'a> {
 }
 
 /// Writes `binders/<kind>s.pdf` for every kind among `briefs`; `sources` holds each brief's
-/// rendered Typst source by stem. Returns the paths written.
+/// rendered Typst source by stem. Returns what became of each binder.
 pub(crate) fn write(
     job: &Inputs,
     briefs: &[Brief],
     sources: &BTreeMap<String, String>,
-) -> Result<Vec<PathBuf>> {
+) -> Vec<Outcome> {
     let mut written = Vec::new();
     for kind in [
         Kind::Overview,
@@ -97,6 +102,7 @@ pub(crate) fn write(
         let (title, subtitle) = selection_title(kind, &held, &crate::plan::plan(job.index.data))
             .unwrap_or_else(|| (title.to_string(), subtitle.to_string()));
         let binding = Binding {
+            kind: "binder",
             name: format!("binders/{name}"),
             title,
             subtitle,
@@ -105,20 +111,21 @@ pub(crate) fn write(
             briefs: of_kind,
             one_sided: job.config.one_sided,
         };
-        written.extend(bind(job, &binding, sources)?);
+        written.extend(bind(job, &binding, sources));
     }
-    Ok(written)
+    written
 }
 
 /// Writes `packs/<name>.pdf`: the pack's cover (meeting, date, place, stamp), one contents page
-/// and `briefs` in the order given (the pack's). Returns the paths written.
+/// and `briefs` in the order given (the pack's).
 pub(crate) fn write_pack(
     job: &Inputs,
     pack: &PackSpec,
     briefs: &[&Brief],
     sources: &BTreeMap<String, String>,
-) -> Result<Vec<PathBuf>> {
+) -> Option<Outcome> {
     let binding = Binding {
+        kind: "pack",
         name: format!("packs/{}", pack.name),
         title: pack.title.clone(),
         subtitle: format!("{} · {}", format_date(&pack.date), pack.place),
@@ -130,12 +137,10 @@ pub(crate) fn write_pack(
     bind(job, &binding, sources)
 }
 
-/// Renders, compiles and writes one binding; the shared path of binders and packs.
-fn bind(
-    job: &Inputs,
-    binding: &Binding,
-    sources: &BTreeMap<String, String>,
-) -> Result<Vec<PathBuf>> {
+/// Renders, compiles and writes one binding, the shared path of binders and packs; a binding
+/// whose key (its source, its briefs' sources, the templates and settings) and files are as the
+/// manifest records them is kept. `None` when it holds none of this run's briefs.
+fn bind(job: &Inputs, binding: &Binding, sources: &BTreeMap<String, String>) -> Option<Outcome> {
     let name = &binding.name;
     let mut parts = Vec::new();
     let mut levels = BTreeMap::new();
@@ -157,23 +162,61 @@ fn bind(
         parts.push((path, text));
     }
     if parts.is_empty() {
-        return Ok(Vec::new());
+        return None;
     }
-    let source = render(job, binding, &parts, &levels)?;
+    let format = job.config.format.name();
+    let mut entry = Entry {
+        kind: binding.kind.into(),
+        key: name.rsplit('/').next().unwrap_or(name).into(),
+        title: binding.title.clone(),
+        format: format.into(),
+        path: PathBuf::from(format!("{name}.{format}")),
+        files: Vec::new(),
+        pages: 0,
+        bytes: 0,
+        sha256: String::new(),
+        status: "failed".into(),
+        input_hash: String::new(),
+        data_hash: job.index.data.data_hash.clone(),
+        warnings: Vec::new(),
+    };
+    let source = match render(job, binding, &parts, &levels) {
+        Ok(source) => source,
+        Err(err) => return Some(Outcome::Failed(entry, err.to_string())),
+    };
+    let mut content = source.clone();
+    for (path, text) in &parts {
+        content.extend(["\0", path, "\0", text]);
+    }
+    entry.input_hash = job.keys.key(TEMPLATE, &content);
+    if let Some(mut previous) = job.outputs.current_bound(&entry.id(), &entry.input_hash) {
+        previous.status = "up-to-date".into();
+        return Some(Outcome::UpToDate(previous));
+    }
     let world = job
         .engine
         .binder_world(&format!("/{name}.typ"), TEMPLATE, source, &parts);
-    let compiled = compile_world(&world, false)
-        .map_err(|diagnostics| Error::Usage(format!("{name} failed:\n{diagnostics}")))?;
+    let compiled = compile_world(&world, false);
     typst::comemo::evict(0);
-    let files = export::export(&compiled.document, name, job.export)
-        .map_err(|err| Error::Usage(format!("{name}: {err}")))?;
-    let mut written = Vec::new();
-    for (file, bytes) in files {
-        write_atomic(&job.config.out.join(&file), &bytes)?;
-        written.push(file);
+    let files = match compiled {
+        Ok(compiled) => {
+            entry.pages = compiled.document.pages().len();
+            export::export(&compiled.document, name, job.export)
+        }
+        Err(diagnostics) => Err(diagnostics),
+    };
+    let files = match files {
+        Ok(files) => files,
+        Err(err) => return Some(Outcome::Failed(entry, format!("{name} failed:\n{err}"))),
+    };
+    for (file, bytes) in &files {
+        if let Err(err) = write_atomic(&job.config.out.join(file), bytes) {
+            let path = job.config.out.join(file);
+            return Some(Outcome::NotWritten(entry, err.to_string(), path));
+        }
     }
-    Ok(written)
+    entry.built(&files);
+    Some(Outcome::Built(entry))
 }
 
 /// Orders a binder's briefs as its contents should read, with each brief's contents level:

@@ -14,7 +14,7 @@ use crate::context::{self, Index, Settings};
 use crate::error::{Error, Result};
 use crate::export::{self, write_atomic, ExportOptions};
 pub use crate::fresh::Entry;
-use crate::fresh::{bytes_hash, template_files, Keys, Outcome, Outputs};
+use crate::fresh::{template_files, Keys, Outcome, Outputs};
 use crate::model::Dataset;
 use crate::plan::{self, Brief};
 use crate::progress::Progress;
@@ -175,7 +175,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             paths[0].display()
         );
     }
-    let manifest = outputs
+    let mut manifest = outputs
         .write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     timings.add(5, t);
@@ -192,30 +192,43 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             renderer: &renderer,
             engine: &engine,
             export: &export_options,
+            keys: &keys,
+            outputs: &outputs,
         };
-        let mut results = Vec::new();
+        let mut bound = Vec::new();
         if config.binder {
-            results.push(("binder", crate::binder::write(&inputs, &briefs, &sources)));
+            bound.extend(crate::binder::write(&inputs, &briefs, &sources));
         }
         if let Some(pack) = &config.pack {
             let listed: Vec<&Brief> = briefs.iter().collect();
-            let written = crate::binder::write_pack(&inputs, pack, &listed, &sources);
-            results.push(("pack", written));
+            bound.extend(crate::binder::write_pack(&inputs, pack, &listed, &sources));
         }
-        for (what, result) in results {
-            match result {
-                Ok(paths) if config.verbosity > Verbosity::Quiet => {
-                    for path in paths {
-                        eprintln!("    {what} {}", path.display());
+        for outcome in &bound {
+            let entry = outcome.entry();
+            match outcome {
+                Outcome::Built(_) | Outcome::UpToDate(_) => {
+                    if config.verbosity > Verbosity::Quiet {
+                        eprintln!(
+                            "    {:<8} {} ({})",
+                            entry.kind,
+                            entry.path.display(),
+                            entry.status
+                        );
                     }
                 }
-                Ok(_) => {}
-                Err(err) => {
+                Outcome::Failed(_, err) => {
                     eprintln!("error: {err}");
+                    failed += 1;
+                }
+                Outcome::NotWritten(_, cause, path) => {
+                    eprintln!("error: {} not written: {cause}", path.display());
                     failed += 1;
                 }
             }
         }
+        manifest = outputs
+            .write_bound(manifest, &bound)
+            .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     }
 
     crate::catalog::write(
@@ -354,12 +367,7 @@ struct Job<'a> {
 
 impl Job<'_> {
     fn run(&self, brief: &Brief) -> Outcome {
-        let format = match self.config.format {
-            Format::Pdf => "pdf",
-            Format::Png => "png",
-            Format::Svg => "svg",
-            Format::Typ => "typ",
-        };
+        let format = self.config.format.name();
         let entry = Entry {
             kind: format!("{:?}", brief.kind).to_lowercase(),
             key: brief.key.clone(),
@@ -449,11 +457,7 @@ impl Job<'_> {
             }
         }
         self.timings.add(5, t);
-        entry.path = files[0].0.clone();
-        entry.files = files.iter().map(|(p, _)| p.clone()).collect();
-        entry.bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
-        entry.sha256 = bytes_hash(files.iter().map(|(_, b)| b.as_slice()));
-        entry.status = "built".into();
+        entry.built(&files);
         Ok(Outcome::Built(entry))
     }
 

@@ -249,6 +249,18 @@ pub enum Format {
     Typ,
 }
 
+impl Format {
+    /// The name given on the command line and recorded in the manifest.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Png => "png",
+            Format::Svg => "svg",
+            Format::Typ => "typ",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PdfStandard {
     #[value(name = "a-2b")]

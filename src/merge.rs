@@ -173,6 +173,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         build_id: first.build_id.clone(),
         data_hash: first.data_hash.clone(),
         briefs,
+        bound: Vec::new(),
     };
     write_manifest_file(&args.out, &merged)
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;

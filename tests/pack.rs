@@ -195,35 +195,110 @@ fn a_one_sided_pack_has_no_blank_pages_and_reuses_built_briefs() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let site = dir.path().join("site");
-    let pages = pages(&site.join("packs/fictional-lunch.pdf"));
+    let printed = pages(&site.join("packs/fictional-lunch.pdf"));
     let body = brief_pages(&site, "05") + brief_pages(&site, "GHA");
     assert_eq!(
-        pages.len(),
+        printed.len(),
         2 + body,
         "cover, contents, then the briefs back to back"
     );
-    assert!(pages.iter().all(|p| !p.is_empty()), "no blank page");
-    assert_eq!(check_page_numbers(&pages), body);
-    let contents = &pages[1];
+    assert!(printed.iter().all(|p| !p.is_empty()), "no blank page");
+    assert_eq!(check_page_numbers(&printed), body);
+    let contents = &printed[1];
     assert_eq!(contents_page(contents, "Objective 5:"), 3);
     assert_eq!(
         contents_page(contents, "Ghana"),
         3 + brief_pages(&site, "05")
     );
-    assert!(!pages[0].contains("DRAFT"), "no stamp unless asked for");
+    assert!(!printed[0].contains("DRAFT"), "no stamp unless asked for");
 
-    // Built again: the briefs are reused, the pack rewritten.
-    let out = run_in(
-        dir.path(),
-        &["pack", "fictional-lunch", "--paper", "us-letter"],
+    // The manifest records the pack like a brief: path, pages and the sha256 of its bytes.
+    let pack = site.join("packs/fictional-lunch.pdf");
+    let recorded = || {
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&fs::read(site.join("manifest.json")).unwrap()).unwrap();
+        let bound = manifest["bound"]
+            .as_array()
+            .expect("bound in manifest")
+            .clone();
+        assert_eq!(bound.len(), 1, "{bound:?}");
+        bound[0].clone()
+    };
+    let entry = recorded();
+    assert_eq!(entry["kind"], "pack");
+    assert_eq!(entry["path"], "packs/fictional-lunch.pdf");
+    assert_eq!(entry["pages"], printed.len());
+    assert_eq!(
+        entry["sha256"].as_str().unwrap(),
+        sha256(&fs::read(&pack).unwrap())
     );
+
+    // Built again: the briefs and the pack are reused, not compiled again.
+    let again = || {
+        run_in(
+            dir.path(),
+            &["pack", "fictional-lunch", "--paper", "us-letter"],
+        )
+    };
+    let out = again();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("0 built, 2 up to date"),
         "{}",
         stderr(&out)
     );
-    assert!(site.join("packs/fictional-lunch.pdf").exists());
+    assert!(
+        stderr(&out).contains("packs/fictional-lunch.pdf (up-to-date)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(recorded()["status"], "up-to-date");
+
+    // A pack file damaged on disk (same size) is bound again, never called up to date.
+    let mut bytes = fs::read(&pack).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x20;
+    fs::write(&pack, &bytes).unwrap();
+    let out = again();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("packs/fictional-lunch.pdf (built)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        recorded()["sha256"],
+        entry["sha256"],
+        "the same bytes as the first time"
+    );
+
+    // Another stamp in the project file changes the pack (only): it is bound again.
+    let text = fs::read_to_string(dir.path().join("imrf-briefs.yaml")).unwrap();
+    let stamped = text.replace(
+        "one_sided: true",
+        "one_sided: true\n    stamp: \"RESTRICTED\"",
+    );
+    fs::write(dir.path().join("imrf-briefs.yaml"), stamped).unwrap();
+    let out = again();
+    assert!(
+        stderr(&out).contains("0 built, 2 up to date"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("packs/fictional-lunch.pdf (built)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(pages(&pack)[0].contains("RESTRICTED"));
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[test]

@@ -33,6 +33,10 @@ pub struct Manifest {
     pub build_id: String,
     pub data_hash: String,
     pub briefs: Vec<Entry>,
+    /// Binders and briefing packs (kind "binder" or "pack"), bound from the briefs above and
+    /// reused, like them, while their key and their files' sha256 are unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bound: Vec<Entry>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -70,6 +74,15 @@ impl Entry {
     pub fn id(&self) -> String {
         format!("{}/{}/{}", self.kind, self.key, self.format)
     }
+
+    /// Records `files` (path and bytes, main file first) as this entry's output, just built.
+    pub fn built(&mut self, files: &[(PathBuf, Vec<u8>)]) {
+        self.path = files[0].0.clone();
+        self.files = files.iter().map(|(p, _)| p.clone()).collect();
+        self.bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
+        self.sha256 = bytes_hash(files.iter().map(|(_, b)| b.as_slice()));
+        self.status = "built".into();
+    }
 }
 
 /// What happened to one brief.
@@ -99,6 +112,7 @@ impl Outcome {
 pub struct Outputs {
     dir: PathBuf,
     previous: BTreeMap<String, Entry>,
+    previous_bound: BTreeMap<String, Entry>,
     force: bool,
     _lock: fs::File,
 }
@@ -127,14 +141,12 @@ impl Outputs {
             Err(fs::TryLockError::Error(err)) => return Err(Error::io(&lock_path, err)),
         }
         remove_temporary_files(dir);
-        let previous = read_manifest(&dir.join(MANIFEST))
-            .briefs
-            .into_iter()
-            .map(|e| (e.id(), e))
-            .collect();
+        let manifest = read_manifest(&dir.join(MANIFEST));
+        let by_id = |entries: Vec<Entry>| entries.into_iter().map(|e| (e.id(), e)).collect();
         Ok(Outputs {
             dir: dir.to_path_buf(),
-            previous,
+            previous: by_id(manifest.briefs),
+            previous_bound: by_id(manifest.bound),
             force,
             _lock: lock,
         })
@@ -145,14 +157,20 @@ impl Outputs {
         self.previous.get(id)
     }
 
-    /// The previous entry of `id` if it is current: same key, not failed, and its files on disk
-    /// hash to what was recorded.
+    /// The previous entry of brief `id` if it is current: same key, not failed, and its files on
+    /// disk hash to what was recorded.
     pub fn current(&self, id: &str, input_hash: &str) -> Option<Entry> {
-        if self.force {
-            return None;
-        }
-        let entry = self.previous.get(id)?;
-        let fresh = !entry.input_hash.is_empty()
+        self.fresh(self.previous.get(id)?, input_hash)
+    }
+
+    /// The previous entry of binder or pack `id` if it is current, as [`Outputs::current`].
+    pub fn current_bound(&self, id: &str, input_hash: &str) -> Option<Entry> {
+        self.fresh(self.previous_bound.get(id)?, input_hash)
+    }
+
+    fn fresh(&self, entry: &Entry, input_hash: &str) -> Option<Entry> {
+        let fresh = !self.force
+            && !entry.input_hash.is_empty()
             && entry.input_hash == input_hash
             && entry.status != "failed"
             && !entry.files.is_empty()
@@ -162,15 +180,34 @@ impl Outputs {
 
     /// Writes the manifest: the previous entries whose files are still on disk, updated with this
     /// run's outcomes. A failed brief keeps its last good files, marked failed so that the next
-    /// build tries it again.
+    /// build tries it again. Binders and packs are as they were until [`Outputs::write_bound`].
     pub fn write_manifest(
         &self,
         tool: &str,
         data_hash: &str,
         outcomes: &[Outcome],
     ) -> Result<Manifest> {
-        let mut entries: BTreeMap<String, Entry> = self
-            .previous
+        let manifest = Manifest {
+            tool: tool.to_string(),
+            build_id: build_id().to_string(),
+            data_hash: data_hash.to_string(),
+            briefs: self.updated(&self.previous, outcomes),
+            bound: self.updated(&self.previous_bound, &[]),
+        };
+        write_manifest_file(&self.dir, &manifest)?;
+        Ok(manifest)
+    }
+
+    /// Writes `manifest` again with this run's binders and packs.
+    pub fn write_bound(&self, mut manifest: Manifest, outcomes: &[Outcome]) -> Result<Manifest> {
+        manifest.bound = self.updated(&self.previous_bound, outcomes);
+        write_manifest_file(&self.dir, &manifest)?;
+        Ok(manifest)
+    }
+
+    /// `previous` (the entries whose files are all still on disk) updated with `outcomes`.
+    fn updated(&self, previous: &BTreeMap<String, Entry>, outcomes: &[Outcome]) -> Vec<Entry> {
+        let mut entries: BTreeMap<String, Entry> = previous
             .iter()
             .filter(|(_, e)| e.files.iter().all(|f| self.dir.join(f).is_file()))
             .map(|(id, e)| (id.clone(), e.clone()))
@@ -189,16 +226,9 @@ impl Outputs {
             };
             entries.insert(id, recorded);
         }
-        let mut briefs: Vec<Entry> = entries.into_values().collect();
-        briefs.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
-        let manifest = Manifest {
-            tool: tool.to_string(),
-            build_id: build_id().to_string(),
-            data_hash: data_hash.to_string(),
-            briefs,
-        };
-        write_manifest_file(&self.dir, &manifest)?;
-        Ok(manifest)
+        let mut entries: Vec<Entry> = entries.into_values().collect();
+        entries.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
+        entries
     }
 }
 
