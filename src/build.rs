@@ -12,16 +12,17 @@ use crate::cli::Format;
 pub use crate::config::{Config, Verbosity};
 use crate::context::{self, Index, Settings};
 use crate::error::{Error, Result};
-use crate::export::{self, write_atomic, ExportOptions};
+use crate::export::{write_atomic, ExportOptions};
 pub use crate::fresh::Entry;
 use crate::fresh::{template_files, Keys, Outcome, Outputs};
+use crate::isolate::{Exported, Request};
+use crate::load;
 use crate::model::Dataset;
 use crate::plan::{self, Brief};
 use crate::progress::Progress;
 use crate::render::Renderer;
 use crate::timeout::{on_thread, Failure, COMPILE_STACK, RENDER_STACK};
 use crate::world::{font_store, Engine, FontOptions};
-use crate::{compile, load};
 
 /// The pipeline's stages, for `--timings`.
 #[derive(Default)]
@@ -124,6 +125,10 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         outputs: &outputs,
         keys: &keys,
         timings: &timings,
+        pool: config.memory_limit.map(|_| {
+            let worker = crate::isolate::WorkerConfig::new(config, &export_options, &settings.date);
+            crate::isolate::Pool::new(&worker)
+        }),
         sources: Mutex::default(),
     };
     let outcomes = run_parallel(&briefs, config.jobs, |brief| {
@@ -347,9 +352,6 @@ where
         .collect()
 }
 
-/// What a brief's compile thread hands back: pages, files, warnings.
-type Exported = std::result::Result<(usize, export::Files, Vec<String>), String>;
-
 /// Everything one brief needs, shared by the worker threads.
 struct Job<'a> {
     config: &'a Config,
@@ -361,6 +363,8 @@ struct Job<'a> {
     outputs: &'a Outputs,
     keys: &'a Keys,
     timings: &'a Timings,
+    /// Worker processes for `--memory-limit`; `None` compiles in this process.
+    pool: Option<crate::isolate::Pool>,
     /// Rendered sources by stem, kept for binders.
     sources: Mutex<BTreeMap<String, String>>,
 }
@@ -422,23 +426,22 @@ impl Job<'_> {
         let files = if self.config.format == Format::Typ {
             vec![(entry.path.clone(), source.into_bytes())]
         } else {
-            let engine = Arc::clone(self.engine);
-            let export = self.export.clone();
-            let (path, template, stem) = (
-                format!("/{}.typ", brief.stem),
-                brief.template.clone(),
-                brief.stem.clone(),
-            );
-            let compiled: Exported = on_thread(deadline, limit, COMPILE_STACK, move || {
-                let color = crate::diag::color();
-                let compiled = compile::compile(&engine, &path, &template, source, color);
-                // Trim typst's memo cache so memory stays flat over a batch; a small age keeps
-                // what the next brief reuses (the layout library, shaped fonts).
-                typst::comemo::evict(3);
-                let compiled = compiled?;
-                let files = export::export(&compiled.document, &stem, &export)?;
-                Ok((compiled.document.pages().len(), files, compiled.warnings))
-            })?;
+            let request = Request {
+                path: format!("/{}.typ", brief.stem),
+                template: brief.template.clone(),
+                source,
+                stem: brief.stem.clone(),
+            };
+            let compiled: Exported = match &self.pool {
+                Some(pool) => pool.compile(&request, deadline, limit)?,
+                None => {
+                    let engine = Arc::clone(self.engine);
+                    let export = self.export.clone();
+                    on_thread(deadline, limit, COMPILE_STACK, move || {
+                        crate::isolate::compile(&engine, &export, request, crate::diag::color())
+                    })?
+                }
+            };
             let (pages, files, warnings) = compiled.map_err(Failure::Brief)?;
             entry.warnings = warnings;
             self.report_warnings(&entry);
@@ -500,7 +503,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-fn parse_date(date: &str) -> Option<typst::foundations::Datetime> {
+pub(crate) fn parse_date(date: &str) -> Option<typst::foundations::Datetime> {
     let mut parts = date.splitn(3, '-').map(str::parse::<i32>);
     let (y, m, d) = (
         parts.next()?.ok()?,

@@ -78,6 +78,12 @@ pub enum Command {
     /// Fetch the remote data files named in dataset.yaml (`remote:`); each new version replaces
     /// the last good copy only if the data still loads with it. Exit 1 if a source was refused.
     Pull(PullArgs),
+    /// Internal: compiles the briefs a `build --memory-limit` sends on stdin.
+    #[command(hide = true)]
+    CompileWorker {
+        /// The worker's configuration (JSON), as the build gives it.
+        config: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -195,6 +201,11 @@ pub struct BuildArgs {
     /// others are still built.
     #[arg(long, value_name = "SECS", default_value_t = 60.0)]
     pub brief_timeout: f64,
+    /// Compile each brief in a worker process that may use at most this much memory (MB): a
+    /// brief that would need more fails alone, and one past its time limit is stopped, not left
+    /// running. Off by default (briefs compile in threads of this process).
+    #[arg(long, value_name = "MB")]
+    pub memory_limit: Option<u64>,
     /// Treat Typst warnings (new, or kept from an earlier build of an up-to-date brief) as
     /// failures: the run exits 1.
     #[arg(long)]

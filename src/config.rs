@@ -33,6 +33,8 @@ pub struct Config {
     pub verbosity: Verbosity,
     /// How long one brief may take to render, compile and export before it is failed.
     pub brief_timeout: Duration,
+    /// Compile in worker processes capped at this many MB (`--memory-limit`).
+    pub memory_limit: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -78,6 +80,17 @@ impl Config {
                 "--brief-timeout must be a positive number of seconds".into(),
             ));
         }
+        if args.memory_limit.is_some_and(|mb| mb < 64) {
+            return Err(Error::Usage(
+                "--memory-limit must be at least 64 (MB): a worker needs about 40 MB for its fonts"
+                    .into(),
+            ));
+        }
+        if args.memory_limit.is_some() && args.format == Format::Typ {
+            return Err(Error::Usage(
+                "--memory-limit applies to compiled formats (pdf, png, svg) only".into(),
+            ));
+        }
         Ok(Config {
             data: args.data.data,
             templates: args.templates,
@@ -97,6 +110,7 @@ impl Config {
             timings: args.timings,
             deny_warnings: args.deny_warnings,
             brief_timeout: Duration::from_secs_f64(args.brief_timeout.min(1e9)),
+            memory_limit: args.memory_limit,
             verbosity: if args.quiet {
                 Verbosity::Quiet
             } else if args.verbose > 0 {

@@ -4,6 +4,7 @@
 //! [`render`] (minijinja -> Typst source) -> [`compile`] (embedded Typst) -> [`export`] (files and
 //! the files). [`build`] runs the batch; [`fresh`] owns the output folder: manifest, hashes, lock.
 
+pub mod alloc;
 pub mod binder;
 pub mod build;
 pub mod catalog;
@@ -15,6 +16,7 @@ pub mod diag;
 pub mod error;
 pub mod export;
 pub mod fresh;
+pub(crate) mod isolate;
 mod keys;
 pub mod list;
 pub mod load;
@@ -70,6 +72,7 @@ pub fn run(cli: Cli) -> Result<()> {
             list::write_stdout(&String::from_utf8_lossy(&buffer))
         }
         Command::Pull(args) => pull::pull(&pull::Config::from_args(args)?),
+        Command::CompileWorker { config } => isolate::serve(&config),
     }
 }
 

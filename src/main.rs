@@ -3,11 +3,18 @@ use std::process::ExitCode;
 use clap::Parser;
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: imrf_briefs::alloc::Capped = imrf_briefs::alloc::Capped;
 
 fn main() -> ExitCode {
-    let args = std::env::args_os().collect();
-    let args = match imrf_briefs::project::expand(args, std::path::Path::new(".")) {
+    let args: Vec<_> = std::env::args_os().collect();
+    // A compile worker is told everything by its build: it reads no project file.
+    let worker = args.get(1).is_some_and(|a| a == "compile-worker");
+    let expanded = if worker {
+        Ok(args)
+    } else {
+        imrf_briefs::project::expand(args, std::path::Path::new("."))
+    };
+    let args = match expanded {
         Ok(args) => args,
         Err(err) => {
             imrf_briefs::diag::print_error(&err);

@@ -370,6 +370,92 @@ fn a_brief_that_loops_forever_is_stopped_and_the_others_are_built() {
     assert_eq!(status(out.path(), "MEX"), "failed");
 }
 
+/// Processes whose command line mentions `needle` (Linux).
+fn processes_mentioning(needle: &str) -> usize {
+    fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|p| fs::read(p.path().join("cmdline")).ok())
+        .filter(|cmdline| String::from_utf8_lossy(cmdline).contains(needle))
+        .count()
+}
+
+#[test]
+fn with_a_memory_limit_a_brief_that_exhausts_memory_or_time_fails_alone() {
+    let templates = templates_copy();
+    let delegation = templates.path().join("delegation.typ.j2");
+    let text = fs::read_to_string(&delegation).unwrap().replacen(
+        "{% block body %}",
+        "{% block body %}\n{% if brief.key == \"MEX\" %}#let big = range(40000000).map(i => (i, i)){% endif %}\n\
+         {% if brief.key == \"CAN\" %}#for i in range(100000) { for j in range(100000) { } }{% endif %}\n",
+        1,
+    );
+    fs::write(&delegation, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = build_into(
+        out.path(),
+        None,
+        &[
+            "--only",
+            "MEX,CAN,5,GHA",
+            "--jobs",
+            "2",
+            "--memory-limit",
+            "300",
+            "--brief-timeout",
+            "5",
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        err.contains("needed more memory than the limit of 300 MB (--memory-limit)"),
+        "{err}"
+    );
+    assert!(err.contains("time limit of 5 s"), "{err}");
+    assert_eq!(status(out.path(), "MEX"), "failed");
+    assert_eq!(status(out.path(), "CAN"), "failed");
+    assert_eq!(status(out.path(), "05"), "built");
+    assert_eq!(status(out.path(), "GHA"), "built");
+    assert_manifest_matches_disk(out.path());
+    // The brief past its time limit was stopped with its worker, not left running.
+    let needle = templates.path().to_str().unwrap();
+    assert_eq!(
+        processes_mentioning(needle),
+        0,
+        "a compile worker outlived the build"
+    );
+}
+
+#[test]
+fn a_memory_limit_builds_the_same_pdfs_as_threads() {
+    let threads = tempfile::tempdir().unwrap();
+    let workers = tempfile::tempdir().unwrap();
+    let only = ["--only", "5,GHA,western-africa,overview"];
+    let run = build_into(threads.path(), None, &only);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let run = build_into(
+        workers.path(),
+        None,
+        &[&only[..], &["--memory-limit", "400"]].concat(),
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    for key in ["05", "GHA", "western-africa", "overview"] {
+        let a = entry(threads.path(), key, "pdf").unwrap();
+        let b = entry(workers.path(), key, "pdf").unwrap();
+        assert_eq!(a["sha256"], b["sha256"], "{key}");
+    }
+    let run = build_into(workers.path(), None, &["--memory-limit", "10"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("--memory-limit must be at least 64"),
+        "{}",
+        stderr(&run)
+    );
+}
+
 #[test]
 fn a_template_that_loops_forever_runs_out_of_fuel_or_time() {
     let templates = templates_copy();

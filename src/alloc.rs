@@ -1,0 +1,112 @@
+//! The global allocator: mimalloc, with an optional cap on the bytes in use. The cap is set only
+//! in a compile worker (`build --memory-limit`): an allocation past it fails, Rust reports
+//! "memory allocation of N bytes failed" and the worker aborts, and its brief fails alone.
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering::Relaxed};
+
+use mimalloc::MiMalloc;
+
+/// mimalloc, counting the bytes in use once [`set_limit`] has been called.
+pub struct Capped;
+
+/// The cap in bytes; 0 means none (and nothing is counted).
+static LIMIT: AtomicUsize = AtomicUsize::new(0);
+/// Bytes allocated since the cap was set, less those freed (signed: memory allocated before the
+/// cap and freed after it makes it go down).
+static USED: AtomicIsize = AtomicIsize::new(0);
+
+/// Caps the bytes this process may have allocated at `bytes` from now on.
+pub fn set_limit(bytes: usize) {
+    LIMIT.store(bytes, Relaxed);
+}
+
+/// Takes `size` bytes from the budget; false (and nothing taken) if that would pass the cap.
+fn reserve(limit: usize, size: usize) -> bool {
+    let size = size as isize;
+    let used = USED.fetch_add(size, Relaxed) + size;
+    if used > limit as isize {
+        USED.fetch_sub(size, Relaxed);
+        return false;
+    }
+    true
+}
+
+fn release(size: usize) {
+    USED.fetch_sub(size as isize, Relaxed);
+}
+
+// SAFETY: every call is passed on to mimalloc unchanged; the cap only turns some allocations
+// into failures (a null pointer), which callers must handle anyway.
+unsafe impl GlobalAlloc for Capped {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let limit = LIMIT.load(Relaxed);
+        if limit == 0 {
+            return unsafe { MiMalloc.alloc(layout) };
+        }
+        if !reserve(limit, layout.size()) {
+            return std::ptr::null_mut();
+        }
+        let ptr = unsafe { MiMalloc.alloc(layout) };
+        if ptr.is_null() {
+            release(layout.size());
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let limit = LIMIT.load(Relaxed);
+        if limit == 0 {
+            return unsafe { MiMalloc.alloc_zeroed(layout) };
+        }
+        if !reserve(limit, layout.size()) {
+            return std::ptr::null_mut();
+        }
+        let ptr = unsafe { MiMalloc.alloc_zeroed(layout) };
+        if ptr.is_null() {
+            release(layout.size());
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { MiMalloc.dealloc(ptr, layout) };
+        if LIMIT.load(Relaxed) != 0 {
+            release(layout.size());
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let limit = LIMIT.load(Relaxed);
+        if limit == 0 {
+            return unsafe { MiMalloc.realloc(ptr, layout, new_size) };
+        }
+        let old = layout.size();
+        if new_size > old && !reserve(limit, new_size - old) {
+            return std::ptr::null_mut();
+        }
+        let new = unsafe { MiMalloc.realloc(ptr, layout, new_size) };
+        match (new.is_null(), new_size > old) {
+            (true, true) => release(new_size - old),
+            (false, false) => release(old - new_size),
+            _ => {}
+        }
+        new
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_refuses_what_would_pass_the_cap_and_takes_nothing() {
+        USED.store(0, Relaxed);
+        assert!(reserve(100, 60));
+        assert!(!reserve(100, 50));
+        assert_eq!(USED.load(Relaxed), 60);
+        release(60);
+        assert!(reserve(100, 100));
+        release(100);
+    }
+}

@@ -1,0 +1,349 @@
+//! Briefs compiled in worker processes (`build --memory-limit MB`). Each worker is this same
+//! executable (`imrf-briefs compile-worker`), with its allocations capped: a brief that would
+//! exhaust memory stops its worker, not the build, and a brief past its time limit has its worker
+//! killed rather than left running. Workers are reused from brief to brief, so fonts are loaded
+//! once per worker and typst's caches stay warm.
+//!
+//! The parent renders each brief's source and sends it as one JSON line; the worker compiles and
+//! exports it and answers with one JSON line (pages, warnings, file names and sizes, or the
+//! diagnostics) followed by the files' bytes.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Mutex;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use clap::ValueEnum;
+use serde::{Deserialize, Serialize};
+
+use crate::cli::{Format, PdfStandard};
+use crate::error::{Error, Result};
+use crate::export::{self, ExportOptions, Files};
+use crate::timeout::{Failure, COMPILE_STACK};
+use crate::world::{font_store, Engine, FontOptions};
+
+/// A compiled and exported brief: pages, files and warnings; or its diagnostics.
+pub type Exported = std::result::Result<(usize, Files, Vec<String>), String>;
+
+/// What a worker needs to compile like the parent would, given as its one argument (JSON).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WorkerConfig {
+    pub templates: PathBuf,
+    pub system_fonts: bool,
+    /// `Format::name()`.
+    pub format: String,
+    /// The `--pdf-standard` value, if any.
+    pub standard: Option<String>,
+    /// The document date, YYYY-MM-DD.
+    pub date: String,
+    pub creator: String,
+    pub memory_limit_mb: u64,
+    pub color: bool,
+}
+
+/// One brief to compile.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Request {
+    /// The main file's path inside the templates folder, e.g. `/delegations/MEX.typ`.
+    pub path: String,
+    pub template: String,
+    pub source: String,
+    /// The output path without extension, e.g. `delegations/MEX`.
+    pub stem: String,
+}
+
+/// The answer's first line; the files' bytes follow it, in order.
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    pages: usize,
+    warnings: Vec<String>,
+    files: Vec<(PathBuf, usize)>,
+    error: Option<String>,
+}
+
+impl WorkerConfig {
+    pub fn new(config: &crate::config::Config, options: &ExportOptions, date: &str) -> Self {
+        let standard = options
+            .standard
+            .and_then(|s| s.to_possible_value())
+            .map(|v| v.get_name().to_string());
+        WorkerConfig {
+            templates: config.templates.clone(),
+            system_fonts: config.system_fonts,
+            format: options.format.name().into(),
+            standard,
+            date: date.into(),
+            creator: options.creator.clone(),
+            memory_limit_mb: config.memory_limit.unwrap_or(0),
+            color: crate::diag::color(),
+        }
+    }
+}
+
+/// The worker's side: caps this process's memory, then compiles the requests read from stdin
+/// until it closes.
+pub fn serve(config: &str) -> Result<()> {
+    let config: WorkerConfig = serde_json::from_str(config)
+        .map_err(|err| Error::Usage(format!("compile-worker: bad configuration: {err}")))?;
+    if config.memory_limit_mb > 0 {
+        crate::alloc::set_limit((config.memory_limit_mb as usize).saturating_mul(1 << 20));
+    }
+    let bad = |what: &str| Error::Usage(format!("compile-worker: bad {what}"));
+    let today = crate::build::parse_date(&config.date).ok_or_else(|| bad("date"))?;
+    let options = ExportOptions {
+        format: Format::from_str(&config.format, false).map_err(|_| bad("format"))?,
+        standard: match &config.standard {
+            Some(s) => Some(PdfStandard::from_str(s, false).map_err(|_| bad("standard"))?),
+            None => None,
+        },
+        date: today,
+        creator: config.creator.clone(),
+    };
+    let fonts = FontOptions {
+        dirs: vec![config.templates.join("fonts")],
+        system: config.system_fonts,
+    };
+    let engine = Engine::new(&config.templates, font_store(&fonts), today);
+    // typst's layout recurses deeply on long tables: compile on a thread with a large stack.
+    let worker = std::thread::Builder::new()
+        .stack_size(COMPILE_STACK)
+        .spawn(move || -> io::Result<()> {
+            let mut out = io::stdout().lock();
+            for line in io::stdin().lock().lines() {
+                let request: Request = serde_json::from_str(&line?)
+                    .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err))?;
+                let exported = compile(&engine, &options, request, config.color);
+                answer(&mut out, exported)?;
+            }
+            Ok(())
+        })
+        .map_err(|err| Error::Usage(format!("compile-worker: cannot start a thread: {err}")))?;
+    match worker.join() {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(err)) => Err(Error::Usage(format!("compile-worker: {err}"))),
+        Err(_) => Err(Error::Usage("compile-worker: panicked".into())),
+    }
+}
+
+/// Compiles and exports one brief, trimming typst's memo cache after it so that memory stays
+/// flat over a batch (a small age keeps what the next brief reuses: the layout library, shaped
+/// fonts). Used by the workers and by in-process builds alike.
+pub fn compile(
+    engine: &Engine,
+    options: &ExportOptions,
+    request: Request,
+    color: bool,
+) -> Exported {
+    let Request {
+        path,
+        template,
+        source,
+        stem,
+    } = request;
+    let compiled = crate::compile::compile(engine, &path, &template, source, color);
+    typst::comemo::evict(3);
+    let compiled = compiled?;
+    let files = export::export(&compiled.document, &stem, options)?;
+    Ok((compiled.document.pages().len(), files, compiled.warnings))
+}
+
+fn answer(out: &mut impl Write, exported: Exported) -> io::Result<()> {
+    let (header, files) = match exported {
+        Ok((pages, files, warnings)) => {
+            let sizes = files.iter().map(|(p, b)| (p.clone(), b.len())).collect();
+            let header = Header {
+                pages,
+                warnings,
+                files: sizes,
+                error: None,
+            };
+            (header, files)
+        }
+        Err(error) => {
+            let header = Header {
+                pages: 0,
+                warnings: Vec::new(),
+                files: Vec::new(),
+                error: Some(error),
+            };
+            (header, Vec::new())
+        }
+    };
+    serde_json::to_writer(&mut *out, &header)?;
+    out.write_all(b"\n")?;
+    for (_, bytes) in &files {
+        out.write_all(bytes)?;
+    }
+    out.flush()
+}
+
+/// Reads one answer; `None` at the end of the stream (the worker is gone).
+fn read_answer(from: &mut impl BufRead) -> Option<Exported> {
+    let mut line = String::new();
+    if from.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let header: Header = serde_json::from_str(&line).ok()?;
+    if let Some(error) = header.error {
+        return Some(Err(error));
+    }
+    let mut files = Vec::new();
+    for (path, size) in header.files {
+        let mut bytes = vec![0; size];
+        from.read_exact(&mut bytes).ok()?;
+        files.push((path, bytes));
+    }
+    Some(Ok((header.pages, files, header.warnings)))
+}
+
+/// The workers of one build: started when first needed, reused while they live.
+pub struct Pool {
+    config: String,
+    memory_limit_mb: u64,
+    idle: Mutex<Vec<Worker>>,
+}
+
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    answers: mpsc::Receiver<Option<Exported>>,
+    /// Collects what the worker prints on stderr (the last 4 KB), to say why it died.
+    stderr: Option<JoinHandle<Vec<u8>>>,
+}
+
+impl Pool {
+    pub fn new(config: &WorkerConfig) -> Self {
+        Pool {
+            config: serde_json::to_string(config).expect("worker configurations serialize"),
+            memory_limit_mb: config.memory_limit_mb,
+            idle: Mutex::default(),
+        }
+    }
+
+    fn start(&self) -> std::result::Result<Worker, Failure> {
+        let cause =
+            |err: io::Error| Failure::Cause(format!("cannot start a compile worker: {err}"));
+        let exe = std::env::current_exe().map_err(cause)?;
+        let mut child = Command::new(exe)
+            .arg("compile-worker")
+            .arg(&self.config)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(cause)?;
+        let stdin = child.stdin.take().expect("piped");
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+        let mut errors = child.stderr.take().expect("piped");
+        let (send, answers) = mpsc::channel();
+        std::thread::spawn(move || loop {
+            let answer = read_answer(&mut stdout);
+            let gone = answer.is_none();
+            if send.send(answer).is_err() || gone {
+                break;
+            }
+        });
+        let stderr = std::thread::spawn(move || {
+            let mut kept = Vec::new();
+            let mut buffer = [0; 4096];
+            while let Ok(n @ 1..) = errors.read(&mut buffer) {
+                kept.extend_from_slice(&buffer[..n]);
+                let excess = kept.len().saturating_sub(4096);
+                kept.drain(..excess);
+            }
+            kept
+        });
+        Ok(Worker {
+            child,
+            stdin,
+            answers,
+            stderr: Some(stderr),
+        })
+    }
+
+    /// Compiles `request` in a worker, waiting until `deadline`. A worker that dies (memory
+    /// limit, crash) or runs past the deadline (killed) fails this brief alone.
+    pub fn compile(
+        &self,
+        request: &Request,
+        deadline: Instant,
+        limit: Duration,
+    ) -> std::result::Result<Exported, Failure> {
+        let mut line = serde_json::to_vec(request).expect("requests serialize");
+        line.push(b'\n');
+        let idle = self.idle.lock().expect("workers").pop();
+        let mut worker = match idle {
+            Some(worker) => worker,
+            None => self.start()?,
+        };
+        if worker.stdin.write_all(&line).is_err() {
+            // An idle worker that has died since its last brief: start another.
+            worker.stop();
+            worker = self.start()?;
+            if let Err(err) = worker.stdin.write_all(&line) {
+                worker.stop();
+                return Err(Failure::Cause(format!(
+                    "a compile worker ended at once: {err}"
+                )));
+            }
+        }
+        let wait = deadline.saturating_duration_since(Instant::now());
+        match worker.answers.recv_timeout(wait) {
+            Ok(Some(exported)) => {
+                self.idle.lock().expect("workers").push(worker);
+                Ok(exported)
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                worker.stop();
+                Err(Failure::Brief(format!(
+                    "error: the brief took longer than the time limit of {} s (--brief-timeout); its worker was stopped",
+                    limit.as_secs_f64()
+                )))
+            }
+            Ok(None) | Err(RecvTimeoutError::Disconnected) => {
+                let status = worker.stop();
+                // The worker has exited: its stderr is at its end, and the reader returns.
+                let stderr = worker.stderr.take().and_then(|h| h.join().ok());
+                let stderr = String::from_utf8_lossy(stderr.as_deref().unwrap_or_default());
+                Err(Failure::Brief(self.death(status, &stderr)))
+            }
+        }
+    }
+
+    /// Why a worker died, as the brief's error.
+    fn death(&self, status: Option<ExitStatus>, stderr: &str) -> String {
+        if stderr.contains("memory allocation of") && self.memory_limit_mb > 0 {
+            return format!(
+                "error: the brief needed more memory than the limit of {} MB (--memory-limit); its worker was stopped",
+                self.memory_limit_mb
+            );
+        }
+        let status = status.map_or("unknown status".into(), |s| s.to_string());
+        let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
+        let said = last.map_or(String::new(), |l| {
+            format!(": {}", crate::error::printable(l))
+        });
+        format!("error: the brief's compile worker ended unexpectedly ({status}){said}")
+    }
+}
+
+impl Worker {
+    /// Kills the worker (if it still runs) and reaps it.
+    fn stop(&mut self) -> Option<ExitStatus> {
+        let _ = self.child.kill();
+        self.child.wait().ok()
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        for mut worker in self.idle.lock().expect("workers").drain(..) {
+            // Closing its stdin ends the worker's loop; then it exits.
+            drop(worker.stdin);
+            let _ = worker.child.wait();
+        }
+    }
+}
