@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::cli::{Kind, Paper};
 use crate::compile::compile_world;
@@ -308,6 +308,53 @@ fn sort_key(name: &str) -> String {
         .collect()
 }
 
+/// Everything `binder.typ.j2` may read.
+#[derive(Serialize)]
+struct BinderContext<'a> {
+    /// The cover's title.
+    title: &'a str,
+    /// The cover's subtitle.
+    subtitle: &'a str,
+    /// A line above the title naming what the document is ("Briefing pack"), if any.
+    label: Option<&'a str>,
+    /// A draft or classification line on the cover, if any.
+    stamp: Option<&'a str>,
+    /// The Forum: name, dates in words, venue.
+    forum: BinderForum<'a>,
+    /// The document date in words ("17 May 2022").
+    date_human: String,
+    /// The document date as numbers: year, month, day.
+    date_parts: Vec<u32>,
+    /// The paper size: "a4" or "us-letter".
+    paper: &'static str,
+    /// The briefs included, in contents order.
+    briefs: Vec<BinderPart<'a>>,
+    /// The notice on data not marked official or partial, if any.
+    notice: Option<String>,
+    /// Whether the document is laid out for one-sided printing.
+    one_sided: bool,
+}
+
+/// The Forum as a binder's cover names it.
+#[derive(Serialize)]
+struct BinderForum<'a> {
+    /// Its full name.
+    name: &'a str,
+    /// Its dates in words.
+    dates: String,
+    /// Where it met.
+    venue: &'a str,
+}
+
+/// A brief included in a binder.
+#[derive(Serialize)]
+struct BinderPart<'a> {
+    /// The path of the brief's Typst source, as the binder includes it.
+    path: &'a str,
+    /// Its contents level (1 for a chapter).
+    level: usize,
+}
+
 fn render(
     job: &Inputs,
     binding: &Binding,
@@ -318,19 +365,32 @@ fn render(
     let forum = &data.forum.forum;
     let notice = data.notice();
     let date = &job.settings.date;
-    let context = json!({
-        "title": binding.title,
-        "subtitle": binding.subtitle,
-        "label": binding.label,
-        "stamp": binding.stamp,
-        "forum": { "name": forum.name, "dates": date_range(&forum.start_date, &forum.end_date), "venue": forum.venue },
-        "date_human": format_date(date),
-        "date_parts": date.split('-').filter_map(|p| p.parse::<u32>().ok()).collect::<Vec<_>>(),
-        "paper": match job.settings.paper { Paper::A4 => "a4", Paper::UsLetter => "us-letter" },
-        "briefs": parts.iter().map(|(path, _)| json!({"path": path, "level": levels.get(path).copied().unwrap_or(1)})).collect::<Vec<_>>(),
-        "notice": notice,
-        "one_sided": binding.one_sided,
-    });
+    let context = BinderContext {
+        title: &binding.title,
+        subtitle: &binding.subtitle,
+        label: binding.label.as_deref(),
+        stamp: binding.stamp.as_deref(),
+        forum: BinderForum {
+            name: &forum.name,
+            dates: date_range(&forum.start_date, &forum.end_date),
+            venue: &forum.venue,
+        },
+        date_human: format_date(date),
+        date_parts: date.split('-').filter_map(|p| p.parse().ok()).collect(),
+        paper: match job.settings.paper {
+            Paper::A4 => "a4",
+            Paper::UsLetter => "us-letter",
+        },
+        briefs: parts
+            .iter()
+            .map(|(path, _)| BinderPart {
+                path,
+                level: levels.get(path).copied().unwrap_or(1),
+            })
+            .collect(),
+        notice,
+        one_sided: binding.one_sided,
+    };
     job.renderer
         .render(TEMPLATE, &context)
         .map_err(|err| Error::Usage(format!("{}: {err}", binding.name)))

@@ -233,7 +233,8 @@ fn format_number(value: Value) -> Result<Value, Error> {
 }
 
 /// `{{ value | lit }}`: the value as a Typst literal for code positions: strings quoted, numbers,
-/// booleans, `none`, arrays `(a, b,)` and dictionaries `("key": value)`.
+/// booleans, `none`, arrays `(a, b,)` and dictionaries `("key": value)`, keys in sorted order (so
+/// that a brief does not change when the fields of a context struct are declared in another order).
 fn literal_filter(value: Value) -> Result<Value, Error> {
     let mut out = String::new();
     write_literal(&mut out, &value)?;
@@ -262,7 +263,8 @@ fn write_literal(out: &mut String, value: &Value) -> Result<(), Error> {
             out.push_str(if items.len() == 1 { ",)" } else { ")" });
         }
         ValueKind::Map => {
-            let keys: Vec<Value> = value.try_iter()?.collect();
+            let mut keys: Vec<Value> = value.try_iter()?.collect();
+            keys.sort_by_cached_key(Value::to_string);
             out.push('(');
             for (i, key) in keys.iter().enumerate() {
                 if i > 0 {
@@ -364,6 +366,23 @@ mod tests {
         assert_eq!(
             literal_filter(value).unwrap().to_string(),
             r#"("a": (1, "x"), "b": none, "c": (), "d": (:), "e": (true,))"#
+        );
+    }
+
+    #[test]
+    fn literal_dictionaries_list_keys_in_sorted_order() {
+        #[derive(Serialize)]
+        struct Bar {
+            value: u32,
+            label: &'static str,
+        }
+        let value = Value::from_serialize(Bar {
+            value: 3,
+            label: "x",
+        });
+        assert_eq!(
+            literal_filter(value).unwrap().to_string(),
+            r#"("label": "x", "value": 3)"#
         );
     }
 

@@ -513,3 +513,41 @@ fn source_date_epoch_sets_the_document_date() {
     );
     assert!(!text.contains("28 November 2026"));
 }
+
+#[test]
+fn a_template_reading_a_field_the_context_lacks_fails_naming_template_and_line() {
+    // Contexts are typed structs and undefined values are strict: a template that reads a field
+    // which does not exist (renamed, removed, misspelt) is an error, not an empty string.
+    let templates = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("templates"), templates.path());
+    let out_dir = tempfile::tempdir().unwrap();
+    let path = templates.path().join("objective.typ.j2");
+    let broken = fs::read_to_string(&path).unwrap().replace(
+        "= Key points from the Forum",
+        "= Key points from the Forum\n{{ body.no_such_field }}",
+    );
+    fs::write(&path, broken).unwrap();
+    let line = fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("no_such_field"))
+        .unwrap()
+        + 1;
+    let out = build(&[
+        "--only",
+        "5",
+        "--format",
+        "typ",
+        "--templates",
+        templates.path().to_str().unwrap(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{}:{line}: undefined value", path.display())),
+        "{err}"
+    );
+    assert!(!out_dir.path().join("objectives/objective-05.typ").exists());
+}

@@ -5,13 +5,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use super::figures::{self, ChampionView, Migrants, RoleView, VoteView};
 use super::{
-    by_objective, grouped_points, objective_ref, pledge_rows, serialize, Citations, Index,
+    by_objective, grouped_points, objective_ref, pledge_rows, Citations, Index, ObjectiveBar,
+    ObjectiveRef, PledgeRow, PointGroup,
 };
-use crate::model::{Country, ObjectiveNo, Pledge};
+use crate::model::{Country, Indicator, ObjectiveNo, Pledge};
 
 /// Everything `delegation.typ.j2` may read as `body`.
 #[derive(Serialize)]
@@ -46,41 +46,84 @@ pub struct Delegation {
     pub facts: Vec<FactView>,
     /// Whether the dataset has record files at all (else the record section is left out).
     pub has_record: bool,
-    /// Pledges by the State, as table rows (see `pledge` in `context/mod.rs`), and their count.
-    pub own: Vec<Value>,
+    /// Pledges by the State, as table rows (at most [`super::MAX_TABLE_ROWS`]).
+    pub own: Vec<PledgeRow>,
+    /// How many pledges the State made (all of them, not only the rows).
     pub own_count: usize,
-    /// Pledges by others implemented in the State.
-    pub by_others: Vec<Value>,
+    /// Pledges by others implemented in the State, as table rows.
+    pub by_others: Vec<PledgeRow>,
+    /// How many pledges by others are implemented in the State.
     pub by_others_count: usize,
     /// The objectives those pledges address, each with the Forum's key points grouped by kind.
-    pub objectives: Vec<Value>,
-    /// The sub-region and region: pledges implemented there and the objectives most pledged.
-    pub subregion: Option<Value>,
-    pub region: Option<Value>,
+    pub objectives: Vec<ObjectivePoints>,
+    /// The State's sub-region: pledges implemented there and the objectives most pledged.
+    pub subregion: Option<RegionSummary>,
+    /// The State's region, likewise.
+    pub region: Option<RegionSummary>,
     /// Other indicators of the indicator files (not the migrant stock), one chart each.
-    pub indicators: Vec<Value>,
+    pub indicators: Vec<IndicatorChart>,
+}
+
+/// An objective the State's pledges address, with what the Forum said on it.
+#[derive(Serialize)]
+pub struct ObjectivePoints {
+    /// The objective: `number`, `title`, `short_label`.
+    #[serde(flatten)]
+    pub objective: ObjectiveRef,
+    /// The Forum's key points on it, grouped by kind.
+    pub groups: Vec<PointGroup>,
+}
+
+/// A sub-region or region as the "Regional context" section shows it.
+#[derive(Serialize)]
+pub struct RegionSummary {
+    /// Its name.
+    pub name: String,
+    /// Its region brief's key.
+    pub slug: String,
+    /// How many States it has.
+    pub countries: usize,
+    /// How many pledges are implemented in it.
+    pub pledges: usize,
+    /// The names of its States in which some pledge is implemented, by ISO3.
+    pub countries_with_pledges: Vec<String>,
+    /// Its pledges per objective, as chart bars.
+    pub chart_objective: Vec<ObjectiveBar>,
+}
+
+/// One indicator of the indicator files over the years, as a chart.
+#[derive(Serialize)]
+pub struct IndicatorChart {
+    /// The indicator's name.
+    pub name: String,
+    /// Its values, as the indicator files give them (`indicator`, `year`, `value`, `unit`,
+    /// `source`), in file order.
+    pub values: Vec<Indicator>,
+    /// The source of its latest value.
+    #[serde(rename = "ref")]
+    pub reference: usize,
 }
 
 /// One "At a glance" figure.
 #[derive(Serialize)]
 pub struct Tile {
+    /// The figure, short ("16.8 million", "Yes").
     pub value: String,
+    /// What it is.
     pub label: String,
 }
 
 /// A sourced fact in our words.
 #[derive(Serialize)]
 pub struct FactView {
+    /// The fact.
     pub text: String,
+    /// Its source.
     #[serde(rename = "ref")]
     pub reference: usize,
 }
 
-pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Value {
-    serialize(&build(index, iso3, cite))
-}
-
-fn build(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
+pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
     let data = index.data;
     let country = data
         .countries
@@ -135,13 +178,11 @@ fn build(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         .chain(&by_others)
         .flat_map(|p| p.objectives.value.iter().copied())
         .collect();
-    let objectives: Vec<Value> = addressed
+    let objectives: Vec<ObjectivePoints> = addressed
         .iter()
-        .map(|&n| {
-            let points = index.key_points(n);
-            let mut value = objective_ref(index, n);
-            value["groups"] = grouped_points(data, points, cite);
-            value
+        .map(|&n| ObjectivePoints {
+            objective: objective_ref(index, n),
+            groups: grouped_points(data, index.key_points(n), cite),
         })
         .collect();
 
@@ -245,7 +286,7 @@ fn glance(
 }
 
 /// A sub-region or region as the delegation brief's "Regional context" shows it.
-fn region_summary(index: &Index, name: &str) -> Option<Value> {
+fn region_summary(index: &Index, name: &str) -> Option<RegionSummary> {
     index.regions.iter().find(|r| r.name == name).map(|r| {
         let pledges: Vec<&Pledge> = index.pledges_in(&r.iso3).collect();
         let countries_with: BTreeSet<&str> = pledges
@@ -253,20 +294,23 @@ fn region_summary(index: &Index, name: &str) -> Option<Value> {
             .flat_map(|p| p.countries.value.iter().map(String::as_str))
             .filter(|c| r.iso3.iter().any(|i| i == c))
             .collect();
-        json!({
-            "name": r.name,
-            "slug": r.slug,
-            "countries": r.iso3.len(),
-            "pledges": pledges.len(),
-            "countries_with_pledges": countries_with.iter().map(|c| index.country_name(c)).collect::<Vec<_>>(),
-            "chart_objective": by_objective(index, pledges.iter().copied()),
-        })
+        RegionSummary {
+            name: r.name.clone(),
+            slug: r.slug.clone(),
+            countries: r.iso3.len(),
+            pledges: pledges.len(),
+            countries_with_pledges: countries_with
+                .iter()
+                .map(|c| index.country_name(c))
+                .collect(),
+            chart_objective: by_objective(index, pledges.iter().copied()),
+        }
     })
 }
 
 /// Indicators other than the migrant stock, one chart each.
-fn other_indicators(index: &Index, iso3: &str, cite: &mut Citations) -> Vec<Value> {
-    let mut indicators: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+fn other_indicators(index: &Index, iso3: &str, cite: &mut Citations) -> Vec<IndicatorChart> {
+    let mut indicators: BTreeMap<&str, Vec<Indicator>> = BTreeMap::new();
     for value in index.data.indicators.get(iso3).into_iter().flatten() {
         if value.indicator == figures::IMMIGRANTS || value.indicator == figures::EMIGRANTS {
             continue;
@@ -274,17 +318,17 @@ fn other_indicators(index: &Index, iso3: &str, cite: &mut Citations) -> Vec<Valu
         indicators
             .entry(&value.indicator)
             .or_default()
-            .push(serialize(value));
+            .push(value.clone());
     }
     indicators
         .into_iter()
         .map(|(name, values)| {
-            let source = values
-                .last()
-                .and_then(|v| v["source"].as_str())
-                .unwrap_or("")
-                .to_string();
-            json!({"name": name, "values": values, "ref": cite.cite(&source)})
+            let source = values.last().map_or("", |v| v.source.as_str());
+            IndicatorChart {
+                name: name.to_string(),
+                reference: cite.cite(source),
+                values,
+            }
         })
         .collect()
 }

@@ -10,11 +10,15 @@ mod region;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use crate::cli::{Kind, Paper};
-use crate::model::{Coverage, Dataset, KeyPoint, ObjectiveNo, Person, Pledge, PointKind};
+use crate::model::{Coverage, Dataset, Flagged, KeyPoint, ObjectiveNo, Person, Pledge, PointKind};
 use crate::plan::{regions, Brief, Region};
+
+pub use delegation::Delegation;
+pub use objective::ObjectiveBrief;
+pub use overview::Overview;
+pub use region::RegionBrief;
 
 /// What every brief's context holds besides its own data.
 #[derive(Debug, Clone)]
@@ -124,21 +128,134 @@ impl Citations {
         self.cite(&format!("{}, {section}.", data.forum.source.short))
     }
 
-    pub fn into_value(self) -> Value {
-        json!(self.entries)
+    /// The sources in citation order: entry `i` is source number `i + 1`.
+    pub fn into_entries(self) -> Vec<String> {
+        self.entries
     }
 }
 
+/// Everything a brief's template (`base.typ.j2` and the kind's template) may read. Owned, so
+/// that it can be moved to the thread that renders it.
+#[derive(Serialize)]
+pub struct Context {
+    /// The title block's heading ("Objective 5", the region's or State's name, ...).
+    pub heading: String,
+    /// The title block's subtitle (the objective's title, "M49 sub-region", the State's groups).
+    pub subtitle: Option<String>,
+    /// PDF keywords: the forum's short name, "GCM", objective numbers or ISO3 codes.
+    pub keywords: Vec<String>,
+    /// The PDF author: always "imrf-briefs".
+    pub author: &'static str,
+    /// Values from the project file (imrf-briefs.yaml `params`), e.g. a meeting or a stamp:
+    /// names and texts of the user's choosing, so a map rather than fields.
+    pub params: &'static BTreeMap<String, String>,
+    /// The PDF description: "Objective brief on the <forum>, <dates>".
+    pub description: String,
+    /// Whether the document counts pledges (always true for a brief).
+    pub counts_pledges: bool,
+    /// The document date in words ("17 May 2022").
+    pub date_human: String,
+    /// The document date as numbers: year, month, day.
+    pub date_parts: Vec<u32>,
+    /// What the brief is: kind, its label, its key and its title.
+    pub brief: BriefInfo,
+    /// The paper size: "a4" or "us-letter".
+    pub paper: &'static str,
+    /// The document date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The Forum: name, short name, dates and venue.
+    pub forum: ForumView,
+    /// The dataset the brief was built from, for the colophon and notices.
+    pub data: DataInfo,
+    /// The version of imrf-briefs that built the brief.
+    pub tool_version: &'static str,
+    /// The kind's own data: see [`Body`].
+    pub body: Body,
+    /// The brief's numbered sources, in number order (source `i + 1` at index `i`).
+    pub sources: Vec<String>,
+}
+
+/// What the brief is.
+#[derive(Serialize)]
+pub struct BriefInfo {
+    /// "overview", "objective", "region" or "delegation".
+    pub kind: Kind,
+    /// "Overview", "Objective brief", "Region brief", "Delegation brief".
+    pub kind_label: &'static str,
+    /// The brief's key: "overview", an objective number ("05"), a region slug, an ISO3 code.
+    pub key: String,
+    /// The brief's title as the plan gives it.
+    pub title: String,
+}
+
+/// The Forum as every brief names it.
+#[derive(Serialize)]
+pub struct ForumView {
+    /// The Forum's full name.
+    pub name: String,
+    /// Its short name ("IMRF 2022").
+    pub short_name: String,
+    /// Its dates in words ("17–20 May 2022").
+    pub dates: String,
+    /// Where it met.
+    pub venue: String,
+}
+
+/// The dataset behind the brief, as colophons and notices describe it.
+#[derive(Serialize)]
+pub struct DataInfo {
+    /// Whether the dataset is marked official.
+    pub official: bool,
+    /// The dataset's name.
+    pub name: String,
+    /// Whether the pledge records are only part of those reported.
+    pub partial: bool,
+    /// How many pledge records the dataset holds.
+    pub pledges: usize,
+    /// How many pledges were reported in all, as the source says it, if it does.
+    pub reported_total: Option<String>,
+    /// A note on the pledge records' coverage.
+    pub coverage_note: Option<String>,
+    /// Where the pledge records come from.
+    pub pledge_source: Option<String>,
+    /// Attribution lines the data's licences ask for.
+    pub attribution: Vec<String>,
+    /// The dataset's hash, as `manifest.json` records it. The build leaves it out of a brief's
+    /// input hash, so an edit still rebuilds only the briefs whose content changed.
+    pub hash: String,
+    /// The title of the Forum's summary document.
+    pub source_title: String,
+}
+
+/// The kind's own part of the context, read by its template as `body`: serialized as the
+/// variant's fields only (untagged: each kind's template knows its own).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Body {
+    /// For `overview.typ.j2`.
+    Overview(Box<Overview>),
+    /// For `objective.typ.j2`.
+    Objective(Box<ObjectiveBrief>),
+    /// For `region.typ.j2`.
+    Region(Box<RegionBrief>),
+    /// For `delegation.typ.j2`.
+    Delegation(Box<Delegation>),
+}
+
 /// Builds the template context of `brief`.
-pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Value {
+pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Context {
     let mut cite = Citations::default();
     let body = match brief.kind {
-        Kind::Overview => overview::context(index, &mut cite),
-        Kind::Objective => objective::context(index, &brief.key, &mut cite),
-        Kind::Region => region::context(index, &brief.key, &mut cite),
-        Kind::Delegation => delegation::context(index, &brief.key, &mut cite),
+        Kind::Overview => Body::Overview(Box::new(overview::context(index, &mut cite))),
+        Kind::Objective => {
+            Body::Objective(Box::new(objective::context(index, &brief.key, &mut cite)))
+        }
+        Kind::Region => Body::Region(Box::new(region::context(index, &brief.key, &mut cite))),
+        Kind::Delegation => {
+            Body::Delegation(Box::new(delegation::context(index, &brief.key, &mut cite)))
+        }
     };
-    let sources = cite.into_value();
+    let sources = cite.into_entries();
     let data = index.data;
     let forum = &data.forum.forum;
     let coverage = &data.manifest.pledges;
@@ -149,49 +266,54 @@ pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Value {
         .split('-')
         .filter_map(|p| p.parse().ok())
         .collect();
-    json!({
-        "heading": heading,
-        "subtitle": subtitle,
-        "keywords": keywords,
-        "author": "imrf-briefs",
-        // Values from the project file (imrf-briefs.yaml `params`), e.g. a meeting or a stamp.
-        "params": crate::project::params(),
-        "description": format!("{} on the {}, {}", kind_label(brief.kind), forum.name, date_range(&forum.start_date, &forum.end_date)),
-        "counts_pledges": true,
-        "date_human": format_date(&settings.date),
-        "date_parts": date_parts,
-        "brief": {
-            "kind": brief.kind,
-            "kind_label": kind_label(brief.kind),
-            "key": brief.key,
-            "title": brief.title,
+    Context {
+        heading,
+        subtitle,
+        keywords,
+        author: "imrf-briefs",
+        params: crate::project::params(),
+        description: format!(
+            "{} on the {}, {}",
+            kind_label(brief.kind),
+            forum.name,
+            date_range(&forum.start_date, &forum.end_date)
+        ),
+        counts_pledges: true,
+        date_human: format_date(&settings.date),
+        date_parts,
+        brief: BriefInfo {
+            kind: brief.kind,
+            kind_label: kind_label(brief.kind),
+            key: brief.key.clone(),
+            title: brief.title.clone(),
         },
-        "paper": match settings.paper { Paper::A4 => "a4", Paper::UsLetter => "us-letter" },
-        "date": settings.date,
-        "forum": {
-            "name": forum.name,
-            "short_name": forum.short_name,
-            "dates": date_range(&forum.start_date, &forum.end_date),
-            "venue": forum.venue,
+        paper: match settings.paper {
+            Paper::A4 => "a4",
+            Paper::UsLetter => "us-letter",
         },
-        "data": {
-            "official": data.manifest.official,
-            "name": data.manifest.name,
-            "partial": partial,
-            "pledges": data.pledges.len(),
-            "reported_total": coverage.reported_total,
-            "coverage_note": coverage.note,
-            "pledge_source": coverage.source,
-            "attribution": data.manifest.attribution,
-            // The dataset's hash, as `manifest.json` records it. The build leaves it out of a
-            // brief's input hash, so an edit still rebuilds only the briefs whose content changed.
-            "hash": data.data_hash,
-            "source_title": data.forum.source.title,
+        date: settings.date.clone(),
+        forum: ForumView {
+            name: forum.name.clone(),
+            short_name: forum.short_name.clone(),
+            dates: date_range(&forum.start_date, &forum.end_date),
+            venue: forum.venue.clone(),
         },
-        "tool_version": settings.tool_version,
-        "body": body,
-        "sources": sources,
-    })
+        data: DataInfo {
+            official: data.manifest.official,
+            name: data.manifest.name.clone(),
+            partial,
+            pledges: data.pledges.len(),
+            reported_total: coverage.reported_total.clone(),
+            coverage_note: coverage.note.clone(),
+            pledge_source: coverage.source.clone(),
+            attribution: data.manifest.attribution.clone(),
+            hash: data.data_hash.clone(),
+            source_title: data.forum.source.title.clone(),
+        },
+        tool_version: settings.tool_version,
+        body,
+        sources,
+    }
 }
 
 /// The title block's heading and subtitle, and the PDF keywords (objective numbers, ISO3 codes).
@@ -292,8 +414,19 @@ fn people(list: &[Person]) -> Vec<String> {
     list.iter().map(person).collect()
 }
 
+/// Key points of one kind, under their heading (`partials/points.typ.j2`).
+#[derive(Serialize)]
+pub struct PointGroup {
+    /// The points' kind ("challenge", ...).
+    pub kind: PointKind,
+    /// The group's heading ("Challenges", "Calls to action", ...).
+    pub label: &'static str,
+    /// The points, in source order.
+    pub points: Vec<PointView>,
+}
+
 /// Key points grouped by kind, in a fixed order, each with its citation number.
-fn grouped_points(data: &Dataset, points: &[KeyPoint], cite: &mut Citations) -> Value {
+fn grouped_points(data: &Dataset, points: &[KeyPoint], cite: &mut Citations) -> Vec<PointGroup> {
     let groups = [
         (PointKind::Progress, "Progress"),
         (PointKind::Challenge, "Challenges"),
@@ -302,18 +435,21 @@ fn grouped_points(data: &Dataset, points: &[KeyPoint], cite: &mut Citations) -> 
         (PointKind::Commitment, "Commitments"),
         (PointKind::Observation, "Observations"),
     ];
-    let groups: Vec<Value> = groups
+    groups
         .iter()
-        .filter_map(|(kind, label)| {
-            let items: Vec<Value> = points
+        .filter_map(|&(kind, label)| {
+            let items: Vec<PointView> = points
                 .iter()
-                .filter(|p| p.kind == *kind)
+                .filter(|p| p.kind == kind)
                 .map(|p| point(data, p, cite))
                 .collect();
-            (!items.is_empty()).then(|| json!({ "kind": kind, "label": label, "points": items }))
+            (!items.is_empty()).then_some(PointGroup {
+                kind,
+                label,
+                points: items,
+            })
         })
-        .collect();
-    json!(groups)
+        .collect()
 }
 
 /// The label of a key point's kind, for a point printed outside its group.
@@ -328,14 +464,30 @@ pub(super) fn point_kind_label(kind: PointKind) -> &'static str {
     }
 }
 
-fn point(data: &Dataset, p: &KeyPoint, cite: &mut Citations) -> Value {
-    json!({
-        "kind": p.kind,
-        "kind_label": point_kind_label(p.kind),
-        "text": p.text,
-        "objectives": p.objectives,
-        "ref": cite.summaries(data, &p.source),
-    })
+/// A key point of the Forum as a brief prints it.
+#[derive(Serialize)]
+pub struct PointView {
+    /// Its kind ("progress", "challenge", ...).
+    pub kind: PointKind,
+    /// The kind as a label ("Challenge", "Call to action").
+    pub kind_label: &'static str,
+    /// The point, in our words.
+    pub text: String,
+    /// The objectives it is tagged with.
+    pub objectives: Vec<ObjectiveNo>,
+    /// The number of its source (a section of the summaries).
+    #[serde(rename = "ref")]
+    pub reference: usize,
+}
+
+fn point(data: &Dataset, p: &KeyPoint, cite: &mut Citations) -> PointView {
+    PointView {
+        kind: p.kind,
+        kind_label: point_kind_label(p.kind),
+        text: p.text.clone(),
+        objectives: p.objectives.clone(),
+        reference: cite.summaries(data, &p.source),
+    }
 }
 
 /// The most pledge rows a brief prints in one table: enough for any real delegation, and a bound
@@ -343,7 +495,7 @@ fn point(data: &Dataset, p: &KeyPoint, cite: &mut Citations) -> Value {
 pub const MAX_TABLE_ROWS: usize = 250;
 
 /// Pledges as a table's rows, at most [`MAX_TABLE_ROWS`] in record order.
-fn pledge_rows(index: &Index, pledges: &[&Pledge], cite: &mut Citations) -> Vec<Value> {
+fn pledge_rows(index: &Index, pledges: &[&Pledge], cite: &mut Citations) -> Vec<PledgeRow> {
     pledges
         .iter()
         .take(MAX_TABLE_ROWS)
@@ -351,50 +503,109 @@ fn pledge_rows(index: &Index, pledges: &[&Pledge], cite: &mut Citations) -> Vec<
         .collect()
 }
 
+/// A pledge as a table row shows it (`partials/pledge_table.typ.j2`). A flagged field carries
+/// the source's caveat ("inferred") as `flag`, printed beside its `value`.
+#[derive(Serialize)]
+pub struct PledgeRow {
+    /// The record's id.
+    pub id: String,
+    /// The pledge's title.
+    pub title: String,
+    /// Who made it.
+    pub entity: String,
+    /// What kind of entity made it ("State", "City", ...).
+    pub entity_type: Flagged<String>,
+    /// Where it is implemented: its countries, else its own region, else "Global or not stated".
+    pub countries: Flagged<String>,
+    /// The region the record names, if any.
+    pub region: Option<String>,
+    /// The pledge type, if stated.
+    pub pledge_type: Flagged<Option<String>>,
+    /// Its nature ("Policy; Funding"), joined; empty when not stated.
+    pub nature: Flagged<String>,
+    /// The objectives it names.
+    pub objectives: Flagged<Vec<ObjectiveNo>>,
+    /// The guiding principles it names, joined; empty when not stated.
+    pub principles: Flagged<String>,
+    /// Set when it was made after the Forum or at another forum; `None` otherwise.
+    pub made_at: Option<MadeAt>,
+    /// The date it was submitted, in words.
+    pub submitted: Option<String>,
+    /// The record's page, if any.
+    pub source_url: Option<String>,
+    /// A summary of the pledge, if the record has one.
+    pub summary: Option<String>,
+    /// The number of its source (its page); `None` without a source URL.
+    #[serde(rename = "ref")]
+    pub reference: Option<usize>,
+}
+
+/// When a pledge was made, where not at the Forum.
+#[derive(Serialize)]
+pub struct MadeAt {
+    /// "made after the Forum", "made at the Global Refugee Forum".
+    pub text: String,
+    /// The same as a line of its own ("Made after the Forum").
+    pub label: String,
+    /// The caveat on it ("inferred"), if any.
+    pub flag: Option<String>,
+}
+
 /// A pledge as templates show it; its source URL becomes a numbered source.
-fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> Value {
+fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> PledgeRow {
     let reference = p
         .source_url
         .as_ref()
         .map(|url| cite.cite(&format!("Pledge {}: {url}", p.id)));
-    json!({
-        "id": p.id,
-        "title": p.title,
-        "entity": p.entity,
-        "entity_type": p.entity_type,
-        // Where it is implemented: its countries, else its own region, else "Global or not stated".
-        "countries": place_of(index, p),
-        "region": p.region,
-        "pledge_type": p.pledge_type,
-        "nature": { "value": p.nature.value.join("; "), "flag": p.nature.flag },
-        "objectives": { "value": p.objectives.value, "flag": p.objectives.flag },
-        "principles": { "value": p.principles.value.join("; "), "flag": p.principles.flag },
-        "made_at": p.made_at.value.as_ref().map(|m| {
+    PledgeRow {
+        id: p.id.clone(),
+        title: p.title.clone(),
+        entity: p.entity.clone(),
+        entity_type: p.entity_type.clone(),
+        countries: place_of(index, p),
+        region: p.region.clone(),
+        pledge_type: p.pledge_type.clone(),
+        nature: Flagged {
+            value: p.nature.value.join("; "),
+            flag: p.nature.flag.clone(),
+        },
+        objectives: p.objectives.clone(),
+        principles: Flagged {
+            value: p.principles.value.join("; "),
+            flag: p.principles.flag.clone(),
+        },
+        made_at: p.made_at.value.as_ref().map(|m| {
             let text = made_at_text(m);
             let label = text.replacen("made", "Made", 1);
-            json!({"text": text, "label": label, "flag": p.made_at.flag})
+            MadeAt {
+                text,
+                label,
+                flag: p.made_at.flag.clone(),
+            }
         }),
-        "submitted": p.submitted.as_deref().map(format_date),
-        "source_url": p.source_url,
-        "summary": p.summary,
-        "ref": reference,
-    })
+        submitted: p.submitted.as_deref().map(format_date),
+        source_url: p.source_url.clone(),
+        summary: p.summary.clone(),
+        reference,
+    }
 }
 
 /// Where a pledge is implemented, as a table cell shows it: its countries, else its own region.
-fn place_of(index: &Index, p: &Pledge) -> Value {
+fn place_of(index: &Index, p: &Pledge) -> Flagged<String> {
     let countries: Vec<String> = p
         .countries
         .value
         .iter()
         .map(|c| index.country_name(c))
         .collect();
-    match (countries.is_empty(), &p.region) {
-        (false, _) => json!({"value": countries.join(", "), "flag": p.countries.flag}),
-        (true, Some(region)) => {
-            json!({"value": format!("{region} (region)"), "flag": p.countries.flag})
-        }
-        (true, None) => json!({"value": "Global or not stated", "flag": p.countries.flag}),
+    let value = match (countries.is_empty(), &p.region) {
+        (false, _) => countries.join(", "),
+        (true, Some(region)) => format!("{region} (region)"),
+        (true, None) => "Global or not stated".to_string(),
+    };
+    Flagged {
+        value,
+        flag: p.countries.flag.clone(),
     }
 }
 
@@ -422,9 +633,21 @@ pub(super) fn m49_region_of(index: &Index, region: &str) -> Option<String> {
         .map(|c| c.region.clone())
 }
 
+/// A pledge count and what it rests on.
+#[derive(Serialize)]
+pub struct CountText {
+    /// The count.
+    pub total: usize,
+    /// What it rests on ("2 made after the Forum; 1 resting on a value marked inferred or
+    /// truncated"); empty when nothing needs saying.
+    pub note: String,
+    /// The count with its note: "12" or "12 (note)".
+    pub text: String,
+}
+
 /// A pledge count and what it rests on: "12" or "12, 2 of them made after the Forum; 1 on an
 /// inferred value". `flagged` says whether the value counted carries a caveat for a record.
-pub fn count_text(pledges: &[&Pledge], flagged: impl Fn(&Pledge) -> bool) -> Value {
+pub fn count_text(pledges: &[&Pledge], flagged: impl Fn(&Pledge) -> bool) -> CountText {
     let total = pledges.len();
     let mut notes: Vec<String> = Vec::new();
     let mut made: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -448,24 +671,36 @@ pub fn count_text(pledges: &[&Pledge], flagged: impl Fn(&Pledge) -> bool) -> Val
         ));
     }
     let note = notes.join("; ");
-    json!({
-        "total": total,
-        "note": note,
-        "text": if note.is_empty() { total.to_string() } else { format!("{total} ({note})") },
-    })
+    CountText {
+        total,
+        text: if note.is_empty() {
+            total.to_string()
+        } else {
+            format!("{total} ({note})")
+        },
+        note,
+    }
+}
+
+/// One bar of a chart (`bar-chart` in `lib/brief.typ`).
+#[derive(Serialize)]
+pub struct Bar {
+    /// What the bar counts ("State", "Africa").
+    pub label: String,
+    /// The count.
+    pub value: usize,
 }
 
 /// Counts as chart bars, largest first, ties by label.
-fn bars(counts: BTreeMap<String, usize>) -> Value {
+fn bars(counts: BTreeMap<String, usize>) -> Vec<Bar> {
     let mut bars: Vec<(String, usize)> = counts.into_iter().collect();
     bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    json!(bars
-        .into_iter()
-        .map(|(label, value)| json!({"label": label, "value": value}))
-        .collect::<Vec<_>>())
+    bars.into_iter()
+        .map(|(label, value)| Bar { label, value })
+        .collect()
 }
 
-fn by_entity_type<'p>(pledges: impl Iterator<Item = &'p Pledge>) -> Value {
+fn by_entity_type<'p>(pledges: impl Iterator<Item = &'p Pledge>) -> Vec<Bar> {
     let mut counts = BTreeMap::new();
     for p in pledges {
         *counts.entry(p.entity_type.value.clone()).or_insert(0) += 1;
@@ -473,8 +708,19 @@ fn by_entity_type<'p>(pledges: impl Iterator<Item = &'p Pledge>) -> Value {
     bars(counts)
 }
 
+/// One bar of a chart of pledges per objective.
+#[derive(Serialize)]
+pub struct ObjectiveBar {
+    /// The objective's number and short label ("5. Regular pathways").
+    pub label: String,
+    /// How many pledges name the objective.
+    pub value: usize,
+    /// The objective's number.
+    pub number: ObjectiveNo,
+}
+
 /// Pledges per objective, as bars labelled "5 Regular pathways"; objectives without pledges omitted.
-fn by_objective<'p>(index: &Index, pledges: impl Iterator<Item = &'p Pledge>) -> Value {
+fn by_objective<'p>(index: &Index, pledges: impl Iterator<Item = &'p Pledge>) -> Vec<ObjectiveBar> {
     let mut counts: BTreeMap<ObjectiveNo, usize> = BTreeMap::new();
     for p in pledges {
         for &n in &p.objectives.value {
@@ -483,17 +729,31 @@ fn by_objective<'p>(index: &Index, pledges: impl Iterator<Item = &'p Pledge>) ->
     }
     let mut bars: Vec<(ObjectiveNo, usize)> = counts.into_iter().collect();
     bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    json!(bars
-        .into_iter()
-        .map(|(n, value)| json!({"label": format!("{n}. {}", index.objective_title(n).1), "value": value, "number": n}))
-        .collect::<Vec<_>>())
+    bars.into_iter()
+        .map(|(n, value)| ObjectiveBar {
+            label: format!("{n}. {}", index.objective_title(n).1),
+            value,
+            number: n,
+        })
+        .collect()
 }
 
-fn objective_ref(index: &Index, n: ObjectiveNo) -> Value {
+/// An objective of the Compact, named.
+#[derive(Serialize)]
+pub struct ObjectiveRef {
+    /// Its number, 1 to 23.
+    pub number: ObjectiveNo,
+    /// Its full title.
+    pub title: String,
+    /// Its short label ("Regular pathways").
+    pub short_label: String,
+}
+
+fn objective_ref(index: &Index, n: ObjectiveNo) -> ObjectiveRef {
     let (title, short) = index.objective_title(n);
-    json!({"number": n, "title": title, "short_label": short})
-}
-
-fn serialize<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
+    ObjectiveRef {
+        number: n,
+        title: title.to_string(),
+        short_label: short.to_string(),
+    }
 }

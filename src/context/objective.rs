@@ -1,14 +1,87 @@
 //! The objective brief's context: its round table, key points, mentions and pledges.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::{
     by_entity_type, count_text, grouped_points, m49_region_of, objective_ref, people, person,
-    pledge_rows, point_kind_label, Citations, Index,
+    pledge_rows, point_kind_label, Bar, Citations, CountText, Index, ObjectiveRef, PledgeRow,
+    PointGroup, PointView,
 };
 use crate::model::{ObjectiveNo, PointKind};
 
-pub fn context(index: &Index, key: &str, cite: &mut Citations) -> Value {
+/// Everything `objective.typ.j2` may read as `body`.
+#[derive(Serialize)]
+pub struct ObjectiveBrief {
+    /// The objective: number, title, short label.
+    pub objective: ObjectiveRef,
+    /// The round table that reviewed it; `None` if none did.
+    pub round_table: Option<RoundTableView>,
+    /// The Forum's key points on it, grouped by kind.
+    pub groups: Vec<PointGroup>,
+    /// How many key points the Forum made on it.
+    pub point_count: usize,
+    /// Where it came up outside its round table: points of the debates tagged with it.
+    pub mentions: Vec<Mention>,
+    /// The pledges naming it, as table rows.
+    pub pledges: Vec<PledgeRow>,
+    /// How many pledges name it.
+    pub pledge_count: usize,
+    /// That count with what it rests on.
+    pub pledge_count_text: CountText,
+    /// How many pledge records (of all) state no objective.
+    pub pledges_without_objectives: usize,
+    /// The pledges naming it per entity type, as chart bars.
+    pub chart_entity_type: Vec<Bar>,
+    /// The pledges naming it per M49 region of implementation, as chart bars.
+    pub chart_region: Vec<Bar>,
+    /// The challenges the Forum raised on it, as questions to ask.
+    pub questions: Vec<String>,
+}
+
+/// The round table that reviewed the objective.
+#[derive(Serialize)]
+pub struct RoundTableView {
+    /// Its number.
+    pub number: u8,
+    /// Its date, if recorded.
+    pub date: Option<String>,
+    /// Its co-chairs, one line each.
+    pub co_chairs: Vec<String>,
+    /// The entities that supported it.
+    pub supporting_entities: Vec<String>,
+    /// Its keynote speakers, one line each.
+    pub keynote_speakers: Vec<String>,
+    /// Its moderator, one line, if recorded.
+    pub moderator: Option<String>,
+    /// Its panellists, one line each.
+    pub panellists: Vec<String>,
+    /// How many statements were made in its discussion, if recorded.
+    pub statements: Option<u32>,
+    /// The other objectives it reviewed.
+    pub others: Vec<ObjectiveRef>,
+    /// The source of its section.
+    #[serde(rename = "ref")]
+    pub reference: usize,
+    /// Points it made across its objectives.
+    pub cross_cutting: Vec<PointView>,
+}
+
+/// A key point tagged with the objective, made outside its round table.
+#[derive(Serialize)]
+pub struct Mention {
+    /// Where it was made ("Policy debate", "Plenary, pledging", ...).
+    #[serde(rename = "where")]
+    pub place: String,
+    /// Its kind as a label ("Challenge").
+    pub kind_label: &'static str,
+    /// The point, in our words.
+    pub text: String,
+    /// The source of its section.
+    #[serde(rename = "ref")]
+    pub reference: usize,
+}
+
+pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief {
     let data = index.data;
     let n = key
         .parse()
@@ -22,20 +95,28 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> Value {
         .round_tables
         .iter()
         .find(|t| t.objectives.contains(&n));
-    let round_table = table.map(|t| {
-        json!({
-            "number": t.number,
-            "date": t.date,
-            "co_chairs": people(&t.co_chairs),
-            "supporting_entities": t.supporting_entities,
-            "keynote_speakers": people(&t.keynote_speakers),
-            "moderator": t.moderator.as_ref().map(person),
-            "panellists": people(&t.panellists),
-            "statements": t.statements,
-            "others": t.objectives.iter().filter(|&&o| o != n).map(|&o| objective_ref(index, o)).collect::<Vec<_>>(),
-            "ref": cite.summaries(data, &t.source),
-            "cross_cutting": t.cross_cutting.iter().map(|p| super::point(data, p, cite)).collect::<Vec<_>>(),
-        })
+    let round_table = table.map(|t| RoundTableView {
+        number: t.number,
+        date: t.date.clone(),
+        co_chairs: people(&t.co_chairs),
+        supporting_entities: t.supporting_entities.clone(),
+        keynote_speakers: people(&t.keynote_speakers),
+        moderator: t.moderator.as_ref().map(person),
+        panellists: people(&t.panellists),
+        statements: t.statements,
+        others: t
+            .objectives
+            .iter()
+            .filter(|&&o| o != n)
+            .map(|&o| objective_ref(index, o))
+            .collect(),
+        // Cited before the cross-cutting points, as the brief prints them.
+        reference: cite.summaries(data, &t.source),
+        cross_cutting: t
+            .cross_cutting
+            .iter()
+            .map(|p| super::point(data, p, cite))
+            .collect(),
     });
 
     // Where the objective came up outside its round table: the points tagged with it.
@@ -57,11 +138,14 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> Value {
             .iter()
             .map(|p| ("Plenary, pledging".to_string(), p)),
     );
-    let mentions: Vec<Value> = tagged
+    let mentions: Vec<Mention> = tagged
         .into_iter()
         .filter(|(_, p)| p.objectives.contains(&n))
-        .map(|(place, p)| {
-            json!({"where": place, "kind_label": point_kind_label(p.kind), "text": p.text, "ref": cite.summaries(data, &p.source)})
+        .map(|(place, p)| Mention {
+            place,
+            kind_label: point_kind_label(p.kind),
+            text: p.text.clone(),
+            reference: cite.summaries(data, &p.source),
         })
         .collect();
 
@@ -105,24 +189,29 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> Value {
             (label, n)
         })
         .collect();
-    let challenges: Vec<&str> = points
+    let challenges: Vec<String> = points
         .iter()
         .filter(|p| p.kind == PointKind::Challenge)
-        .map(|p| p.text.as_str())
+        .map(|p| p.text.clone())
         .collect();
 
-    json!({
-        "objective": objective_ref(index, n),
-        "round_table": round_table,
-        "groups": grouped_points(data, points, cite),
-        "point_count": points.len(),
-        "mentions": mentions,
-        "pledges": pledge_rows(index, &pledges, cite),
-        "pledge_count": pledges.len(),
-        "pledge_count_text": count_text(&pledges, |p| p.objectives.flag.is_some()),
-        "pledges_without_objectives": data.pledges.iter().filter(|p| p.objectives.value.is_empty()).count(),
-        "chart_entity_type": by_entity_type(pledges.iter().copied()),
-        "chart_region": super::bars(regions),
-        "questions": challenges,
-    })
+    // Fields are built in this order on purpose: sources are numbered as they are cited.
+    ObjectiveBrief {
+        objective: objective_ref(index, n),
+        round_table,
+        groups: grouped_points(data, points, cite),
+        point_count: points.len(),
+        mentions,
+        pledges: pledge_rows(index, &pledges, cite),
+        pledge_count: pledges.len(),
+        pledge_count_text: count_text(&pledges, |p| p.objectives.flag.is_some()),
+        pledges_without_objectives: data
+            .pledges
+            .iter()
+            .filter(|p| p.objectives.value.is_empty())
+            .count(),
+        chart_entity_type: by_entity_type(pledges.iter().copied()),
+        chart_region: super::bars(regions),
+        questions: challenges,
+    }
 }

@@ -5,10 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use super::figures::{self, short_number, thousands, EMIGRANTS, GCM_RESOLUTION, IMMIGRANTS};
-use super::{by_entity_type, by_objective, objective_ref, pledge_rows, Citations, Index};
+use super::{
+    by_entity_type, by_objective, objective_ref, pledge_rows, Bar, Citations, Index, ObjectiveBar,
+    ObjectiveRef, PledgeRow, PointView,
+};
 use crate::model::{Indicator, ObjectiveNo, Pledge, PointKind, VoteCast};
 use crate::plan::Region;
 
@@ -32,9 +34,12 @@ pub struct RegionBrief {
     pub votes_ref: Option<usize>,
     /// How many of the region's States the (partial) Champion list shows.
     pub champions: usize,
+    /// What the Champion list covers.
     pub champions_note: String,
-    /// Pledge records implemented in the region, as table rows.
-    pub pledges: Vec<Value>,
+    /// Pledge records implemented in the region, as table rows (at most
+    /// [`super::MAX_TABLE_ROWS`]).
+    pub pledges: Vec<PledgeRow>,
+    /// How many pledge records are implemented in the region (all, not only the rows).
     pub pledge_count: usize,
     /// Of those, how many rest on a flagged country of implementation ("inferred").
     pub pledge_count_flagged: usize,
@@ -42,26 +47,84 @@ pub struct RegionBrief {
     pub pledge_count_region_only: usize,
     /// Records that name no country or region of implementation at all, counted in no region.
     pub records_without_place: usize,
-    pub chart_objective: Value,
-    pub chart_entity_type: Value,
+    /// The region's pledges per objective, as chart bars.
+    pub chart_objective: Vec<ObjectiveBar>,
+    /// The region's pledges per entity type, as chart bars.
+    pub chart_entity_type: Vec<Bar>,
     /// How many of the pledges state no objective.
     pub pledges_without_objectives: usize,
-    pub objectives: Vec<Value>,
-    /// The regions of the same level: pledges and migrant stock.
-    pub comparison: Vec<Value>,
+    /// The objectives the region's pledges address, with the challenges raised on each.
+    pub objectives: Vec<RegionObjective>,
+    /// The regions of the same level and parent (this one included): their pledges.
+    pub comparison: Vec<Comparison>,
     /// Other indicators of the indicator files (not the migrant stock): latest value per State.
-    pub indicators: Vec<Value>,
+    pub indicators: Vec<IndicatorLatest>,
+}
+
+/// An objective the region's pledges address.
+#[derive(Serialize)]
+pub struct RegionObjective {
+    /// The objective: `number`, `title`, `short_label`.
+    #[serde(flatten)]
+    pub objective: ObjectiveRef,
+    /// The challenges the Forum raised on it.
+    pub challenges: Vec<PointView>,
+    /// How many of the region's pledges name it.
+    pub pledges: usize,
+}
+
+/// A region in the comparison chart.
+#[derive(Serialize)]
+pub struct Comparison {
+    /// Its name.
+    pub label: String,
+    /// How many States it has.
+    pub countries: usize,
+    /// How many pledge records are implemented in it.
+    pub value: usize,
+    /// That count as printed: "12" or "12 (3 inferred)".
+    pub display: String,
+    /// Whether it is the brief's own region.
+    pub current: bool,
+}
+
+/// An indicator other than the migrant stock: each State's latest value.
+#[derive(Serialize)]
+pub struct IndicatorLatest {
+    /// The indicator's name.
+    pub name: String,
+    /// One bar per State that has a value, in the region's order.
+    pub values: Vec<LatestValue>,
+    /// The source of the values.
+    pub source: String,
+    /// Its number in the brief's sources.
+    #[serde(rename = "ref")]
+    pub reference: usize,
+}
+
+/// A State's latest value of an indicator.
+#[derive(Serialize)]
+pub struct LatestValue {
+    /// "Country (year)".
+    pub label: String,
+    /// The value.
+    pub value: f64,
+    /// Its unit.
+    pub unit: String,
 }
 
 /// One State in the region's table.
 #[derive(Serialize)]
 pub struct CountryRow {
+    /// Its English short name.
     pub name: String,
+    /// Its ISO3 code.
     pub iso3: String,
     /// Its UN regional group, short ("WEOG", "WEOG (observer)"); empty for the observer States.
     pub group: String,
     /// Migrants living in the State and its emigrants abroad, latest year, in full; `None`: no figure.
     pub migrants: Option<String>,
+    /// Its emigrants living abroad, likewise.
     pub emigrants: Option<String>,
     /// Its vote on the GCM ("Yes", "Abstained", ...); `None` without vote data.
     pub vote: Option<String>,
@@ -76,37 +139,43 @@ pub struct CountryRow {
     pub pledges_by: usize,
     /// Pledge records by anyone implemented in the State, and how many of those are flagged.
     pub pledges_in: usize,
+    /// Of those, how many rest on a flagged country of implementation.
     pub pledges_in_flagged: usize,
 }
 
 /// A label and a count.
 #[derive(Serialize)]
 pub struct Count {
+    /// What is counted ("Yes").
     pub label: String,
+    /// How many.
     pub count: usize,
 }
 
 /// The region's migrant figures against the world's.
 #[derive(Serialize)]
 pub struct Totals {
+    /// The year of the figures (the latest in the data).
     pub year: i32,
+    /// Migrants living in the region's States, in full.
     pub migrants: String,
+    /// The same in words ("16.8 million").
     pub migrants_short: String,
+    /// Emigrants from the region's States living abroad, in full.
     pub emigrants: String,
     /// States of the region without a figure for the year.
     pub states_without_figure: usize,
+    /// The world's migrants that year, in full, if the data has the total.
     pub world: Option<String>,
     /// Areas summed for the world figure (the whole UN DESA table, territories included).
     pub world_areas: usize,
     /// The region's share of the world's migrants, one decimal ("5.6"; "less than 0.1").
     pub share: Option<String>,
+    /// The source of the figures.
     pub source: String,
+    /// Its number in the brief's sources.
     #[serde(rename = "ref")]
     pub reference: usize,
-}
-
-pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> Value {
-    super::serialize(&build(index, slug, cite))
 }
 
 /// The pledges implemented in `region`: in one of its countries, or naming no country but the
@@ -132,7 +201,7 @@ fn latest<'v>(values: &'v [Indicator], name: &str, year: i32) -> Option<&'v Indi
         .rfind(|v| v.indicator == name && v.year == year)
 }
 
-fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
+pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
     let data = index.data;
     let region = index
         .regions
@@ -271,26 +340,24 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         .iter()
         .flat_map(|p| p.objectives.value.iter().copied())
         .collect();
-    let objectives: Vec<Value> = addressed
+    let objectives: Vec<RegionObjective> = addressed
         .iter()
-        .map(|&n| {
-            let challenges: Vec<Value> = index
+        .map(|&n| RegionObjective {
+            objective: objective_ref(index, n),
+            challenges: index
                 .key_points(n)
                 .iter()
                 .filter(|p| p.kind == PointKind::Challenge)
                 .map(|p| super::point(data, p, cite))
-                .collect();
-            let mut value = objective_ref(index, n);
-            value["challenges"] = json!(challenges);
-            value["pledges"] = json!(pledges
+                .collect(),
+            pledges: pledges
                 .iter()
                 .filter(|p| p.objectives.value.contains(&n))
-                .count());
-            value
+                .count(),
         })
         .collect();
 
-    let comparison: Vec<Value> = index
+    let comparison: Vec<Comparison> = index
         .regions
         .iter()
         .filter(|r| r.level == region.level && r.parent == region.parent)
@@ -299,13 +366,17 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             let flagged = pledges_of(index, r)
                 .filter(|p| p.countries.flag.is_some())
                 .count();
-            json!({
-                "label": r.name,
-                "countries": r.iso3.len(),
-                "value": count,
-                "display": if flagged > 0 { format!("{count} ({flagged} inferred)") } else { count.to_string() },
-                "current": r.slug == region.slug,
-            })
+            Comparison {
+                label: r.name.clone(),
+                countries: r.iso3.len(),
+                value: count,
+                display: if flagged > 0 {
+                    format!("{count} ({flagged} inferred)")
+                } else {
+                    count.to_string()
+                },
+                current: r.slug == region.slug,
+            }
         })
         .collect();
 
@@ -385,8 +456,8 @@ fn build(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
 
 /// Indicators other than the migrant stock: each State's latest value, per indicator (values are
 /// not summed: not every indicator adds up across countries).
-fn other_indicators(index: &Index, region: &Region, cite: &mut Citations) -> Vec<Value> {
-    let mut indicators: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+fn other_indicators(index: &Index, region: &Region, cite: &mut Citations) -> Vec<IndicatorLatest> {
+    let mut indicators: BTreeMap<&str, Vec<LatestValue>> = BTreeMap::new();
     let mut sources: BTreeMap<&str, &str> = BTreeMap::new();
     for iso3 in &region.iso3 {
         let mut latest: BTreeMap<&str, &Indicator> = BTreeMap::new();
@@ -397,18 +468,23 @@ fn other_indicators(index: &Index, region: &Region, cite: &mut Citations) -> Vec
         }
         for (name, value) in latest {
             sources.insert(name, &value.source);
-            indicators.entry(name).or_default().push(json!({
-                "label": format!("{} ({})", index.country_name(iso3), value.year),
-                "value": value.value,
-                "unit": value.unit,
-            }));
+            indicators.entry(name).or_default().push(LatestValue {
+                label: format!("{} ({})", index.country_name(iso3), value.year),
+                value: value.value,
+                unit: value.unit.clone(),
+            });
         }
     }
     indicators
         .into_iter()
         .map(|(name, values)| {
             let source = sources[name];
-            json!({"name": name, "values": values, "source": source, "ref": cite.cite(source)})
+            IndicatorLatest {
+                name: name.to_string(),
+                values,
+                source: source.to_string(),
+                reference: cite.cite(source),
+            }
         })
         .collect()
 }
