@@ -144,7 +144,7 @@ pub fn compile(
         stem,
     } = request;
     let compiled = crate::compile::compile(engine, &path, &template, source, color);
-    typst::comemo::evict(3);
+    typst::comemo::evict(1);
     let compiled = compiled?;
     let files = export::export(&compiled.document, &stem, options)?;
     Ok((compiled.document.pages().len(), files, compiled.warnings))
