@@ -16,6 +16,20 @@ static LIMIT: AtomicUsize = AtomicUsize::new(0);
 /// cap and freed after it makes it go down).
 static USED: AtomicIsize = AtomicIsize::new(0);
 
+/// mimalloc's `mi_option_purge_delay`: the 16th entry of `mi_option_e` in mimalloc 3 (the
+/// libmimalloc-sys crate names no constant for it; a test checks the index by its default).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keeps freed memory in the process instead of giving it back to the system a second later
+/// (mimalloc's default). A build frees and allocates about the same memory brief after brief;
+/// given back, it came back as fresh pages that the kernel had to fault in and zero: 2.5 times
+/// the page faults and 5-10% more CPU time over a full build (`perf stat`, paired runs). Peak
+/// memory stays about the same (the build reuses what it keeps). Call it first in `main`.
+pub fn keep_freed_memory() {
+    // SAFETY: sets one numeric option, before the process starts other threads.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
+}
+
 /// Caps the bytes this process may have allocated at `bytes` from now on.
 pub fn set_limit(bytes: usize) {
     LIMIT.store(bytes, Relaxed);
@@ -98,6 +112,12 @@ unsafe impl GlobalAlloc for Capped {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        // mimalloc 3's purge delay defaults to 1000 ms; no other option has that default.
+        assert_eq!(unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }, 1000);
+    }
 
     #[test]
     fn the_budget_refuses_what_would_pass_the_cap_and_takes_nothing() {

@@ -6,6 +6,7 @@ use clap::Parser;
 static ALLOCATOR: imrf_briefs::alloc::Capped = imrf_briefs::alloc::Capped;
 
 fn main() -> ExitCode {
+    imrf_briefs::alloc::keep_freed_memory();
     let args: Vec<_> = std::env::args_os().collect();
     // A compile worker is told everything by its build: it reads no project file.
     let worker = args.get(1).is_some_and(|a| a == "compile-worker");
