@@ -165,21 +165,14 @@ fn bind(job: &Inputs, binding: &Binding, sources: &BTreeMap<String, String>) -> 
         return None;
     }
     let format = job.config.format.name();
-    let mut entry = Entry {
-        kind: binding.kind.into(),
-        key: name.rsplit('/').next().unwrap_or(name).into(),
-        title: binding.title.clone(),
-        format: format.into(),
-        path: PathBuf::from(format!("{name}.{format}")),
-        files: Vec::new(),
-        pages: 0,
-        bytes: 0,
-        sha256: String::new(),
-        status: "failed".into(),
-        input_hash: String::new(),
-        data_hash: job.index.data.data_hash.clone(),
-        warnings: Vec::new(),
-    };
+    let mut entry = Entry::pending(
+        binding.kind.into(),
+        name.rsplit('/').next().unwrap_or(name).into(),
+        binding.title.clone(),
+        format,
+        PathBuf::from(format!("{name}.{format}")),
+        &job.index.data.data_hash,
+    );
     let source = match render(job, binding, &parts, &levels) {
         Ok(source) => source,
         Err(err) => return Some(Outcome::Failed(entry, err.to_string())),

@@ -372,21 +372,14 @@ struct Job<'a> {
 impl Job<'_> {
     fn run(&self, brief: &Brief) -> Outcome {
         let format = self.config.format.name();
-        let entry = Entry {
-            kind: format!("{:?}", brief.kind).to_lowercase(),
-            key: brief.key.clone(),
-            title: brief.title.clone(),
-            format: format.into(),
-            path: brief.path(format),
-            files: Vec::new(),
-            pages: 0,
-            bytes: 0,
-            sha256: String::new(),
-            status: "failed".into(),
-            input_hash: String::new(),
-            data_hash: self.index.data.data_hash.clone(),
-            warnings: Vec::new(),
-        };
+        let entry = Entry::pending(
+            format!("{:?}", brief.kind).to_lowercase(),
+            brief.key.clone(),
+            brief.title.clone(),
+            format,
+            brief.path(format),
+            &self.index.data.data_hash,
+        );
         match self.build(brief, entry.clone()) {
             Ok(outcome) => outcome,
             Err(Failure::Brief(diagnostics)) => Outcome::Failed(entry, diagnostics),

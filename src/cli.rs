@@ -78,12 +78,6 @@ pub enum Command {
     /// Fetch the remote data files named in dataset.yaml (`remote:`); each new version replaces
     /// the last good copy only if the data still loads with it. Exit 1 if a source was refused.
     Pull(PullArgs),
-    /// Internal: compiles the briefs a `build --memory-limit` sends on stdin.
-    #[command(hide = true)]
-    CompileWorker {
-        /// The worker's configuration (JSON), as the build gives it.
-        config: String,
-    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -25,6 +25,10 @@ use crate::export::{self, ExportOptions, Files};
 use crate::timeout::{Failure, COMPILE_STACK};
 use crate::world::{font_store, Engine, FontOptions};
 
+/// The first argument that makes this executable a compile worker (see [`serve`]); not a
+/// subcommand of the command line, so help, completions and the man page do not offer it.
+pub const WORKER_ARG: &str = "compile-worker";
+
 /// A compiled and exported brief: pages, files and warnings; or its diagnostics.
 pub type Exported = std::result::Result<(usize, Files, Vec<String>), String>;
 
@@ -228,7 +232,7 @@ impl Pool {
             |err: io::Error| Failure::Cause(format!("cannot start a compile worker: {err}"));
         let exe = std::env::current_exe().map_err(cause)?;
         let mut child = Command::new(exe)
-            .arg("compile-worker")
+            .arg(WORKER_ARG)
             .arg(&self.config)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

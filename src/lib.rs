@@ -16,7 +16,7 @@ pub mod diag;
 pub mod error;
 pub mod export;
 pub mod fresh;
-pub(crate) mod isolate;
+pub mod isolate;
 mod keys;
 pub mod list;
 pub mod load;
@@ -72,7 +72,6 @@ pub fn run(cli: Cli) -> Result<()> {
             list::write_stdout(&String::from_utf8_lossy(&buffer))
         }
         Command::Pull(args) => pull::pull(&pull::Config::from_args(args)?),
-        Command::CompileWorker { config } => isolate::serve(&config),
     }
 }
 

@@ -8,14 +8,19 @@ static ALLOCATOR: imrf_briefs::alloc::Capped = imrf_briefs::alloc::Capped;
 fn main() -> ExitCode {
     imrf_briefs::alloc::keep_freed_memory();
     let args: Vec<_> = std::env::args_os().collect();
-    // A compile worker is told everything by its build: it reads no project file.
-    let worker = args.get(1).is_some_and(|a| a == "compile-worker");
-    let expanded = if worker {
-        Ok(args)
-    } else {
-        imrf_briefs::project::expand(args, std::path::Path::new("."))
-    };
-    let args = match expanded {
+    // A compile worker of `build --memory-limit`: told everything by its build, it reads no
+    // project file and takes no flags.
+    if args.len() == 3 && args[1] == imrf_briefs::isolate::WORKER_ARG {
+        let config = args[2].to_string_lossy();
+        return match imrf_briefs::isolate::serve(&config) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                imrf_briefs::diag::print_error(&err);
+                ExitCode::from(err.exit_code() as u8)
+            }
+        };
+    }
+    let args = match imrf_briefs::project::expand(args, std::path::Path::new(".")) {
         Ok(args) => args,
         Err(err) => {
             imrf_briefs::diag::print_error(&err);

@@ -154,6 +154,10 @@ fn completions_and_man_page_come_from_the_clap_definitions() {
     assert!(zsh.starts_with("#compdef imrf-briefs"), "{zsh}");
     let fish = stdout(&run(&["completions", "fish"]));
     assert!(fish.contains("complete -c imrf-briefs"), "{fish}");
+    // The compile worker of `--memory-limit` is internal: no completion offers it.
+    for script in [&text, &zsh, &fish] {
+        assert!(!script.contains("compile-worker"));
+    }
 
     let man = run(&["man"]);
     assert!(man.status.success());

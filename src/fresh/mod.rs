@@ -70,6 +70,32 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entry of an output about to be built: no files yet, marked failed until it is.
+    pub fn pending(
+        kind: String,
+        key: String,
+        title: String,
+        format: &str,
+        path: PathBuf,
+        data_hash: &str,
+    ) -> Self {
+        Entry {
+            kind,
+            key,
+            title,
+            format: format.into(),
+            path,
+            files: Vec::new(),
+            pages: 0,
+            bytes: 0,
+            sha256: String::new(),
+            status: "failed".into(),
+            input_hash: String::new(),
+            data_hash: data_hash.into(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// The identity of a brief's output: kind, key and format.
     pub fn id(&self) -> String {
         format!("{}/{}/{}", self.kind, self.key, self.format)
