@@ -93,13 +93,26 @@ fn each_kind_builds_with_its_content() {
 #[test]
 fn a_state_without_pledges_is_told_plainly() {
     let out_dir = tempfile::tempdir().unwrap();
-    let out = build(&["--only", "ISL", "--out", out_dir.path().to_str().unwrap()]);
+    let out = build(&[
+        "--only",
+        "ISL,FSM",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = pdf_text(&out_dir.path().join("delegations/ISL.pdf"));
     assert!(
         text.contains("No pledge by Iceland is among the 39 recorded pledges"),
         "{text}"
     );
+    // A region where no recorded pledge is implemented says so in words, not "0 pledges".
+    let text = pdf_text(&out_dir.path().join("delegations/FSM.pdf"));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("Micronesia: none of the recorded pledges is implemented in its 5 countries"),
+        "{text}"
+    );
+    assert!(!text.contains("0 recorded pledges"), "{text}");
 }
 
 #[test]
