@@ -195,11 +195,11 @@ pub struct BuildArgs {
     /// others are still built.
     #[arg(long, value_name = "SECS", default_value_t = 60.0)]
     pub brief_timeout: f64,
-    /// Each brief compiles in a worker process that may use at most this much memory (MB): a
+    /// Compile each brief in a worker process that may use at most this much memory (MB): a
     /// brief that would need more fails alone, and one past its time limit is stopped, not left
-    /// running. 0 compiles in threads of this process instead, without either guard.
-    #[arg(long, value_name = "MB", default_value_t = 2048)]
-    pub memory_limit: u64,
+    /// running. Off by default (briefs compile in threads of this process).
+    #[arg(long, value_name = "MB")]
+    pub memory_limit: Option<u64>,
     /// Treat Typst warnings (new, or kept from an earlier build of an up-to-date brief) as
     /// failures: the run exits 1.
     #[arg(long)]

@@ -33,8 +33,7 @@ pub struct Config {
     pub verbosity: Verbosity,
     /// How long one brief may take to render, compile and export before it is failed.
     pub brief_timeout: Duration,
-    /// Compile in worker processes capped at this many MB (`--memory-limit`); `None` compiles in
-    /// threads of this process.
+    /// Compile in worker processes capped at this many MB (`--memory-limit`).
     pub memory_limit: Option<u64>,
 }
 
@@ -81,10 +80,15 @@ impl Config {
                 "--brief-timeout must be a positive number of seconds".into(),
             ));
         }
-        if (1..64).contains(&args.memory_limit) {
+        if args.memory_limit.is_some_and(|mb| mb < 64) {
             return Err(Error::Usage(
-                "--memory-limit must be 0 (compile in threads, without a limit) or at least 64 (MB)"
+                "--memory-limit must be at least 64 (MB): a worker needs about 40 MB for its fonts"
                     .into(),
+            ));
+        }
+        if args.memory_limit.is_some() && args.format == Format::Typ {
+            return Err(Error::Usage(
+                "--memory-limit applies to compiled formats (pdf, png, svg) only".into(),
             ));
         }
         Ok(Config {
@@ -106,9 +110,7 @@ impl Config {
             timings: args.timings,
             deny_warnings: args.deny_warnings,
             brief_timeout: Duration::from_secs_f64(args.brief_timeout.min(1e9)),
-            // `--format typ` compiles nothing, so it needs no workers.
-            memory_limit: (args.memory_limit > 0 && args.format != Format::Typ)
-                .then_some(args.memory_limit),
+            memory_limit: args.memory_limit,
             verbosity: if args.quiet {
                 Verbosity::Quiet
             } else if args.verbose > 0 {

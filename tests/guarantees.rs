@@ -355,9 +355,6 @@ fn a_brief_that_loops_forever_is_stopped_and_the_others_are_built() {
             "5",
             "--brief-timeout",
             "3",
-            // In threads (the workers' own time limit is tested below): the brief is abandoned.
-            "--memory-limit",
-            "0",
             "--templates",
             templates.path().to_str().unwrap(),
         ],
@@ -384,7 +381,7 @@ fn processes_mentioning(needle: &str) -> usize {
 }
 
 #[test]
-fn in_workers_a_brief_that_exhausts_memory_or_time_fails_alone() {
+fn with_a_memory_limit_a_brief_that_exhausts_memory_or_time_fails_alone() {
     let templates = templates_copy();
     let delegation = templates.path().join("delegation.typ.j2");
     let text = fs::read_to_string(&delegation).unwrap().replacen(
@@ -433,17 +430,17 @@ fn in_workers_a_brief_that_exhausts_memory_or_time_fails_alone() {
 }
 
 #[test]
-fn workers_by_default_build_the_same_pdfs_as_threads() {
+fn a_memory_limit_builds_the_same_pdfs_as_threads() {
     let threads = tempfile::tempdir().unwrap();
     let workers = tempfile::tempdir().unwrap();
     let only = ["--only", "5,GHA,western-africa,overview"];
-    let run = build_into(
-        threads.path(),
-        None,
-        &[&only[..], &["--memory-limit", "0"]].concat(),
-    );
+    let run = build_into(threads.path(), None, &only);
     assert!(run.status.success(), "{}", stderr(&run));
-    let run = build_into(workers.path(), None, &only);
+    let run = build_into(
+        workers.path(),
+        None,
+        &[&only[..], &["--memory-limit", "400"]].concat(),
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     for key in ["05", "GHA", "western-africa", "overview"] {
         let a = entry(threads.path(), key, "pdf").unwrap();
@@ -453,9 +450,7 @@ fn workers_by_default_build_the_same_pdfs_as_threads() {
     let run = build_into(workers.path(), None, &["--memory-limit", "10"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(
-        stderr(&run).contains(
-            "--memory-limit must be 0 (compile in threads, without a limit) or at least 64"
-        ),
+        stderr(&run).contains("--memory-limit must be at least 64"),
         "{}",
         stderr(&run)
     );
