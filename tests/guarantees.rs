@@ -159,6 +159,12 @@ fn an_empty_selection_is_a_usage_error() {
     assert!(!out.path().join("manifest.json").exists());
 }
 
+/// Runs `build -v` with the bundled data and the templates folder `templates` into `out`.
+fn build_with_templates(out: &Path, templates: &Path, args: &[&str]) -> Output {
+    let templates = ["--templates", templates.to_str().expect("UTF-8 temp path")];
+    build_into(out, None, &[args, &templates[..]].concat())
+}
+
 /// A copy of the templates folder, to edit.
 fn templates_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -313,19 +319,10 @@ fn an_error_in_a_shared_template_is_reported_once() {
     let text = fs::read_to_string(&base).unwrap();
     fs::write(&base, format!("{{{{ no_such_variable.x }}}}\n{text}")).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = build_into(
+    let run = build_with_templates(
         out.path(),
-        None,
-        &[
-            "--only",
-            "5",
-            "--only",
-            "7",
-            "--only",
-            "MEX",
-            "--templates",
-            templates.path().to_str().unwrap(),
-        ],
+        templates.path(),
+        &["--only", "5", "--only", "7", "--only", "MEX"],
     );
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     let err = stderr(&run);
@@ -345,19 +342,10 @@ fn a_brief_that_loops_forever_is_stopped_and_the_others_are_built() {
     fs::write(&delegation, text).unwrap();
     let out = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
-    let run = build_into(
+    let run = build_with_templates(
         out.path(),
-        None,
-        &[
-            "--only",
-            "MEX",
-            "--only",
-            "5",
-            "--brief-timeout",
-            "3",
-            "--templates",
-            templates.path().to_str().unwrap(),
-        ],
+        templates.path(),
+        &["--only", "MEX", "--only", "5", "--brief-timeout", "3"],
     );
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
@@ -392,9 +380,9 @@ fn with_a_memory_limit_a_brief_that_exhausts_memory_or_time_fails_alone() {
     );
     fs::write(&delegation, text).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = build_into(
+    let run = build_with_templates(
         out.path(),
-        None,
+        templates.path(),
         &[
             "--only",
             "MEX,CAN,5,GHA",
@@ -404,8 +392,6 @@ fn with_a_memory_limit_a_brief_that_exhausts_memory_or_time_fails_alone() {
             "300",
             "--brief-timeout",
             "5",
-            "--templates",
-            templates.path().to_str().unwrap(),
         ],
     );
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
@@ -468,19 +454,10 @@ fn a_template_that_loops_forever_runs_out_of_fuel_or_time() {
     );
     fs::write(&objective, looping).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = build_into(
+    let run = build_with_templates(
         out.path(),
-        None,
-        &[
-            "--only",
-            "5",
-            "--only",
-            "overview",
-            "--brief-timeout",
-            "3",
-            "--templates",
-            templates.path().to_str().unwrap(),
-        ],
+        templates.path(),
+        &["--only", "5", "--only", "overview", "--brief-timeout", "3"],
     );
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert_eq!(status(out.path(), "overview"), "built");
@@ -507,16 +484,7 @@ fn templates_cannot_reach_outside_their_folder() {
     );
     fs::write(&objective, text).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = build_into(
-        out.path(),
-        None,
-        &[
-            "--only",
-            "5",
-            "--templates",
-            templates.path().to_str().unwrap(),
-        ],
-    );
+    let run = build_with_templates(out.path(), templates.path(), &["--only", "5"]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     let err = stderr(&run);
     assert!(err.contains("leads outside the templates folder"), "{err}");
