@@ -188,6 +188,10 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     let bindings = config.binder || config.pack.is_some();
     if bindings && failed > 0 {
         eprintln!("note: binders and packs not written, since some briefs failed");
+        // Those on disk no longer match the briefs: kept, but recorded as failed.
+        manifest = outputs
+            .write_bound(manifest, &outputs.previous_bound_failed())
+            .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     } else if bindings {
         let sources = job.sources.lock().expect("sources");
         let inputs = crate::binder::Inputs {

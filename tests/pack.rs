@@ -291,6 +291,44 @@ fn a_one_sided_pack_has_no_blank_pages_and_reuses_built_briefs() {
         stderr(&out)
     );
     assert!(pages(&pack)[0].contains("RESTRICTED"));
+
+    // A brief of the pack fails: the pack on disk no longer matches its briefs, so it is kept
+    // but recorded as failed, and bound again by the next good build.
+    let templates = tempfile::tempdir().unwrap();
+    common::copy_tree(&root().join("templates"), templates.path());
+    let delegation = templates.path().join("delegation.typ.j2");
+    let text = fs::read_to_string(&delegation).unwrap();
+    fs::write(
+        &delegation,
+        text.replacen("{% block body %}", "{% block body %}\n#(", 1),
+    )
+    .unwrap();
+    let t = templates.path().to_str().unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "pack",
+            "fictional-lunch",
+            "--paper",
+            "us-letter",
+            "--templates",
+            t,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("binders and packs not written"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(pack.exists());
+    assert_eq!(recorded()["status"], "failed");
+    let out = again();
+    assert!(
+        stderr(&out).contains("packs/fictional-lunch.pdf (built)"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 fn sha256(bytes: &[u8]) -> String {

@@ -224,6 +224,15 @@ impl Outputs {
         Ok(manifest)
     }
 
+    /// Every binder and pack of the previous manifest as failed: what a build whose briefs failed
+    /// makes of them (their files stay, marked failed, and are bound again next time).
+    pub fn previous_bound_failed(&self) -> Vec<Outcome> {
+        self.previous_bound
+            .values()
+            .map(|e| Outcome::Failed(e.clone(), String::new()))
+            .collect()
+    }
+
     /// Writes `manifest` again with this run's binders and packs.
     pub fn write_bound(&self, mut manifest: Manifest, outcomes: &[Outcome]) -> Result<Manifest> {
         manifest.bound = self.updated(&self.previous_bound, outcomes);
