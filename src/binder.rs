@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -19,13 +20,13 @@ use crate::project::PackSpec;
 use crate::render::Renderer;
 use crate::world::Engine;
 
-/// What binders are made with: the build's configuration, data and engines.
+/// What briefs, binders and packs are made with: the build's configuration, data and engines.
 pub(crate) struct Inputs<'a> {
     pub config: &'a Config,
     pub index: &'a Index<'a>,
     pub settings: &'a Settings,
-    pub renderer: &'a Renderer,
-    pub engine: &'a Engine,
+    pub renderer: &'a Arc<Renderer>,
+    pub engine: &'a Arc<Engine>,
     pub export: &'a ExportOptions,
     pub keys: &'a Keys,
     pub outputs: &'a Outputs,

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use crate::binder::Inputs;
 use crate::cli::Format;
 pub use crate::config::{Config, Verbosity};
 use crate::context::{self, Index, Settings};
@@ -116,14 +117,16 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
 
     let progress = Progress::new(config, briefs.len());
     let job = Job {
-        config,
-        index: &index,
-        settings: &settings,
-        renderer: &renderer,
-        engine: &engine,
-        export: &export_options,
-        outputs: &outputs,
-        keys: &keys,
+        inputs: Inputs {
+            config,
+            index: &index,
+            settings: &settings,
+            renderer: &renderer,
+            engine: &engine,
+            export: &export_options,
+            keys: &keys,
+            outputs: &outputs,
+        },
         timings: &timings,
         pool: config.memory_limit.map(|_| {
             let worker = crate::isolate::WorkerConfig::new(config, &export_options, &settings.date);
@@ -194,23 +197,14 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     } else if bindings {
         let sources = job.sources.lock().expect("sources");
-        let inputs = crate::binder::Inputs {
-            config,
-            index: &index,
-            settings: &settings,
-            renderer: &renderer,
-            engine: &engine,
-            export: &export_options,
-            keys: &keys,
-            outputs: &outputs,
-        };
+        let inputs = &job.inputs;
         let mut bound = Vec::new();
         if config.binder {
-            bound.extend(crate::binder::write(&inputs, &briefs, &sources));
+            bound.extend(crate::binder::write(inputs, &briefs, &sources));
         }
         if let Some(pack) = &config.pack {
             let listed: Vec<&Brief> = briefs.iter().collect();
-            bound.extend(crate::binder::write_pack(&inputs, pack, &listed, &sources));
+            bound.extend(crate::binder::write_pack(inputs, pack, &listed, &sources));
         }
         for outcome in &bound {
             let entry = outcome.entry();
@@ -358,14 +352,7 @@ where
 
 /// Everything one brief needs, shared by the worker threads.
 struct Job<'a> {
-    config: &'a Config,
-    index: &'a Index<'a>,
-    settings: &'a Settings,
-    renderer: &'a Arc<Renderer>,
-    engine: &'a Arc<Engine>,
-    export: &'a ExportOptions,
-    outputs: &'a Outputs,
-    keys: &'a Keys,
+    inputs: Inputs<'a>,
     timings: &'a Timings,
     /// Worker processes for `--memory-limit`; `None` compiles in this process.
     pool: Option<crate::isolate::Pool>,
@@ -375,14 +362,14 @@ struct Job<'a> {
 
 impl Job<'_> {
     fn run(&self, brief: &Brief) -> Outcome {
-        let format = self.config.format.name();
+        let format = self.inputs.config.format.name();
         let entry = Entry::pending(
             format!("{:?}", brief.kind).to_lowercase(),
             brief.key.clone(),
             brief.title.clone(),
             format,
             brief.path(format),
-            &self.index.data.data_hash,
+            &self.inputs.index.data.data_hash,
         );
         match self.build(brief, entry.clone()) {
             Ok(outcome) => outcome,
@@ -395,32 +382,32 @@ impl Job<'_> {
     }
 
     fn build(&self, brief: &Brief, mut entry: Entry) -> std::result::Result<Outcome, Failure> {
-        let limit = self.config.brief_timeout;
+        let limit = self.inputs.config.brief_timeout;
         let deadline = Instant::now() + limit;
         let t = Instant::now();
-        let context = context::context(self.index, brief, self.settings);
-        let renderer = Arc::clone(self.renderer);
+        let context = context::context(self.inputs.index, brief, self.inputs.settings);
+        let renderer = Arc::clone(self.inputs.renderer);
         let template = brief.template.clone();
         let source = on_thread(deadline, limit, RENDER_STACK, move || {
             renderer.render(&template, &context)
         })?
         .map_err(|err| Failure::Brief(format!("error: {err}")))?;
         let t = self.timings.add(2, t);
-        if self.config.binder || self.config.pack.is_some() {
+        if self.inputs.config.binder || self.inputs.config.pack.is_some() {
             let mut sources = self.sources.lock().expect("sources");
             sources.insert(brief.stem.clone(), source.clone());
         }
         // The colophon prints the dataset's hash; leaving it out of the key means an edit rebuilds
         // only the briefs whose content it changes (an unchanged brief keeps its earlier PDF).
-        let content = source.replace(&self.index.data.data_hash, "");
-        entry.input_hash = self.keys.key(&brief.template, &content);
-        if let Some(mut previous) = self.outputs.current(&entry.id(), &entry.input_hash) {
+        let content = source.replace(&self.inputs.index.data.data_hash, "");
+        entry.input_hash = self.inputs.keys.key(&brief.template, &content);
+        if let Some(mut previous) = self.inputs.outputs.current(&entry.id(), &entry.input_hash) {
             previous.status = "up-to-date".into();
             // An unchanged brief has the warnings it had: they are said again, not lost.
             self.report_warnings(&previous);
             return Ok(Outcome::UpToDate(previous));
         }
-        let files = if self.config.format == Format::Typ {
+        let files = if self.inputs.config.format == Format::Typ {
             vec![(entry.path.clone(), source.into_bytes())]
         } else {
             let request = Request {
@@ -432,8 +419,8 @@ impl Job<'_> {
             let compiled: Exported = match &self.pool {
                 Some(pool) => pool.compile(&request, deadline, limit)?,
                 None => {
-                    let engine = Arc::clone(self.engine);
-                    let export = self.export.clone();
+                    let engine = Arc::clone(self.inputs.engine);
+                    let export = self.inputs.export.clone();
                     on_thread(deadline, limit, COMPILE_STACK, move || {
                         crate::isolate::compile(&engine, &export, request, crate::diag::color())
                     })?
@@ -448,7 +435,7 @@ impl Job<'_> {
         };
         let t = Instant::now();
         for (path, bytes) in &files {
-            if let Err(err) = write_atomic(&self.config.out.join(path), bytes) {
+            if let Err(err) = write_atomic(&self.inputs.config.out.join(path), bytes) {
                 let cause = match err {
                     Error::Io { source, .. } => source.to_string(),
                     other => other.to_string(),
@@ -462,9 +449,9 @@ impl Job<'_> {
     }
 
     fn report_warnings(&self, entry: &Entry) {
-        if self.config.verbosity > Verbosity::Quiet || self.config.deny_warnings {
+        if self.inputs.config.verbosity > Verbosity::Quiet || self.inputs.config.deny_warnings {
             for warning in &entry.warnings {
-                crate::diag::report_warning(entry, warning, &self.config.templates);
+                crate::diag::report_warning(entry, warning, &self.inputs.config.templates);
             }
         }
     }
