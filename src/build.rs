@@ -22,7 +22,7 @@ use crate::model::Dataset;
 use crate::plan::{self, Brief};
 use crate::progress::Progress;
 use crate::render::Renderer;
-use crate::timeout::{on_thread, Failure, COMPILE_STACK, RENDER_STACK};
+use crate::timeout::{on_thread, Failure};
 use crate::world::{font_store, Engine, FontOptions};
 
 /// The pipeline's stages, for `--timings`.
@@ -388,7 +388,7 @@ impl Job<'_> {
         let context = context::context(self.inputs.index, brief, self.inputs.settings);
         let renderer = Arc::clone(self.inputs.renderer);
         let template = brief.template.clone();
-        let source = on_thread(deadline, limit, RENDER_STACK, move || {
+        let source = on_thread(deadline, limit, move || {
             renderer.render(&template, &context)
         })?
         .map_err(|err| Failure::Brief(format!("error: {err}")))?;
@@ -421,7 +421,7 @@ impl Job<'_> {
                 None => {
                     let engine = Arc::clone(self.inputs.engine);
                     let export = self.inputs.export.clone();
-                    on_thread(deadline, limit, COMPILE_STACK, move || {
+                    on_thread(deadline, limit, move || {
                         crate::isolate::compile(&engine, &export, request, crate::diag::color())
                     })?
                 }

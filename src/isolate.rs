@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::cli::{Format, PdfStandard};
 use crate::error::{Error, Result};
 use crate::export::{self, ExportOptions, Files};
-use crate::timeout::{Failure, COMPILE_STACK};
+use crate::timeout::{single_thread_pool, Failure};
 use crate::world::{font_store, Engine, FontOptions};
 
 /// The first argument that makes this executable a compile worker (see [`serve`]); not a
@@ -111,25 +111,21 @@ pub fn serve(config: &str) -> Result<()> {
         system: config.system_fonts,
     };
     let engine = Engine::new(&config.templates, font_store(&fonts), today);
-    // typst's layout recurses deeply on long tables: compile on a thread with a large stack.
-    let worker = std::thread::Builder::new()
-        .stack_size(COMPILE_STACK)
-        .spawn(move || -> io::Result<()> {
-            let mut out = io::stdout().lock();
-            for line in io::stdin().lock().lines() {
-                let request: Request = serde_json::from_str(&line?)
-                    .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err))?;
-                let exported = compile(&engine, &options, request, config.color);
-                answer(&mut out, exported)?;
-            }
-            Ok(())
-        })
+    // typst's layout recurses deeply on long tables: compile on a thread with a large stack, the
+    // one thread of its rayon pool (see `single_thread_pool`).
+    let pool = single_thread_pool()
         .map_err(|err| Error::Usage(format!("compile-worker: cannot start a thread: {err}")))?;
-    match worker.join() {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(err)) => Err(Error::Usage(format!("compile-worker: {err}"))),
-        Err(_) => Err(Error::Usage("compile-worker: panicked".into())),
-    }
+    pool.install(move || -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        for line in io::stdin().lock().lines() {
+            let request: Request = serde_json::from_str(&line?)
+                .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err))?;
+            let exported = compile(&engine, &options, request, config.color);
+            answer(&mut out, exported)?;
+        }
+        Ok(())
+    })
+    .map_err(|err| Error::Usage(format!("compile-worker: {err}")))
 }
 
 /// Compiles and exports one brief, trimming typst's memo cache after it so that memory stays
