@@ -58,6 +58,7 @@ impl Renderer {
         env.set_keep_trailing_newline(true);
         env.add_filter("lit", literal_filter);
         env.add_filter("num", format_number);
+        env.add_filter("printable", printable_filter);
         Renderer {
             env,
             root: root.to_path_buf(),
@@ -210,6 +211,23 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `{{ value | printable | lit }}`: data text handed to a library function as a string, made
+/// `printable` as `{{ value }}` text is (also each string of an array); other values unchanged.
+fn printable_filter(value: Value) -> Result<Value, Error> {
+    use minijinja::value::ValueKind;
+    Ok(match value.kind() {
+        ValueKind::String => {
+            Value::from(printable(value.as_str().unwrap_or_default()).into_owned())
+        }
+        ValueKind::Seq => value
+            .try_iter()?
+            .map(printable_filter)
+            .collect::<Result<Vec<_>, _>>()?
+            .into(),
+        _ => value,
+    })
+}
+
 /// `{{ n | num }}`: a number with thousands separators ("1,234").
 fn format_number(value: Value) -> Result<Value, Error> {
     let n = i64::try_from(value.clone()).map_err(|_| {
@@ -323,6 +341,17 @@ mod tests {
             printable("Z\u{301}\u{302}\u{303}\u{304}o"),
             "Z\u{301}\u{302}o"
         );
+    }
+
+    #[test]
+    fn the_printable_filter_treats_strings_and_arrays_of_strings_alone() {
+        let long = Value::from("a".repeat(30));
+        let out = printable_filter(long).unwrap();
+        assert_eq!(out.as_str().unwrap().matches('\u{200B}').count(), 2);
+        let items = printable_filter(Value::from(vec!["x\u{202E}y", "ok"])).unwrap();
+        assert_eq!(items, Value::from(vec!["xy", "ok"]));
+        assert_eq!(printable_filter(Value::from(7)).unwrap(), Value::from(7));
+        assert!(printable_filter(Value::from(())).unwrap().is_none());
     }
 
     #[test]

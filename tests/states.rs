@@ -468,3 +468,33 @@ fn a_bad_vote_or_an_unknown_state_in_the_record_names_file_line_and_field() {
     assert!(err.contains("ga-votes-2018.csv:2: vote:"), "{err}");
     assert!(err.contains("roles-2022.csv:20: iso3: `ZZZ`"), "{err}");
 }
+
+#[test]
+fn running_headers_and_footers_name_their_own_brief_alone_and_in_a_binder() {
+    // The page setup is shared by all briefs; the title and key come from each brief's metadata.
+    let out = tempfile::tempdir().unwrap();
+    build_into(out.path(), &["--only", "DEU", "--only", "FRA", "--binder"]);
+    let lines = pdf_lines(&out.path().join("delegations/DEU.pdf"));
+    let footers: Vec<_> = lines
+        .iter()
+        .filter(|l| l.starts_with("IMRF 2022 · Delegation brief DEU ·"))
+        .collect();
+    assert!(footers.len() >= 2, "a footer a page: {lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "IMRF 2022 · Delegation brief Germany"),
+        "no running header from page 2: {lines:?}"
+    );
+    assert!(lines.iter().all(|l| !l.contains("FRA")), "{lines:?}");
+    let binder = pdf_lines(&out.path().join("binders/delegations.pdf"));
+    for (key, title) in [("DEU", "Germany"), ("FRA", "France")] {
+        let footer = format!("IMRF 2022 · Delegation brief {key} ·");
+        assert!(
+            binder.iter().any(|l| l.starts_with(&footer)),
+            "{footer}: {binder:?}"
+        );
+        let header = format!("IMRF 2022 · Delegation brief {title}");
+        assert!(binder.iter().any(|l| *l == header), "{header}");
+    }
+}
