@@ -495,6 +495,6 @@ fn running_headers_and_footers_name_their_own_brief_alone_and_in_a_binder() {
             "{footer}: {binder:?}"
         );
         let header = format!("IMRF 2022 · Delegation brief {title}");
-        assert!(binder.iter().any(|l| *l == header), "{header}");
+        assert!(binder.contains(&header), "{header}");
     }
 }
