@@ -2,18 +2,20 @@
 //! code loops for minutes fails alone, and the batch goes on.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Stack size for a brief's render and compile: typst's layout recurses deeply on long tables.
 pub const STACK: usize = 64 * 1024 * 1024;
 
+/// A unit of work sent to a helper thread.
+type Task = Box<dyn FnOnce() + Send>;
+
 thread_local! {
     /// This worker's helper thread. It lives as long as the worker, so the allocator's
     /// per-thread heaps and typst's thread-local caches stay warm from one brief to the next (a
     /// fresh thread per brief made every compile about 10% slower).
-    static HELPER: RefCell<Option<Rc<rayon::ThreadPool>>> = const { RefCell::new(None) };
+    static HELPER: RefCell<Option<mpsc::Sender<Task>>> = const { RefCell::new(None) };
 }
 
 /// A rayon pool of one thread with a `STACK`-sized stack. typst and krilla hand page layout and
@@ -24,23 +26,29 @@ pub fn single_thread_pool() -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildE
     rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .stack_size(STACK)
-        // A panic fails its brief (its result never arrives); the thread lives on.
-        .panic_handler(|_| {})
         .build()
 }
 
-/// The calling worker's helper thread, started when first needed.
-fn helper() -> Result<Rc<rayon::ThreadPool>, Failure> {
+/// The calling worker's helper thread, started when first needed: the thread of a
+/// `single_thread_pool`, running tasks as they come. It waits for them asleep on a channel, where
+/// an idle rayon thread would spin, taking turns from the worker that writes the last PDF.
+fn helper() -> Result<mpsc::Sender<Task>, Failure> {
     HELPER.with(|helper| {
-        if let Some(pool) = &*helper.borrow() {
-            return Ok(Rc::clone(pool));
+        if let Some(sender) = &*helper.borrow() {
+            return Ok(sender.clone());
         }
-        let pool = Rc::new(
-            single_thread_pool()
-                .map_err(|err| Failure::Cause(format!("cannot start a thread: {err}")))?,
-        );
-        *helper.borrow_mut() = Some(Rc::clone(&pool));
-        Ok(pool)
+        let pool = single_thread_pool()
+            .map_err(|err| Failure::Cause(format!("cannot start a thread: {err}")))?;
+        let (sender, tasks) = mpsc::channel::<Task>();
+        // The pool ends when its thread does: when this worker drops the sender.
+        pool.spawn(move || {
+            for task in tasks {
+                // A panic fails its brief (its result never arrives); the thread lives on.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(task));
+            }
+        });
+        *helper.borrow_mut() = Some(sender.clone());
+        Ok(sender)
     })
 }
 
@@ -59,9 +67,14 @@ pub fn on_thread<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> std::result::Result<T, Failure> {
     let (sender, receiver) = mpsc::channel();
-    helper()?.spawn(move || {
+    let task: Task = Box::new(move || {
         let _ = sender.send(f());
     });
+    if helper()?.send(task).is_err() {
+        return Err(Failure::Cause(
+            "cannot start a thread: it ended at once".into(),
+        ));
+    }
     match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
         Ok(value) => Ok(value),
         Err(mpsc::RecvTimeoutError::Timeout) => {
