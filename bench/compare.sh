@@ -31,28 +31,37 @@ split -n "r/$JOBS" "$WORK/files" "$WORK/part."
 while read -r f; do mkdir -p "$WORK/cli/$(dirname "$f")"; done < "$WORK/files"
 
 # This machine's speed drifts by +-20% over minutes, so ours and the peers run in interleaved
-# rounds (ours, peer 2, peer 1, ours, ...): each ratio is taken within a round, and the figures
-# are medians over the rounds. Every run starts from scratch (--force, fresh output folders).
-ROUNDS=${ROUNDS:-5}
-for round in $(seq "$ROUNDS"); do
-  # Ours: the full build with per-stage timings and peak memory.
+# rounds: each ratio is taken within a round, and the figures are medians over the rounds. Ours
+# and peer 2 take turns at running first in a round, right after the previous round's 248 CLI
+# processes (which leave the machine slower for a moment). Every run starts from scratch
+# (--force; fresh output folders for the peers).
+ours_run() {
   /usr/bin/time -v "$BIN" build --force -q --timings --jobs "$JOBS" --out "$WORK/ours" 2>"$WORK/ours.$round.log"
   ours=$(grep 'Elapsed (wall clock)' "$WORK/ours.$round.log" | awk '{print $NF}' | awk -F: '{print ($1 * 60) + $2}')
-  # Peer 2: the typst Python package, one reused Compiler per process, $JOBS processes.
+}
+# Peer 2: the typst Python package, one reused Compiler per process, $JOBS processes.
+py_run() {
   rm -rf "$WORK/py"
-  t0=$(now)
+  local t0; t0=$(now)
   for part in "$WORK"/part.*; do
     python3 bench/peer_python.py "$WORK/typ" "$WORK/typ/fonts" "$WORK/py" $(cat "$part") &
   done
   wait
   py=$(secs "$t0" "$(now)")
-  # Peer 1: the typst CLI, one process per brief, $JOBS at a time.
+}
+# Peer 1: the typst CLI, one process per brief, $JOBS at a time.
+cli_run() {
   cli=0
   if command -v typst >/dev/null; then
-    t0=$(now)
+    local t0; t0=$(now)
     (cd "$WORK/typ" && xargs -P "$JOBS" -I{} typst compile --root . --font-path fonts --ignore-system-fonts {} "$WORK/cli/{}.pdf" < "$WORK/files")
     cli=$(secs "$t0" "$(now)")
   fi
+}
+ROUNDS=${ROUNDS:-5}
+for round in $(seq "$ROUNDS"); do
+  if [ $((round % 2)) = 1 ]; then ours_run; py_run; else py_run; ours_run; fi
+  cli_run
   echo "$ours $py $cli $round"
 done > "$WORK/rounds"
 ours_rss=$(cat "$WORK"/ours.*.log | grep 'Maximum resident set size' | awk '{print $NF}' | sort -n | tail -1)

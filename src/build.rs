@@ -403,23 +403,22 @@ impl Job<'_> {
             let engine = Arc::clone(self.inputs.engine);
             let export = self.inputs.export.clone();
             let request = request(String::new());
-            let (rendered, compiled) = on_thread(deadline, limit, move || {
+            let ((source, render_time), compiled) = on_thread(deadline, limit, move || {
                 let t = Instant::now();
                 let source = renderer.render(&template, &context)?;
-                let rendered = t.elapsed();
+                let render_time = t.elapsed();
                 let request = Request {
                     source: source.clone(),
                     ..request
                 };
                 let compiled =
                     crate::isolate::compile(&engine, &export, request, crate::diag::color());
-                Ok::<_, crate::render::RenderError>(((source, rendered), compiled))
+                Ok::<_, crate::render::RenderError>(((source, render_time), compiled))
             })?
             .map_err(|err| Failure::Brief(format!("error: {err}")))?;
             // The stages' timings as if they had run one after the other here.
-            let now = Instant::now();
-            self.timings.add(2, now - rendered.1);
-            (rendered.0, Some((compiled, t + rendered.1)))
+            self.timings.add(2, Instant::now() - render_time);
+            (source, Some((compiled, t + render_time)))
         } else {
             let source = on_thread(deadline, limit, move || {
                 renderer.render(&template, &context)
