@@ -50,37 +50,33 @@ fn release(size: usize) {
     USED.fetch_sub(size as isize, Relaxed);
 }
 
+/// An allocation of `size` bytes by `allocate`, counted against the limit when one is set: null
+/// when it would pass the limit (or mimalloc has no memory).
+#[inline]
+fn capped(size: usize, allocate: impl FnOnce() -> *mut u8) -> *mut u8 {
+    let limit = LIMIT.load(Relaxed);
+    if limit == 0 {
+        return allocate();
+    }
+    if !reserve(limit, size) {
+        return std::ptr::null_mut();
+    }
+    let ptr = allocate();
+    if ptr.is_null() {
+        release(size);
+    }
+    ptr
+}
+
 // SAFETY: every call is passed on to mimalloc unchanged; the cap only turns some allocations
 // into failures (a null pointer), which callers must handle anyway.
 unsafe impl GlobalAlloc for Capped {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let limit = LIMIT.load(Relaxed);
-        if limit == 0 {
-            return unsafe { MiMalloc.alloc(layout) };
-        }
-        if !reserve(limit, layout.size()) {
-            return std::ptr::null_mut();
-        }
-        let ptr = unsafe { MiMalloc.alloc(layout) };
-        if ptr.is_null() {
-            release(layout.size());
-        }
-        ptr
+        capped(layout.size(), || unsafe { MiMalloc.alloc(layout) })
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let limit = LIMIT.load(Relaxed);
-        if limit == 0 {
-            return unsafe { MiMalloc.alloc_zeroed(layout) };
-        }
-        if !reserve(limit, layout.size()) {
-            return std::ptr::null_mut();
-        }
-        let ptr = unsafe { MiMalloc.alloc_zeroed(layout) };
-        if ptr.is_null() {
-            release(layout.size());
-        }
-        ptr
+        capped(layout.size(), || unsafe { MiMalloc.alloc_zeroed(layout) })
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
