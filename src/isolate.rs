@@ -132,9 +132,10 @@ pub fn serve(config: &str) -> Result<()> {
 /// typst's memo cache is trimmed after every `MEMO_EVERY`th brief (counted over all workers),
 /// dropping what the last `MEMO_AGE` trims found unused. Briefs share their page setup and the
 /// library's rows, notes and colophon, so what one brief laid out serves the next ones; and a trim
-/// walks the whole cache. Trimming after every brief, at any age, made full builds 10-15% slower;
-/// trimming less often than this let memory grow past 250 MB (bench/compare.sh).
-const MEMO_EVERY: usize = 4;
+/// walks the whole cache. Over a full build (callgrind, instructions): trimming after every 4th
+/// brief costs 3.3% more than never trimming, every 8th 1.5%; but peak memory was 105, 132 and
+/// 450 MB (every 16th: 0.9% and 195 MB).
+const MEMO_EVERY: usize = 8;
 const MEMO_AGE: usize = 2;
 static COMPILED: AtomicUsize = AtomicUsize::new(0);
 

@@ -6,7 +6,7 @@ use clap::Parser;
 static ALLOCATOR: imrf_briefs::alloc::Capped = imrf_briefs::alloc::Capped;
 
 fn main() -> ExitCode {
-    imrf_briefs::alloc::keep_freed_memory();
+    imrf_briefs::alloc::tune_for_builds();
     let args: Vec<_> = std::env::args_os().collect();
     // A compile worker of `build --memory-limit`: told everything by its build, it reads no
     // project file and takes no flags.
