@@ -212,7 +212,8 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// `{{ value | printable | lit }}`: data text handed to a library function as a string, made
-/// `printable` as `{{ value }}` text is (also each string of an array); other values unchanged.
+/// `printable` as `{{ value }}` text is (also each string of an array or a map, at any depth);
+/// other values unchanged.
 fn printable_filter(value: Value) -> Result<Value, Error> {
     use minijinja::value::ValueKind;
     Ok(match value.kind() {
@@ -223,6 +224,11 @@ fn printable_filter(value: Value) -> Result<Value, Error> {
             .try_iter()?
             .map(printable_filter)
             .collect::<Result<Vec<_>, _>>()?
+            .into(),
+        ValueKind::Map => value
+            .try_iter()?
+            .map(|key| Ok((key.clone(), printable_filter(value.get_item(&key)?)?)))
+            .collect::<Result<std::collections::BTreeMap<_, _>, Error>>()?
             .into(),
         _ => value,
     })
@@ -344,12 +350,19 @@ mod tests {
     }
 
     #[test]
-    fn the_printable_filter_treats_strings_and_arrays_of_strings_alone() {
+    fn the_printable_filter_treats_strings_in_arrays_and_maps_alone() {
         let long = Value::from("a".repeat(30));
         let out = printable_filter(long).unwrap();
         assert_eq!(out.as_str().unwrap().matches('\u{200B}').count(), 2);
         let items = printable_filter(Value::from(vec!["x\u{202E}y", "ok"])).unwrap();
         assert_eq!(items, Value::from(vec!["xy", "ok"]));
+        let row = Value::from_serialize(
+            serde_json::json!({"name": "x\u{202E}y", "roles": ["a\u{202E}"], "n": 3}),
+        );
+        let out = printable_filter(row).unwrap();
+        assert_eq!(out.get_attr("name").unwrap(), Value::from("xy"));
+        assert_eq!(out.get_attr("roles").unwrap(), Value::from(vec!["a"]));
+        assert_eq!(out.get_attr("n").unwrap(), Value::from(3));
         assert_eq!(printable_filter(Value::from(7)).unwrap(), Value::from(7));
         assert!(printable_filter(Value::from(())).unwrap().is_none());
     }
