@@ -1,7 +1,8 @@
 //! Writes a synthetic dataset for scale runs and benchmarks:
 //! `cargo run --example synth -- --pledges 20000 --out /tmp/synth`.
 //!
-//! The forum, objectives and countries are the bundled ones; the pledges are obviously fictional
+//! Every other data file (forum, objectives, countries, record, indicators) is the bundled one;
+//! the pledges are obviously fictional
 //! ("Synthetic Entity 0001") and spread deterministically over the real countries and objectives.
 //! The dataset is marked not official, so every brief built from it carries a notice saying so.
 
@@ -33,11 +34,8 @@ fn main() {
         }
     }
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    fs::create_dir_all(out.join("forum")).unwrap();
+    copy_all_but_pledges(&data, &out);
     fs::create_dir_all(out.join("pledges")).unwrap();
-    for file in ["objectives.yaml", "countries.csv", "forum/imrf-2022.yaml"] {
-        fs::copy(data.join(file), out.join(file)).unwrap();
-    }
     let manifest = fs::read_to_string(data.join("dataset.yaml"))
         .unwrap()
         .replace("official: true", "official: false")
@@ -94,4 +92,20 @@ fn main() {
     }
     writer.flush().unwrap();
     eprintln!("wrote {pledges} synthetic pledges to {}", out.display());
+}
+
+/// Copies the folder `from` into `to`, leaving out its pledge files.
+fn copy_all_but_pledges(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let (path, target) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().unwrap().is_dir() {
+            if entry.file_name() != "pledges" {
+                copy_all_but_pledges(&path, &target);
+            }
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
 }
