@@ -29,7 +29,7 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// - On Linux, memory comes in 4 KiB pages, not transparent huge pages of 2 MiB (which mimalloc
 ///   asks for, before `main`). The kernel zeroes a huge page whole when it is first touched:
 ///   about a tenth of a full build's CPU time went to `clear_page` (`perf record`), and peak
-///   memory was 190 MB instead of 130 MB. With small pages a build takes about 5-8% less CPU
+///   memory was 180-190 MB instead of 130 MB. With small pages a build takes about 5% less CPU
 ///   time (paired runs).
 pub fn tune_for_builds() {
     // SAFETY: sets one numeric option, before the process starts other threads.
