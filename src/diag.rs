@@ -12,9 +12,29 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::cli::{ColorChoice, MessageFormat};
 use crate::error::{Error, Problem};
 use crate::fresh::Entry;
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--message-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// As written for people: `file:line: field: message`, typst's source excerpts.
+    Human,
+    /// One line per problem.
+    Short,
+    /// One JSON object per problem per line.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...,line=...::message`).
+    Github,
+}
 
 /// The output settings of this process, set once from the command line.
 static SETTINGS: OnceLock<(ColorChoice, MessageFormat)> = OnceLock::new();

@@ -37,18 +37,18 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", printable(&self.file.display().to_string()))?;
+        write!(f, "{}", terminal_safe(&self.file.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         if self.field.is_empty() {
-            write!(f, ": {}", printable(&self.message))
+            write!(f, ": {}", terminal_safe(&self.message))
         } else {
             write!(
                 f,
                 ": {}: {}",
-                printable(&self.field),
-                printable(&self.message)
+                terminal_safe(&self.field),
+                terminal_safe(&self.message)
             )
         }
     }
@@ -56,7 +56,7 @@ impl fmt::Display for Problem {
 
 /// `text` safe to print on a terminal: control characters (escape sequences, carriage returns)
 /// and bidirectional overrides are shown as `\u{..}` escapes instead of acting on the terminal.
-pub fn printable(text: &str) -> String {
+pub fn terminal_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
@@ -119,7 +119,11 @@ impl fmt::Display for Error {
                 )
             }
             Error::Io { path, source } => {
-                write!(f, "{}: {source}", printable(&path.display().to_string()))
+                write!(
+                    f,
+                    "{}: {source}",
+                    terminal_safe(&path.display().to_string())
+                )
             }
             Error::Usage(message) | Error::Incomplete(message) => write!(f, "{message}"),
             Error::BriefsFailed { failed } => {

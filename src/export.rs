@@ -1,15 +1,42 @@
 //! Exporting: a compiled document -> PDF, PNG or SVG bytes, and atomic writes to the output folder.
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp};
 
-use crate::cli::{Format, PdfStandard};
-use crate::error::{Error, Result};
+use crate::error::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Pdf,
+    Png,
+    Svg,
+    Typ,
+}
+
+impl Format {
+    /// The name given on the command line and recorded in the manifest.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Png => "png",
+            Format::Svg => "svg",
+            Format::Typ => "typ",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfStandard {
+    #[value(name = "a-2b")]
+    A2b,
+    #[value(name = "a-3b")]
+    A3b,
+    #[value(name = "ua-1")]
+    Ua1,
+}
 
 /// How documents are exported.
 #[derive(Debug, Clone)]
@@ -19,6 +46,10 @@ pub struct ExportOptions {
     pub date: Datetime,
     pub creator: String,
 }
+
+/// This tool's version and the typst version compiled in (pinned in Cargo.toml): `--version` and
+/// the PDFs' creator name it.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (typst 0.15.1)");
 
 /// The files of one exported brief: (path relative to the output folder, bytes).
 pub type Files = Vec<(PathBuf, Vec<u8>)>;
@@ -90,26 +121,5 @@ fn pdf(document: &PagedDocument, stem: &str, options: &ExportOptions) -> Result<
             })
             .collect::<Vec<_>>()
             .join("\n")
-    })
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
-/// readers see the old file or the new one, never a part.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        fs::rename(&temp, path)
-    })();
-    result.map_err(|err| {
-        let _ = fs::remove_file(&temp);
-        Error::io(path, err)
     })
 }

@@ -1,107 +1,49 @@
 //! imrf-briefs: turns forum data, pledges and reference tables into typeset PDF briefings.
 //!
-//! The pipeline, one module per stage: [`load`] (a checked `Dataset`) -> [`plan`] (the briefs) ->
-//! [`render`] (minijinja -> Typst source) -> [`compile`] (embedded Typst) -> [`export`] (files and
-//! the files). [`build`] runs the batch; [`fresh`] owns the output folder: manifest, hashes, lock.
+//! # Code map
+//!
+//! One line per folder or file of `src/`, from the face down to the shared homes:
+//!
+//! - `main.rs`: the process: a compile worker, or one command line run through [`cmd::main`].
+//! - [`cli`]: what users type: the clap types (their doc comments are `--help`) and the
+//!   project file `imrf-briefs.yaml`, which becomes flags, profiles, packs and `params`.
+//! - [`cmd`]: one file per subcommand: its arguments -> a checked configuration -> library calls.
+//! - [`batch`]: runs stages 2-6 for many briefs: the per-brief job, worker threads and processes,
+//!   timeouts, memory caps, progress, timings, then binders and packs.
+//! - [`fresh`]: the output folder: the manifest, fingerprints that decide what is current, the
+//!   lock that keeps one writer.
+//! - [`catalog`]: the catalog page, `index.html`, from the manifest.
+//! - The stages, in order: [`load`], [`plan`], [`context`], [`render`], [`compile`], [`export`].
+//! - Shared homes: [`model`] (the typed data), [`error`] (errors, problems, exit codes),
+//!   [`diag`] (how problems are printed), [`dates`] (calendar dates), [`files`] (atomic writes,
+//!   hashes, which files a build reads, the order of names).
+//!
+//! # The stages and what each hands on
+//!
+//! ```text
+//! load     data folder         -> Dataset            (checked; every problem with file:line)
+//! plan     Dataset             -> Vec<Brief>         (--by, --only, --shard, packs)
+//! context  Brief + Index       -> Context            (the typed template contract)
+//! render   Context + template  -> Typst source       (minijinja)
+//! compile  Typst source        -> PagedDocument      (embedded typst, one shared World)
+//! export   PagedDocument       -> files              (PDF, PNG, SVG), then manifest.json
+//! ```
+//!
+//! Imports point down this list only: a stage never imports `cli`, `cmd` or `batch`.
 
-pub mod alloc;
-pub mod binder;
-pub mod build;
+pub mod batch;
 pub mod catalog;
 pub mod cli;
+pub mod cmd;
 pub mod compile;
-pub mod config;
 pub mod context;
+pub mod dates;
 pub mod diag;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod fresh;
-pub mod isolate;
-mod keys;
-pub mod list;
 pub mod load;
-pub mod merge;
 pub mod model;
 pub mod plan;
-mod progress;
-pub mod project;
-pub mod pull;
 pub mod render;
-mod timeout;
-pub mod watch;
-pub mod world;
-
-use clap::CommandFactory;
-use cli::{Cli, Command};
-use error::{printable, Error, Result};
-
-/// Runs one command line.
-pub fn run(cli: Cli) -> Result<()> {
-    diag::init(cli.color, cli.message_format);
-    match cli.command {
-        Command::Check(args) => check(&args.data),
-        Command::Build(args) => build::build(&build::Config::from_args(args)?).map(|_| ()),
-        Command::List(args) => list::list(args),
-        Command::Pack(args) => {
-            let mut build = args.build;
-            if build.pack.is_some()
-                || build.shard.is_some()
-                || !build.select.only.is_empty()
-                || !build.select.kinds.is_empty()
-            {
-                return Err(Error::Usage(
-                    "pack NAME: the pack lists its briefs (no --pack, --only, --by or --shard)"
-                        .into(),
-                ));
-            }
-            build.pack = Some(args.name);
-            build::build(&build::Config::from_args(build)?).map(|_| ())
-        }
-        Command::Merge(args) => merge::merge(args),
-        Command::Watch(args) => watch::watch(&build::Config::from_args(args)?),
-        Command::Completions { shell } => {
-            let mut buffer = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "imrf-briefs", &mut buffer);
-            list::write_stdout(&String::from_utf8_lossy(&buffer))
-        }
-        Command::Man => {
-            let mut buffer = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buffer)
-                .map_err(|err| Error::io(std::path::Path::new("<stdout>"), err))?;
-            list::write_stdout(&String::from_utf8_lossy(&buffer))
-        }
-        Command::Pull(args) => pull::pull(&pull::Config::from_args(args)?),
-    }
-}
-
-/// `check`: loads and validates the data folder and prints a one-line summary.
-fn check(data: &std::path::Path) -> Result<()> {
-    let loaded = load::load(data)?;
-    for notice in &loaded.notices {
-        diag::notice(notice);
-    }
-    let d = &loaded.dataset;
-    let points: usize = d.forum.objectives.iter().map(|o| o.key_points.len()).sum();
-    let coverage = match &d.manifest.pledges.reported_total {
-        Some(total) if d.manifest.pledges.coverage == model::Coverage::Partial => {
-            format!(" (partial: {} of {total})", d.pledges.len())
-        }
-        _ => String::new(),
-    };
-    let summary = format!(
-        "ok: {}: {} round tables, policy debate and plenary; {} objectives with {points} key points; \
-         {} guiding principles; {} countries; {} pledges{coverage}; data hash {}",
-        printable(&data.display().to_string()),
-        d.forum.round_tables.len(),
-        d.forum.objectives.len(),
-        d.compact.guiding_principles.len(),
-        d.countries.len(),
-        d.pledges.len(),
-        d.data_hash,
-    );
-    diag::summary(&summary).or_else(|err| match err.kind() {
-        std::io::ErrorKind::BrokenPipe => Ok(()),
-        _ => Err(Error::io(std::path::Path::new("<stdout>"), err)),
-    })
-}

@@ -3,16 +3,16 @@ use std::process::ExitCode;
 use clap::Parser;
 
 #[global_allocator]
-static ALLOCATOR: imrf_briefs::alloc::Capped = imrf_briefs::alloc::Capped;
+static ALLOCATOR: imrf_briefs::batch::alloc::Capped = imrf_briefs::batch::alloc::Capped;
 
 fn main() -> ExitCode {
-    imrf_briefs::alloc::tune_for_builds();
+    imrf_briefs::batch::alloc::tune_for_builds();
     let args: Vec<_> = std::env::args_os().collect();
     // A compile worker of `build --memory-limit`: told everything by its build, it reads no
     // project file and takes no flags.
-    if args.len() == 3 && args[1] == imrf_briefs::isolate::WORKER_ARG {
+    if args.len() == 3 && args[1] == imrf_briefs::batch::worker::WORKER_ARG {
         let config = args[2].to_string_lossy();
-        return match imrf_briefs::isolate::serve(&config) {
+        return match imrf_briefs::batch::worker::serve(&config) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 imrf_briefs::diag::print_error(&err);
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    let args = match imrf_briefs::project::expand(args, std::path::Path::new(".")) {
+    let args = match imrf_briefs::cli::project::expand(args, std::path::Path::new(".")) {
         Ok(args) => args,
         Err(err) => {
             imrf_briefs::diag::print_error(&err);
@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         }
     };
     let cli = imrf_briefs::cli::Cli::parse_from(args);
-    match imrf_briefs::run(cli) {
+    match imrf_briefs::cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             imrf_briefs::diag::print_error(&err);

@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for ObjectiveNo {
 /// What `data/dataset.yaml` declares about the data folder.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Manifest {
+pub struct DatasetFile {
     pub name: String,
     /// Whether the data comes from official, cited sources. Briefs from other data carry a notice.
     pub official: bool,
@@ -441,7 +441,8 @@ pub struct Pledge {
 #[derive(Debug, Clone)]
 pub struct Dataset {
     pub root: PathBuf,
-    pub manifest: Manifest,
+    /// What `dataset.yaml` declares.
+    pub declared: DatasetFile,
     pub compact: Compact,
     pub forum: Forum,
     pub countries: Vec<Country>,
@@ -461,7 +462,7 @@ impl Dataset {
     /// The one-line notice that covers, catalogs and binders carry: data not marked official, or
     /// pledge figures that rest on partial records; `None` for complete official data.
     pub fn notice(&self) -> Option<String> {
-        let m = &self.manifest;
+        let m = &self.declared;
         if !m.official {
             Some(format!("Built from data not marked official ({}).", m.name))
         } else if m.pledges.coverage == Coverage::Partial {

@@ -1,9 +1,9 @@
 //! Property test of the escaping design: any data string rendered through a template and compiled
 //! by the embedded Typst prints exactly as given.
 
+use imrf_briefs::compile::world::{font_store, Engine, FontOptions};
 use imrf_briefs::compile::{compile, document_text};
 use imrf_briefs::render::Renderer;
-use imrf_briefs::world::{font_store, Engine, FontOptions};
 use typst::foundations::Datetime;
 
 /// Characters that mean something to Typst markup or code, plus scripts and emoji.

@@ -8,8 +8,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::data_with;
+use imrf_briefs::dates;
 use imrf_briefs::error::Error;
-use imrf_briefs::load::{dates, load};
+use imrf_briefs::load::load;
 
 /// A small deterministic generator (xorshift), so failures reproduce.
 struct Rng(u64);

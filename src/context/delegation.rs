@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::figures::{self, ChampionView, Migrants, RoleView, VoteView};
+use super::state::{self, ChampionView, Migrants, RoleView, VoteView};
 use super::{
     by_objective, grouped_points, objective_ref, pledge_rows, Citations, Index, ObjectiveBar,
     ObjectiveRef, PledgeRow, PointGroup,
@@ -143,9 +143,9 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         .collect();
 
     // Cited in reading order: roles, record, figures, pledges.
-    let (roles, roles_by_others) = figures::roles(index, iso3, cite);
-    let votes = figures::votes(index, iso3, cite);
-    let champion = figures::champion(index, iso3, cite);
+    let (roles, roles_by_others) = state::roles(index, iso3, cite);
+    let votes = state::votes(index, iso3, cite);
+    let champion = state::champion(index, iso3, cite);
     let (plan_facts, facts): (Vec<FactView>, Vec<FactView>) = {
         let mut plan = Vec::new();
         let mut other = Vec::new();
@@ -171,7 +171,7 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         (plan, other)
     };
     let indicator_values = data.indicators.get(iso3).map_or(&[][..], Vec::as_slice);
-    let migrants = figures::migrants(indicator_values, cite);
+    let migrants = state::migrants(indicator_values, cite);
 
     let addressed: BTreeSet<ObjectiveNo> = own
         .iter()
@@ -201,7 +201,7 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
     Delegation {
         official_name: official_name(&country.name_formal, &country.name),
         observer: country.un_status != "member",
-        regional_group: figures::regional_group(index, country),
+        regional_group: state::regional_group(index, country),
         glance,
         migrants,
         roles,
@@ -312,7 +312,7 @@ fn region_summary(index: &Index, name: &str) -> Option<RegionSummary> {
 fn other_indicators(index: &Index, iso3: &str, cite: &mut Citations) -> Vec<IndicatorChart> {
     let mut indicators: BTreeMap<&str, Vec<Indicator>> = BTreeMap::new();
     for value in index.data.indicators.get(iso3).into_iter().flatten() {
-        if value.indicator == figures::IMMIGRANTS || value.indicator == figures::EMIGRANTS {
+        if value.indicator == state::IMMIGRANTS || value.indicator == state::EMIGRANTS {
             continue;
         }
         indicators

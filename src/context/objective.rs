@@ -211,7 +211,7 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
             .filter(|p| p.objectives.value.is_empty())
             .count(),
         chart_entity_type: by_entity_type(pledges.iter().copied()),
-        chart_region: super::bars(regions),
+        chart_region: super::parts::bars(regions),
         questions: challenges,
     }
 }

@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
-use super::figures::World;
+use super::state::World;
 use super::{
-    by_entity_type, by_objective, count_text, date_range, format_date, people, person, point, Bar,
-    Citations, CountText, Index, ObjectiveBar, PointView,
+    by_entity_type, by_objective, count_text, people, person, point, Bar, Citations, CountText,
+    Index, ObjectiveBar, PointView,
 };
+use crate::dates::{date_range, format_date};
 use crate::model::{Dataset, ObjectiveNo, Speaker};
 
 /// Everything `overview.typ.j2` may read as `body`.
@@ -302,7 +303,7 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
     let declaration = &plenary.progress_declaration;
     // Fields are built in this order on purpose: sources are numbered as they are cited.
     Overview {
-        world: super::figures::world(index, cite),
+        world: super::state::world(index, cite),
         chair: person(&info.chair),
         chair_ref: info
             .chair

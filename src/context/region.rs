@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::figures::{self, short_number, thousands, EMIGRANTS, GCM_RESOLUTION, IMMIGRANTS};
+use super::state::{self, short_number, thousands, EMIGRANTS, GCM_RESOLUTION, IMMIGRANTS};
 use super::{
     by_entity_type, by_objective, objective_ref, pledge_rows, Bar, Citations, Index, ObjectiveBar,
     ObjectiveRef, PledgeRow, PointView,
@@ -217,7 +217,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
 
     let groups: BTreeSet<String> = members
         .iter()
-        .map(|c| figures::regional_group(index, c))
+        .map(|c| state::regional_group(index, c))
         .collect();
     let common_group =
         (groups.len() == 1).then(|| groups.iter().next().cloned().unwrap_or_default());
@@ -258,7 +258,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             if let Some(v) = vote {
                 *vote_counts.entry(v.vote).or_insert(0) += 1;
             }
-            let champion = figures::champion(index, &c.iso3, cite);
+            let champion = state::champion(index, &c.iso3, cite);
             if champion.is_some() {
                 champion_refs.push(c.iso3.clone());
             }

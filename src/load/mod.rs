@@ -1,7 +1,6 @@
 //! Loading: reads a data folder into a checked [`Dataset`], collecting every problem before failing.
 
 mod countries;
-pub mod dates;
 mod indicators;
 pub mod limits;
 mod lists;
@@ -17,13 +16,13 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Problem, Result};
-use crate::model::{Compact, Dataset, Forum, Manifest, Record};
+use crate::model::{Compact, Dataset, DatasetFile, Forum, Record};
 
 pub use locate::LineIndex;
 pub use record::tally;
 
 /// The file in a data folder that names the others and declares provenance.
-pub const MANIFEST: &str = "dataset.yaml";
+pub const DATASET_FILE: &str = "dataset.yaml";
 
 /// A loaded dataset and the notices (ignored columns and the like) met on the way.
 pub struct Loaded {
@@ -41,29 +40,29 @@ pub fn load(root: &Path) -> Result<Loaded> {
     }
     let mut problems = Vec::new();
     let mut notices = Vec::new();
-    let manifest_path = root.join(MANIFEST);
-    let manifest = confine(root, &manifest_path, &mut problems)
-        .then(|| yaml::read::<Manifest>(&manifest_path, &mut problems))
+    let dataset_path = root.join(DATASET_FILE);
+    let declared = confine(root, &dataset_path, &mut problems)
+        .then(|| yaml::read::<DatasetFile>(&dataset_path, &mut problems))
         .flatten();
-    let Some(manifest) = manifest else {
+    let Some(declared) = declared else {
         return Err(Error::Data(problems));
     };
-    validate::manifest(&manifest_path, &manifest, &mut problems);
+    validate::dataset_file(&dataset_path, &declared, &mut problems);
 
     // Every file is read and checked even when an earlier one has problems, so that one run
     // reports them all; only what depends on a broken file is skipped.
     let named = |field: &str, path: &PathBuf, problems: &mut Vec<Problem>| {
-        confine_named(root, &manifest, field, path, problems)
+        confine_named(root, &declared, field, path, problems)
     };
-    let compact_path = root.join(&manifest.value.objectives);
+    let compact_path = root.join(&declared.value.objectives);
     let compact = named("objectives", &compact_path, &mut problems)
         .then(|| yaml::read::<Compact>(&compact_path, &mut problems))
         .flatten();
-    let forum_path = root.join(&manifest.value.forum);
+    let forum_path = root.join(&declared.value.forum);
     let forum = named("forum", &forum_path, &mut problems)
         .then(|| yaml::read::<Forum>(&forum_path, &mut problems))
         .flatten();
-    let countries_path = root.join(&manifest.value.countries);
+    let countries_path = root.join(&declared.value.countries);
     let (country_lines, countries): (Vec<usize>, Vec<_>) =
         if named("countries", &countries_path, &mut problems) {
             countries::load(&countries_path, &mut problems)
@@ -72,18 +71,18 @@ pub fn load(root: &Path) -> Result<Loaded> {
         } else {
             Default::default()
         };
-    let pledge_dir = root.join(&manifest.value.pledges.folder);
+    let pledge_dir = root.join(&declared.value.pledges.folder);
     let pledge_files = csv_files(root, &pledge_dir, &mut problems).unwrap_or_else(|err| {
         problems.push(Problem::new(
-            &manifest_path,
-            manifest.lines.line("pledges.folder"),
+            &dataset_path,
+            declared.lines.line("pledges.folder"),
             "pledges.folder",
             err.to_string(),
         ));
         Vec::new()
     });
     // The record files are read only once each is known to be a regular file inside the folder.
-    let record_confined = manifest.value.record.as_ref().is_some_and(|files| {
+    let record_confined = declared.value.record.as_ref().is_some_and(|files| {
         [
             ("record.votes", &files.votes),
             ("record.champions", &files.champions),
@@ -95,7 +94,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
             named(field, &root.join(path), &mut problems) && ok
         })
     });
-    let manifest = manifest.value;
+    let declared = declared.value;
     validate::countries(&countries_path, &countries, &country_lines, &mut problems);
 
     let mut compact = compact;
@@ -125,7 +124,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     };
     let indicators = indicators::load(&indicator_files, &countries, &mut problems, &mut notices);
     let mut record_files = Vec::new();
-    let record = match &manifest.record {
+    let record = match &declared.record {
         Some(files) if record_confined => {
             record_files.extend(
                 [&files.votes, &files.champions, &files.facts, &files.roles].map(|f| root.join(f)),
@@ -141,7 +140,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     if !problems.is_empty() {
         return Err(Error::Data(problems));
     }
-    let mut inputs = vec![manifest_path, compact_path, forum_path, countries_path];
+    let mut inputs = vec![dataset_path, compact_path, forum_path, countries_path];
     inputs.extend(pledge_files);
     inputs.extend(indicator_files);
     inputs.extend(record_files);
@@ -149,7 +148,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     Ok(Loaded {
         dataset: Dataset {
             root: root.to_path_buf(),
-            manifest,
+            declared,
             compact: compact.value,
             forum: forum.value,
             countries,
@@ -198,7 +197,7 @@ fn confine(root: &Path, path: &Path, problems: &mut Vec<Problem>) -> bool {
 /// [`allowed`] for a file named in `dataset.yaml`: a refusal points at the line naming it.
 fn confine_named(
     root: &Path,
-    manifest: &yaml::YamlFile<Manifest>,
+    declared: &yaml::YamlFile<DatasetFile>,
     field: &str,
     path: &Path,
     problems: &mut Vec<Problem>,
@@ -211,8 +210,8 @@ fn confine_named(
                 .display()
                 .to_string();
             problems.push(Problem::new(
-                &root.join(MANIFEST),
-                manifest.lines.line(field),
+                &root.join(DATASET_FILE),
+                declared.lines.line(field),
                 field,
                 format!("`{named}`: {message}"),
             ))
@@ -241,7 +240,7 @@ fn csv_files(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Result<Vec
     for entry in entries {
         let path = entry.map_err(|err| Error::io(dir, err))?.path();
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if !crate::fresh::is_ignored(&name)
+        if !crate::files::is_ignored(&name)
             && path
                 .extension()
                 .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"))
@@ -431,10 +430,5 @@ fn hash_files(files: &[PathBuf]) -> Result<String> {
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(crate::files::hex(&hasher.finalize()[..6]))
 }

@@ -367,7 +367,7 @@ impl Row<'_> {
         }
         let (submitted_header, submitted) = cell(Column::Submitted);
         if !submitted.is_empty() {
-            if let Err(message) = super::dates::check(submitted) {
+            if let Err(message) = crate::dates::check(submitted) {
                 self.problem(submitted_header, message);
             }
         }

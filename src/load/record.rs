@@ -148,7 +148,7 @@ pub fn load(
         if countries.binary_search_by(|c| c.iso3.cmp(iso3)).is_err() {
             let message = format!("`{iso3}` is not an ISO3 code of the countries file");
             problems.push(Problem::new(
-                &root.join(super::MANIFEST),
+                &root.join(super::DATASET_FILE),
                 None,
                 "record.group_observers",
                 message,

@@ -3,13 +3,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::dates;
 use super::yaml::YamlFile;
 use crate::error::Problem;
-use crate::model::{Compact, Country, Forum, Manifest, ObjectiveNo, Pledge};
+use crate::model::{Compact, Country, DatasetFile, Forum, ObjectiveNo, Pledge};
 
 /// `dataset.yaml`: its date is a real calendar date.
-pub fn manifest(path: &Path, file: &YamlFile<Manifest>, problems: &mut Vec<Problem>) {
+pub fn dataset_file(path: &Path, file: &YamlFile<DatasetFile>, problems: &mut Vec<Problem>) {
     date(path, &file.lines, "date", &file.value.date, problems);
 }
 
@@ -25,7 +24,7 @@ pub fn link(text: &str) -> Result<(), String> {
     } else {
         Err(format!(
             "`{}` is not a link briefs may print (only http://, https:// and mailto: links, without spaces)",
-            crate::error::printable(&text.chars().take(60).collect::<String>())
+            crate::error::terminal_safe(&text.chars().take(60).collect::<String>())
         ))
     }
 }
@@ -38,7 +37,7 @@ fn date(
     text: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<time::Date> {
-    dates::check(text)
+    crate::dates::check(text)
         .map_err(|message| problems.push(Problem::new(path, lines.line(field), field, message)))
         .ok()
 }

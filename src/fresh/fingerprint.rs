@@ -1,4 +1,4 @@
-//! Brief keys: what a brief is made from, hashed. The rendered source, the templates it extends,
+//! Fingerprints: what a brief is made from, hashed. The rendered source, the templates it extends,
 //! includes or imports (found statically, so a template change rebuilds only the briefs using
 //! it), the other files of the templates folder, the export settings and the build id.
 
@@ -9,9 +9,8 @@ use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
-use super::{bytes_hash, hex};
-use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::files::{bytes_hash, hex, template_files};
 
 /// Identifies the running binary: its version and the linker's build id (a hash of the linked
 /// program) or else a hash of the whole executable, computed once. A rebuilt binary with the same
@@ -49,26 +48,24 @@ fn gnu_build_id(exe: &Path) -> Option<String> {
     Some(format!("{}-{len}", hex(id)))
 }
 
-/// Computes brief keys: the rendered source, the templates it was rendered from, the Typst files
+/// Computes fingerprints (the manifest's `input_hash`): the rendered source, the templates it was rendered from, the Typst files
 /// and fonts of the templates folder, the export settings and the build id.
-pub struct Keys {
+pub struct Fingerprints {
     shared: String,
     /// Hash of each template's own text and of every template it extends, includes or imports.
     templates: HashMap<String, String>,
 }
 
-impl Keys {
+impl Fingerprints {
     /// Reads the templates folder once; names in it are relative, so how the folder is spelled
     /// (`templates`, `./templates/`, an absolute path) does not matter, and hidden and editor
-    /// files are left out.
-    pub fn new(config: &Config) -> Result<Self> {
-        let files = template_files(&config.templates, &config.out)?;
+    /// files are left out. `out` is the output folder (left out should it lie inside), and
+    /// `settings` the export settings as one line, hashed as given.
+    pub fn new(templates: &Path, out: &Path, settings: &str) -> Result<Self> {
+        let files = template_files(templates, out)?;
         let mut shared = Sha256::new();
         shared.update(build_id());
-        shared.update(format!(
-            "\n{:?} {:?} {:?} {}\n",
-            config.format, config.standard, config.paper, config.system_fonts
-        ));
+        shared.update(format!("\n{settings}\n"));
         let mut sources = BTreeMap::new();
         for (name, bytes) in &files {
             if name.ends_with(".j2") {
@@ -94,14 +91,14 @@ impl Keys {
                 (name.clone(), hex(&hasher.finalize()))
             })
             .collect();
-        Ok(Keys {
+        Ok(Fingerprints {
             shared: hex(&shared.finalize()),
             templates,
         })
     }
 
-    /// The key of a brief rendered from `template` into `source`.
-    pub fn key(&self, template: &str, source: &str) -> String {
+    /// The fingerprint of a brief rendered from `template` into `source`.
+    pub fn of(&self, template: &str, source: &str) -> String {
         let templates = self.templates.get(template).map_or("", String::as_str);
         bytes_hash([
             self.shared.as_bytes(),
@@ -110,54 +107,6 @@ impl Keys {
         ])[..32]
             .to_string()
     }
-}
-
-/// A hidden, backup or editor file (`.x.swp`, `x~`, `.#x`, `#x#`), which no build reads.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"]
-            .iter()
-            .any(|s| name.ends_with(s))
-}
-
-/// Every regular file below `root` that a build may read, by relative name (`lib/brief.typ`),
-/// sorted. Hidden and editor files, symbolic links leaving the folder and the output folder `out`
-/// (should it lie inside) are left out.
-pub fn template_files(root: &Path, out: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    let real_root = fs::canonicalize(root).map_err(|err| Error::io(root, err))?;
-    let real_out = fs::canonicalize(out).ok();
-    let mut files = Vec::new();
-    let mut pending = vec![(root.to_path_buf(), String::new())];
-    while let Some((dir, prefix)) = pending.pop() {
-        for entry in fs::read_dir(&dir).map_err(|err| Error::io(&dir, err))? {
-            let entry = entry.map_err(|err| Error::io(&dir, err))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if is_ignored(&name) {
-                continue;
-            }
-            let path = entry.path();
-            let Ok(real) = fs::canonicalize(&path) else {
-                continue;
-            };
-            if !real.starts_with(&real_root) || real_out.as_ref() == Some(&real) {
-                continue;
-            }
-            let relative = format!("{prefix}{name}");
-            let Ok(meta) = fs::metadata(&real) else {
-                continue;
-            };
-            if meta.is_dir() {
-                pending.push((path, format!("{relative}/")));
-            } else if meta.is_file() {
-                let bytes = fs::read(&real).map_err(|err| Error::io(&path, err))?;
-                files.push((relative, bytes));
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 /// `name` and every template it reaches through `extends`, `include`, `import` and `from`. A
@@ -217,19 +166,6 @@ fn string_literals(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn editor_files_are_ignored() {
-        for name in [
-            ".base.typ.j2.swp",
-            "base.typ.j2~",
-            ".#base.typ.j2",
-            "#base#",
-        ] {
-            assert!(is_ignored(name), "{name}");
-        }
-        assert!(!is_ignored("base.typ.j2"));
-    }
 
     #[test]
     fn template_references_are_followed() {

@@ -139,7 +139,7 @@ pub fn pack(name: &str) -> Result<PackSpec> {
             "a pack's name becomes its file name: use letters, digits, `-` and `_` only",
         ));
     }
-    if let Err(message) = crate::load::dates::check(&pack.date) {
+    if let Err(message) = crate::dates::check(&pack.date) {
         problems.push(Problem::new(
             path,
             line("date", None),

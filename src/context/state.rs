@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{format_date, Citations, Index};
+use super::{Citations, Index};
+use crate::dates::{format_date, month_date};
 use crate::model::{Country, ForumRole, Indicator, ObjectiveNo, VoteCast};
 
 /// UN DESA's indicator for migrants living in a country.
@@ -202,17 +203,6 @@ pub fn champion(index: &Index, iso3: &str, cite: &mut Citations) -> Option<Champ
     })
 }
 
-/// "2020-06-04" -> "4 June 2020", "2023-11" -> "November 2023"; other text unchanged.
-fn month_date(date: &str) -> String {
-    let formatted = format_date(date);
-    if formatted != date {
-        return formatted;
-    }
-    format_date(&format!("{date}-01"))
-        .strip_prefix("1 ")
-        .map_or_else(|| date.to_string(), str::to_string)
-}
-
 /// A named role at the Forum, with what its round table covered.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleView {
@@ -289,9 +279,6 @@ mod tests {
         assert_eq!(thousands(12.0), "12");
         assert_eq!(short_number(16_750_000.0), "16.8 million");
         assert_eq!(short_number(2548.0), "2,548");
-        assert_eq!(month_date("2023-11"), "November 2023");
-        assert_eq!(month_date("2020-06-04"), "4 June 2020");
-        assert_eq!(month_date("2020"), "2020");
     }
 }
 

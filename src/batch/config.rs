@@ -3,8 +3,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::{BuildArgs, Format, Kind, Paper, PdfStandard};
+use crate::cli::BuildArgs;
+use crate::context::Paper;
 use crate::error::{Error, Result};
+use crate::export::{Format, PdfStandard};
+use crate::plan::Kind;
 use crate::plan::Shard;
 
 /// A checked build configuration: everything a build needs, decided before any output is written.
@@ -24,7 +27,7 @@ pub struct Config {
     /// Binders without blank backs (`--one-sided`).
     pub one_sided: bool,
     /// The briefing pack to build (`--pack NAME`), from the project file.
-    pub pack: Option<crate::project::PackSpec>,
+    pub pack: Option<crate::cli::project::PackSpec>,
     pub system_fonts: bool,
     pub force: bool,
     pub timings: bool,
@@ -52,7 +55,11 @@ impl Config {
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
         // The pack first: without a project file, its absence is the problem to name.
-        let pack = args.pack.as_deref().map(crate::project::pack).transpose()?;
+        let pack = args
+            .pack
+            .as_deref()
+            .map(crate::cli::project::pack)
+            .transpose()?;
         if !args.templates.is_dir() {
             return Err(Error::Usage(format!(
                 "{}: no such templates folder",

@@ -13,11 +13,10 @@ use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use crate::error::{printable, Error, Problem, Result};
-use crate::load::{self, LineIndex, MANIFEST};
-use crate::model::{Manifest, RemoteSource};
+use crate::error::{terminal_safe, Error, Problem, Result};
+use crate::load::{self, LineIndex, DATASET_FILE};
+use crate::model::{DatasetFile, RemoteSource};
 
 /// The file in the data folder remembering what each source last sent (hidden: no build reads it).
 pub const STATE: &str = ".pull-state.json";
@@ -74,14 +73,14 @@ pub fn pull(config: &Config) -> Result<()> {
     if !root.is_dir() {
         return Err(Error::Usage(format!(
             "{}: no such data folder",
-            printable(&root.display().to_string())
+            terminal_safe(&root.display().to_string())
         )));
     }
     let sources = sources(root)?;
     if sources.is_empty() {
         println!(
             "nothing to pull: {} names no `remote:` sources",
-            printable(&root.join(MANIFEST).display().to_string())
+            terminal_safe(&root.join(DATASET_FILE).display().to_string())
         );
         return Ok(());
     }
@@ -104,7 +103,7 @@ pub fn pull(config: &Config) -> Result<()> {
             "nothing was written"
         };
         let outcome = pull_one(config, source, &key, staging.path(), &mut state);
-        let name = printable(&key);
+        let name = terminal_safe(&key);
         match outcome {
             Outcome::Updated { bytes, sha256 } => {
                 println!(
@@ -150,7 +149,9 @@ fn pull_one(
 ) -> Outcome {
     let dest = config.data.join(&source.file);
     let current = fs::read(&dest).ok();
-    let current_hash = current.as_deref().map(sha256_hex);
+    let current_hash = current
+        .as_deref()
+        .map(|bytes| crate::files::bytes_hash([bytes]));
     // Validators are sent only if they describe the copy on disk, from the same URL.
     let known = state
         .get(key)
@@ -162,12 +163,12 @@ fn pull_one(
     let Some(body) = fetched.body else {
         return Outcome::Unchanged("not modified since the last pull");
     };
-    let hash = sha256_hex(&body);
+    let hash = crate::files::bytes_hash([body.as_slice()]);
     if let Some(pinned) = &source.sha256 {
         if !pinned.eq_ignore_ascii_case(&hash) {
             return Outcome::Refused(format!(
-                "sha256 mismatch: got {hash}, {MANIFEST} pins {}",
-                printable(pinned)
+                "sha256 mismatch: got {hash}, {DATASET_FILE} pins {}",
+                terminal_safe(pinned)
             ));
         }
     }
@@ -353,7 +354,7 @@ fn install(root: &Path, dest: &Path, body: &[u8]) -> Result<()> {
     if !inside(parent)?.starts_with(inside(root)?) {
         return Err(Error::Usage(format!(
             "{}: resolves outside the data folder",
-            printable(&parent.display().to_string())
+            terminal_safe(&parent.display().to_string())
         )));
     }
     write_atomically(dest, body)
@@ -377,9 +378,9 @@ fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<()> {
 
 /// The `remote:` list of the data folder's manifest, each entry checked (exit 2 on a bad one).
 fn sources(root: &Path) -> Result<Vec<RemoteSource>> {
-    let path = root.join(MANIFEST);
+    let path = root.join(DATASET_FILE);
     let text = fs::read_to_string(&path).map_err(|err| Error::io(&path, err))?;
-    let manifest: Manifest = serde_yaml::from_str(&text).map_err(|err| {
+    let manifest: DatasetFile = serde_yaml::from_str(&text).map_err(|err| {
         let line = err.location().map(|l| l.line());
         Error::Data(vec![Problem::new(&path, line, "", err.to_string())])
     })?;
@@ -432,8 +433,8 @@ fn check_file(file: &Path) -> Result<(), String> {
     if parts == 0 {
         return Err("names no file".into());
     }
-    if file == Path::new(MANIFEST) {
-        return Err(format!("{MANIFEST} itself cannot be pulled"));
+    if file == Path::new(DATASET_FILE) {
+        return Err(format!("{DATASET_FILE} itself cannot be pulled"));
     }
     Ok(())
 }
@@ -443,7 +444,7 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     fs::create_dir_all(to).map_err(|err| Error::io(to, err))?;
     for entry in fs::read_dir(from).map_err(|err| Error::io(from, err))? {
         let entry = entry.map_err(|err| Error::io(from, err))?;
-        if crate::fresh::is_ignored(&entry.file_name().to_string_lossy()) {
+        if crate::files::is_ignored(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let (path, target) = (entry.path(), to.join(entry.file_name()));
@@ -460,13 +461,6 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
 /// How a source's file is named in the state file (and the report).
 fn state_key(file: &Path) -> String {
     file.to_string_lossy().replace('\\', "/")
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crate::config::{Config, Verbosity};
+use super::config::{Config, Verbosity};
 use crate::fresh::Outcome;
 use crate::plan::Brief;
 

@@ -12,9 +12,10 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::cli::MergeArgs;
-use crate::error::{printable, Error, Result};
-use crate::export::write_atomic;
-use crate::fresh::{files_hash, write_manifest_file, Entry, Manifest, Outputs, MANIFEST};
+use crate::error::{terminal_safe, Error, Result};
+use crate::files::files_hash;
+use crate::files::write_atomic;
+use crate::fresh::{write_manifest_file, Entry, Manifest, Outputs, MANIFEST};
 use crate::{load, plan};
 
 /// At most this many problems are listed; the rest are counted.
@@ -30,7 +31,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         .iter()
         .map(|dir| Ok((dir.clone(), read_shard(dir)?)))
         .collect::<Result<_>>()?;
-    let name = |dir: &Path| printable(&dir.display().to_string());
+    let name = |dir: &Path| terminal_safe(&dir.display().to_string());
 
     // One binary and one data set.
     let (first_dir, first) = &shards[0];
@@ -79,14 +80,14 @@ pub fn merge(args: MergeArgs) -> Result<()> {
             match holders.get(&id).map(Vec::as_slice) {
                 None | Some([]) => problems.push(format!(
                     "{} ({}, {format}) is in none of the shards",
-                    printable(&brief.title),
-                    printable(&shown)
+                    terminal_safe(&brief.title),
+                    terminal_safe(&shown)
                 )),
                 Some([_]) => {}
                 Some(dirs) => problems.push(format!(
                     "{} ({}, {format}) is in more than one shard: {}",
-                    printable(&brief.title),
-                    printable(&shown),
+                    terminal_safe(&brief.title),
+                    terminal_safe(&shown),
                     dirs.iter().map(|d| name(d)).collect::<Vec<_>>().join(", ")
                 )),
             }
@@ -97,7 +98,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         if !expected.contains(id) {
             problems.push(format!(
                 "{} in {} is not in the plan of {} (other data, or other --by/--only?)",
-                printable(id),
+                terminal_safe(id),
                 dirs.iter().map(|d| name(d)).collect::<Vec<_>>().join(", "),
                 name(&args.data.data)
             ));
@@ -118,7 +119,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
                 problems.push(format!(
                     "{}: {}: file {} is not inside the shard folder",
                     name(&dir.join(MANIFEST)),
-                    printable(&entry.id()),
+                    terminal_safe(&entry.id()),
                     name(bad)
                 ));
                 continue;
@@ -177,7 +178,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     };
     write_manifest_file(&args.out, &merged)
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
-    let date = crate::build::document_date(&dataset)?;
+    let date = crate::dates::document_date(&dataset)?;
     crate::catalog::write(&args.templates, &args.out, &dataset, &merged.briefs, &date)
         .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
     drop(outputs);
@@ -200,14 +201,14 @@ fn read_shard(dir: &Path) -> Result<Manifest> {
     let bytes = fs::read(&path).map_err(|err| {
         Error::Usage(format!(
             "{}: {err} (is {} the output folder of a build?)",
-            printable(&path.display().to_string()),
-            printable(&dir.display().to_string())
+            terminal_safe(&path.display().to_string()),
+            terminal_safe(&dir.display().to_string())
         ))
     })?;
     serde_json::from_slice(&bytes).map_err(|err| {
         Error::Usage(format!(
             "{}:{}: {err}",
-            printable(&path.display().to_string()),
+            terminal_safe(&path.display().to_string()),
             err.line()
         ))
     })
@@ -235,7 +236,7 @@ fn is_inside(path: &Path) -> bool {
         && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-fn kind_name(kind: crate::cli::Kind) -> String {
+fn kind_name(kind: crate::plan::Kind) -> String {
     format!("{kind:?}").to_lowercase()
 }
 

@@ -20,27 +20,27 @@ use typst_kit::fonts::FontStore;
 pub const BUNDLED_FONTS: &[(&str, &[u8])] = &[
     (
         "NotoSans-Regular.ttf",
-        include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
+        include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
     ),
     (
         "NotoSans-Bold.ttf",
-        include_bytes!("../assets/fonts/NotoSans-Bold.ttf"),
+        include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
     ),
     (
         "NotoSans-Italic.ttf",
-        include_bytes!("../assets/fonts/NotoSans-Italic.ttf"),
+        include_bytes!("../../assets/fonts/NotoSans-Italic.ttf"),
     ),
     (
         "NotoSans-BoldItalic.ttf",
-        include_bytes!("../assets/fonts/NotoSans-BoldItalic.ttf"),
+        include_bytes!("../../assets/fonts/NotoSans-BoldItalic.ttf"),
     ),
     (
         "NotoSansArabic-Regular.ttf",
-        include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf"),
+        include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
     ),
     (
         "NotoSansArabic-Bold.ttf",
-        include_bytes!("../assets/fonts/NotoSansArabic-Bold.ttf"),
+        include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf"),
     ),
 ];
 

@@ -1,9 +1,19 @@
-//! `--only` arguments -> brief keys: comma lists, objective numbers, ISO3 codes, region slugs and
-//! English country or region names; an unknown key suggests the closest one.
+//! Which briefs a selection names: `--by` kinds, and `--only` arguments and a pack's list as
+//! brief keys (comma lists, objective numbers, ISO3 codes, region slugs and English country or
+//! region names); an unknown key suggests the closest one.
 
-use crate::cli::Kind;
+use super::{regions::slug, Brief, Kind};
 use crate::error::{Error, Result};
-use crate::plan::{normalize_key, Brief};
+
+/// Narrows a plan to the kinds and keys asked for; an `--only` key that matches nothing is an error.
+pub fn select(briefs: Vec<Brief>, kinds: &[Kind], only: &[String]) -> Result<Vec<Brief>> {
+    let wanted = resolve(&briefs, only)?;
+    Ok(briefs
+        .into_iter()
+        .filter(|b| kinds.is_empty() || kinds.contains(&b.kind))
+        .filter(|b| wanted.is_empty() || wanted.contains(&b.key))
+        .collect())
+}
 
 /// The keys asked for by `only`, in order, each matching a brief of `briefs`.
 pub fn resolve(briefs: &[Brief], only: &[String]) -> Result<Vec<String>> {
@@ -25,7 +35,7 @@ pub fn resolve(briefs: &[Brief], only: &[String]) -> Result<Vec<String>> {
 }
 
 /// The key of the brief `given` names (a key in any spelling, or an English name), if any.
-pub(crate) fn find(briefs: &[Brief], given: &str) -> Option<String> {
+pub fn find(briefs: &[Brief], given: &str) -> Option<String> {
     let key = normalize_key(given);
     if briefs.iter().any(|b| b.key == key) {
         Some(key)
@@ -35,7 +45,7 @@ pub(crate) fn find(briefs: &[Brief], given: &str) -> Option<String> {
 }
 
 /// "did you mean `NGA` (Nigeria)?" for the brief nearest to `given`, if one is near enough.
-pub(crate) fn suggestion(briefs: &[Brief], given: &str) -> Option<String> {
+pub fn suggestion(briefs: &[Brief], given: &str) -> Option<String> {
     closest(briefs, given).map(|b| format!("did you mean `{}` ({})?", b.key, b.title))
 }
 
@@ -83,4 +93,30 @@ fn fold(text: &str) -> String {
     text.to_lowercase()
         .replace(['-', '_'], " ")
         .replace(['\u{2019}', '\u{2018}'], "'")
+}
+/// "5" -> "05", "mex" -> "MEX", "Western Africa" -> "western-africa".
+fn normalize_key(key: &str) -> String {
+    let key = key.trim();
+    if let Ok(n) = key.parse::<u8>() {
+        return format!("{n:02}");
+    }
+    if key.len() == 3 && key.chars().all(|c| c.is_ascii_alphabetic()) {
+        return key.to_ascii_uppercase();
+    }
+    if key.eq_ignore_ascii_case("overview") {
+        return "overview".into();
+    }
+    slug(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_normalize() {
+        assert_eq!(normalize_key("5"), "05");
+        assert_eq!(normalize_key("mex"), "MEX");
+        assert_eq!(normalize_key("Western Africa"), "western-africa");
+    }
 }

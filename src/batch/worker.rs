@@ -11,7 +11,6 @@
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Mutex;
 use std::thread::JoinHandle;
@@ -20,18 +19,15 @@ use std::time::{Duration, Instant};
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 
-use crate::cli::{Format, PdfStandard};
+use super::timeout::{single_thread_pool, Failure};
+use crate::compile::world::{font_store, Engine, FontOptions};
+use crate::compile::{compile_and_export, Export, Exported, Request};
 use crate::error::{Error, Result};
-use crate::export::{self, ExportOptions, Files};
-use crate::timeout::{single_thread_pool, Failure};
-use crate::world::{font_store, Engine, FontOptions};
+use crate::export::{ExportOptions, Format, PdfStandard};
 
 /// The first argument that makes this executable a compile worker (see [`serve`]); not a
 /// subcommand of the command line, so help, completions and the man page do not offer it.
 pub const WORKER_ARG: &str = "compile-worker";
-
-/// A compiled and exported brief: pages, files and warnings; or its diagnostics.
-pub type Exported = std::result::Result<(usize, Files, Vec<String>), String>;
 
 /// What a worker needs to compile like the parent would, given as its one argument (JSON).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -49,17 +45,6 @@ pub struct WorkerConfig {
     pub color: bool,
 }
 
-/// One brief to compile.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Request {
-    /// The main file's path inside the templates folder, e.g. `/delegations/MEX.typ`.
-    pub path: String,
-    pub template: String,
-    pub source: String,
-    /// The output path without extension, e.g. `delegations/MEX`.
-    pub stem: String,
-}
-
 /// The answer's first line; the files' bytes follow it, in order.
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
@@ -70,7 +55,7 @@ struct Header {
 }
 
 impl WorkerConfig {
-    pub fn new(config: &crate::config::Config, options: &ExportOptions, date: &str) -> Self {
+    pub fn new(config: &super::config::Config, options: &ExportOptions, date: &str) -> Self {
         let standard = options
             .standard
             .and_then(|s| s.to_possible_value())
@@ -94,10 +79,10 @@ pub fn serve(config: &str) -> Result<()> {
     let config: WorkerConfig = serde_json::from_str(config)
         .map_err(|err| Error::Usage(format!("compile-worker: bad configuration: {err}")))?;
     if config.memory_limit_mb > 0 {
-        crate::alloc::set_limit((config.memory_limit_mb as usize).saturating_mul(1 << 20));
+        super::alloc::set_limit((config.memory_limit_mb as usize).saturating_mul(1 << 20));
     }
     let bad = |what: &str| Error::Usage(format!("compile-worker: bad {what}"));
-    let today = crate::build::parse_date(&config.date).ok_or_else(|| bad("date"))?;
+    let today = crate::dates::parse_date(&config.date).ok_or_else(|| bad("date"))?;
     let options = ExportOptions {
         format: Format::from_str(&config.format, false).map_err(|_| bad("format"))?,
         standard: match &config.standard {
@@ -121,7 +106,7 @@ pub fn serve(config: &str) -> Result<()> {
         for line in io::stdin().lock().lines() {
             let request: Request = serde_json::from_str(&line?)
                 .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err))?;
-            let exported = compile(&engine, &options, request, config.color);
+            let exported = compile_and_export(&engine, &options, request, config.color);
             answer(&mut out, exported)?;
         }
         Ok(())
@@ -129,49 +114,13 @@ pub fn serve(config: &str) -> Result<()> {
     .map_err(|err| Error::Usage(format!("compile-worker: {err}")))
 }
 
-/// typst's memo cache is trimmed whenever another `MEMO_PAGES` pages have been laid out (counted
-/// over all workers), dropping what the last `MEMO_AGE` trims found unused. Briefs share their
-/// page setup and the library's rows, notes and colophon, so what one brief laid out serves the
-/// next ones, and a trim walks the whole cache: with the bundled data (2.5 pages a brief) this
-/// trims after about every 8th brief, which costs 1.5% more instructions than never trimming
-/// (3.3% after every 4th brief; callgrind) at 130 MB peak memory instead of 450 MB. Counting pages,
-/// not briefs, keeps memory flat when briefs grow: at 2,000 and 20,000 synthetic pledges (long
-/// pledge tables) peak memory was 220 and 290 MB, where trimming every 8th brief took 525 and
-/// 815 MB.
-const MEMO_PAGES: usize = 20;
-const MEMO_AGE: usize = 2;
-static PAGES: AtomicUsize = AtomicUsize::new(0);
-
-/// Compiles and exports one brief, trimming typst's memo cache now and then so that memory stays
-/// flat over a batch (see `MEMO_PAGES`). Used by the workers and by in-process builds alike.
-pub fn compile(
-    engine: &Engine,
-    options: &ExportOptions,
-    request: Request,
-    color: bool,
-) -> Exported {
-    let Request {
-        path,
-        template,
-        source,
-        stem,
-    } = request;
-    let compiled = crate::compile::compile(engine, &path, &template, source, color);
-    let pages = compiled
-        .as_ref()
-        .map_or(1, |c| c.document.pages().len().max(1));
-    let before = PAGES.fetch_add(pages, Ordering::Relaxed);
-    if (before + pages) / MEMO_PAGES > before / MEMO_PAGES {
-        typst::comemo::evict(MEMO_AGE);
-    }
-    let compiled = compiled?;
-    let files = export::export(&compiled.document, &stem, options)?;
-    Ok((compiled.document.pages().len(), files, compiled.warnings))
-}
-
 fn answer(out: &mut impl Write, exported: Exported) -> io::Result<()> {
     let (header, files) = match exported {
-        Ok((pages, files, warnings)) => {
+        Ok(Export {
+            pages,
+            files,
+            warnings,
+        }) => {
             let sizes = files.iter().map(|(p, b)| (p.clone(), b.len())).collect();
             let header = Header {
                 pages,
@@ -215,7 +164,11 @@ fn read_answer(from: &mut impl BufRead) -> Option<Exported> {
         from.read_exact(&mut bytes).ok()?;
         files.push((path, bytes));
     }
-    Some(Ok((header.pages, files, header.warnings)))
+    Some(Ok(Export {
+        pages: header.pages,
+        files,
+        warnings: header.warnings,
+    }))
 }
 
 /// The workers of one build: started when first needed, reused while they live.
@@ -343,7 +296,7 @@ impl Pool {
         let status = status.map_or("unknown status".into(), |s| s.to_string());
         let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
         let said = last.map_or(String::new(), |l| {
-            format!(": {}", crate::error::printable(l))
+            format!(": {}", crate::error::terminal_safe(l))
         });
         format!("error: the brief's compile worker ended unexpectedly ({status}){said}")
     }

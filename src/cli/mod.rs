@@ -2,7 +2,14 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+pub mod project;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::context::Paper;
+use crate::diag::{ColorChoice, MessageFormat};
+use crate::export::{Format, PdfStandard};
+use crate::plan::Kind;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -25,10 +32,8 @@ Exit status:
      manifest.json describes what is in the output folder
   2  bad input data or bad usage, or another build holds the output folder; nothing was written";
 
-/// The typst version compiled in (pinned in Cargo.toml), named by `--version` and in PDFs.
-pub const TYPST_VERSION: &str = "0.15.1";
-/// `--version`: "0.1.0 (typst 0.15.1)".
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (typst 0.15.1)");
+/// `--version`: "0.1.0 (typst 0.15.1)", as the PDFs' creator names it.
+const VERSION: &str = crate::export::VERSION;
 
 /// Typeset PDF briefings on the UN International Migration Review Forum and its pledges.
 #[derive(Debug, Parser)]
@@ -213,71 +218,4 @@ pub struct BuildArgs {
     /// Print each brief as it is built (instead of a progress bar on a terminal).
     #[arg(long, short = 'v', action = clap::ArgAction::Count)]
     pub verbose: u8,
-}
-
-/// A kind of brief.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Overview,
-    Objective,
-    Region,
-    Delegation,
-}
-
-/// `--color`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-/// `--message-format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MessageFormat {
-    /// As written for people: `file:line: field: message`, typst's source excerpts.
-    Human,
-    /// One line per problem.
-    Short,
-    /// One JSON object per problem per line.
-    Json,
-    /// GitHub Actions workflow commands (`::error file=...,line=...::message`).
-    Github,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Pdf,
-    Png,
-    Svg,
-    Typ,
-}
-
-impl Format {
-    /// The name given on the command line and recorded in the manifest.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Png => "png",
-            Format::Svg => "svg",
-            Format::Typ => "typ",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PdfStandard {
-    #[value(name = "a-2b")]
-    A2b,
-    #[value(name = "a-3b")]
-    A3b,
-    #[value(name = "ua-1")]
-    Ua1,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
-pub enum Paper {
-    A4,
-    UsLetter,
 }

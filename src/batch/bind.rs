@@ -4,59 +4,43 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::cli::{Kind, Paper};
+use super::job::Shared;
 use crate::compile::compile_world;
-use crate::config::Config;
-use crate::context::{date_range, format_date, Index, Settings};
+use crate::dates::{date_range, format_date};
 use crate::error::{Error, Result};
-use crate::export::{self, write_atomic, ExportOptions};
-use crate::fresh::{Entry, Keys, Outcome, Outputs};
-use crate::plan::Brief;
-use crate::project::PackSpec;
-use crate::render::Renderer;
-use crate::world::Engine;
-
-/// What briefs, binders and packs are made with: the build's configuration, data and engines.
-pub(crate) struct Inputs<'a> {
-    pub config: &'a Config,
-    pub index: &'a Index<'a>,
-    pub settings: &'a Settings,
-    pub renderer: &'a Arc<Renderer>,
-    pub engine: &'a Arc<Engine>,
-    pub export: &'a ExportOptions,
-    pub keys: &'a Keys,
-    pub outputs: &'a Outputs,
-}
+use crate::export;
+use crate::files::{sort_key, write_atomic};
+use crate::fresh::{Entry, Outcome};
+use crate::plan::{Brief, Kind};
 
 const TEMPLATE: &str = "binder.typ.j2";
 
 /// One bound document: a cover, one contents page, then its briefs with page numbers running on.
 /// Binders and briefing packs are both made by [`bind`].
-struct Binding<'a> {
+pub(super) struct Binding<'a> {
     /// "binder" or "pack", as the manifest records it.
-    kind: &'static str,
+    pub(super) kind: &'static str,
     /// The output path without extension, e.g. `binders/objectives` or `packs/geneva`.
-    name: String,
+    pub(super) name: String,
     /// The cover's title and subtitle.
-    title: String,
-    subtitle: String,
+    pub(super) title: String,
+    pub(super) subtitle: String,
     /// A line above the title naming what the document is ("Briefing pack"), if any.
-    label: Option<String>,
+    pub(super) label: Option<String>,
     /// A draft or classification line on the cover, if any.
-    stamp: Option<String>,
+    pub(super) stamp: Option<String>,
     /// The briefs in contents order, each with its contents level.
-    briefs: Vec<(&'a Brief, usize)>,
-    one_sided: bool,
+    pub(super) briefs: Vec<(&'a Brief, usize)>,
+    pub(super) one_sided: bool,
 }
 
 /// Writes `binders/<kind>s.pdf` for every kind among `briefs`; `sources` holds each brief's
 /// rendered Typst source by stem. Returns what became of each binder.
 pub(crate) fn write(
-    job: &Inputs,
+    job: &Shared,
     briefs: &[Brief],
     sources: &BTreeMap<String, String>,
 ) -> Vec<Outcome> {
@@ -117,31 +101,14 @@ pub(crate) fn write(
     written
 }
 
-/// Writes `packs/<name>.pdf`: the pack's cover (meeting, date, place, stamp), one contents page
-/// and `briefs` in the order given (the pack's).
-pub(crate) fn write_pack(
-    job: &Inputs,
-    pack: &PackSpec,
-    briefs: &[&Brief],
-    sources: &BTreeMap<String, String>,
-) -> Option<Outcome> {
-    let binding = Binding {
-        kind: "pack",
-        name: format!("packs/{}", pack.name),
-        title: pack.title.clone(),
-        subtitle: format!("{} · {}", format_date(&pack.date), pack.place),
-        label: Some("Briefing pack".into()),
-        stamp: pack.stamp.clone(),
-        briefs: briefs.iter().map(|b| (*b, 1)).collect(),
-        one_sided: pack.one_sided || job.config.one_sided,
-    };
-    bind(job, &binding, sources)
-}
-
 /// Renders, compiles and writes one binding, the shared path of binders and packs; a binding
 /// whose key (its source, its briefs' sources, the templates and settings) and files are as the
 /// manifest records them is kept. `None` when it holds none of this run's briefs.
-fn bind(job: &Inputs, binding: &Binding, sources: &BTreeMap<String, String>) -> Option<Outcome> {
+pub(super) fn bind(
+    job: &Shared,
+    binding: &Binding,
+    sources: &BTreeMap<String, String>,
+) -> Option<Outcome> {
     let name = &binding.name;
     let mut parts = Vec::new();
     let mut levels = BTreeMap::new();
@@ -182,7 +149,7 @@ fn bind(job: &Inputs, binding: &Binding, sources: &BTreeMap<String, String>) -> 
     for (path, text) in &parts {
         content.extend(["\0", path, "\0", text]);
     }
-    entry.input_hash = job.keys.key(TEMPLATE, &content);
+    entry.input_hash = job.fingerprints.of(TEMPLATE, &content);
     if let Some(mut previous) = job.outputs.current_bound(&entry.id(), &entry.input_hash) {
         previous.status = "up-to-date".into();
         return Some(Outcome::UpToDate(previous));
@@ -215,7 +182,7 @@ fn bind(job: &Inputs, binding: &Binding, sources: &BTreeMap<String, String>) -> 
 
 /// Orders a binder's briefs as its contents should read, with each brief's contents level:
 /// delegations by English name (not ISO3 code); regions nested under their parent region.
-fn contents_order(job: &Inputs, kind: Kind, briefs: &mut Vec<(&Brief, usize)>) {
+fn contents_order(job: &Shared, kind: Kind, briefs: &mut Vec<(&Brief, usize)>) {
     match kind {
         Kind::Delegation => briefs.sort_by_cached_key(|(b, _)| sort_key(&b.title)),
         Kind::Region => {
@@ -285,23 +252,6 @@ fn capitalized(word: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A name as English alphabetical order reads it: accents folded ("Côte d'Ivoire" among the Cs,
-/// "Türkiye" among the Ts), case ignored.
-fn sort_key(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'Å' => 'a',
-            'ç' | 'Ç' => 'c',
-            'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' => 'i',
-            'ñ' => 'n',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ü' => 'u',
-            other => other.to_ascii_lowercase(),
-        })
-        .collect()
-}
-
 /// Everything `binder.typ.j2` may read.
 #[derive(Serialize)]
 struct BinderContext<'a> {
@@ -350,7 +300,7 @@ struct BinderPart<'a> {
 }
 
 fn render(
-    job: &Inputs,
+    job: &Shared,
     binding: &Binding,
     parts: &[(String, String)],
     levels: &BTreeMap<String, usize>,
@@ -371,10 +321,7 @@ fn render(
         },
         date_human: format_date(date),
         date_parts: date.split('-').filter_map(|p| p.parse().ok()).collect(),
-        paper: match job.settings.paper {
-            Paper::A4 => "a4",
-            Paper::UsLetter => "us-letter",
-        },
+        paper: job.settings.paper.typst_name(),
         briefs: parts
             .iter()
             .map(|(path, _)| BinderPart {

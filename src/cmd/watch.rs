@@ -13,7 +13,10 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::build::{self, Config, Verbosity};
+use crate::batch::{
+    self,
+    config::{Config, Verbosity},
+};
 use crate::error::Error;
 
 /// How often the folders are scanned when polling: a few dozen `stat` calls, cheap enough to keep
@@ -96,7 +99,7 @@ fn is_edit(folders: &Folders, event: &notify::Event) -> bool {
             .find_map(|root| path.strip_prefix(root).ok())
             .unwrap_or(path);
         let ignored = below.components().any(|c| {
-            matches!(c, Component::Normal(name) if crate::fresh::is_ignored(&name.to_string_lossy()))
+            matches!(c, Component::Normal(name) if crate::files::is_ignored(&name.to_string_lossy()))
         });
         let real = path
             .parent()
@@ -110,7 +113,7 @@ fn is_edit(folders: &Folders, event: &notify::Event) -> bool {
 fn rebuild(config: &Config) {
     let started = Instant::now();
     let stamp = clock();
-    match build::build(config) {
+    match batch::build(config) {
         Ok(entries) => {
             let built: Vec<String> = entries
                 .iter()
@@ -182,7 +185,7 @@ fn collect(dir: &Path, skip: &Path, files: &mut Snapshot) {
         return;
     };
     for entry in entries.flatten() {
-        if crate::fresh::is_ignored(&entry.file_name().to_string_lossy()) {
+        if crate::files::is_ignored(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let path = entry.path();

@@ -1,13 +1,12 @@
 //! `list`: the planned briefs (kind, key, output path, title) on stdout, optionally those of one
 //! shard; a closed pipe (`list | head`) ends it quietly.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::cli::ListArgs;
-use crate::error::{printable, Error, Result};
+use crate::error::{terminal_safe, Result};
 use crate::load;
 use crate::plan::{self, Brief, Shard};
 
@@ -41,7 +40,7 @@ pub fn list(args: ListArgs) -> Result<()> {
     } else {
         table(&briefs)
     };
-    write_stdout(&text)
+    super::write_stdout(&text)
 }
 
 /// The briefs as aligned columns under a header line.
@@ -52,9 +51,9 @@ fn table(briefs: &[Brief]) -> String {
             [
                 // Data echoed to a terminal carries no control sequences.
                 format!("{:?}", b.kind).to_lowercase(),
-                printable(&b.key),
-                printable(&b.path("pdf").display().to_string()),
-                printable(&b.title),
+                terminal_safe(&b.key),
+                terminal_safe(&b.path("pdf").display().to_string()),
+                terminal_safe(&b.title),
             ]
         })
         .collect();
@@ -81,14 +80,4 @@ fn table(briefs: &[Brief]) -> String {
         ));
     }
     text
-}
-
-/// Writes `text` to stdout; a reader that went away (a closed pipe) is not an error.
-pub fn write_stdout(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(err) => Err(Error::io(Path::new("<stdout>"), err)),
-        Ok(()) => Ok(()),
-    }
 }

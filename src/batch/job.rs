@@ -1,0 +1,218 @@
+//! One brief's job (context -> render -> compile -> export -> write, or up to date), and the
+//! worker threads that run the jobs of a batch.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use super::config::{Config, Verbosity};
+use super::timeout::{on_thread, Failure};
+use super::timings::{Stage, Timings};
+use super::worker::Pool;
+use crate::compile::world::Engine;
+use crate::compile::{compile_and_export, Export, Exported, Request};
+use crate::context::{self, Index, Settings};
+use crate::error::Error;
+use crate::export::{ExportOptions, Format};
+use crate::files::write_atomic;
+use crate::fresh::{Entry, Fingerprints, Outcome, Outputs};
+use crate::plan::Brief;
+use crate::render::Renderer;
+
+/// What briefs, binders and packs are made with: the build's configuration, data and engines.
+pub(crate) struct Shared<'a> {
+    pub config: &'a Config,
+    pub index: &'a Index<'a>,
+    pub settings: &'a Settings,
+    pub renderer: &'a Arc<Renderer>,
+    pub engine: &'a Arc<Engine>,
+    pub export: &'a ExportOptions,
+    pub fingerprints: &'a Fingerprints,
+    pub outputs: &'a Outputs,
+}
+
+/// Runs `f` on every brief with `jobs` workers, returning outcomes in plan order.
+///
+/// Plain threads rather than a rayon pool: typst lays out pages on rayon's global pool, and a
+/// rayon worker waiting for that would steal other briefs, nesting their timings. The calling
+/// thread is one of the workers, so a batch runs even when no other thread can be started.
+pub(super) fn run_parallel<F>(briefs: &[Brief], jobs: usize, f: F) -> Vec<Outcome>
+where
+    F: Fn(&Brief) -> Outcome + Sync,
+{
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Outcome>>> =
+        Mutex::new((0..briefs.len()).map(|_| None).collect());
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(brief) = briefs.get(i) else { break };
+        let outcome = f(brief);
+        results.lock().expect("results")[i] = Some(outcome);
+    };
+    std::thread::scope(|scope| {
+        let mut refused = None;
+        for _ in 1..jobs.min(briefs.len()).max(1) {
+            if let Err(err) = std::thread::Builder::new().spawn_scoped(scope, work) {
+                refused = Some(err);
+                break;
+            }
+        }
+        if let Some(err) = refused {
+            eprintln!("warning: cannot start another worker thread ({err}); building with fewer");
+        }
+        work();
+    });
+    results
+        .into_inner()
+        .expect("results")
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Everything one brief needs, shared by the worker threads.
+pub(super) struct Job<'a> {
+    pub(super) inputs: Shared<'a>,
+    pub(super) timings: &'a Timings,
+    /// Worker processes for `--memory-limit`; `None` compiles in this process.
+    pub(super) pool: Option<Pool>,
+    /// Rendered sources by stem, kept for binders.
+    pub(super) sources: Mutex<BTreeMap<String, String>>,
+}
+
+impl Job<'_> {
+    pub(super) fn run(&self, brief: &Brief) -> Outcome {
+        let format = self.inputs.config.format.name();
+        let entry = Entry::pending(
+            format!("{:?}", brief.kind).to_lowercase(),
+            brief.key.clone(),
+            brief.title.clone(),
+            format,
+            brief.path(format),
+            &self.inputs.index.data.data_hash,
+        );
+        match self.build(brief, entry.clone()) {
+            Ok(outcome) => outcome,
+            Err(Failure::Brief(diagnostics)) => Outcome::Failed(entry, diagnostics),
+            Err(Failure::Cause(cause)) => {
+                let path = entry.path.clone();
+                Outcome::NotWritten(entry, cause, path)
+            }
+        }
+    }
+
+    fn build(&self, brief: &Brief, mut entry: Entry) -> std::result::Result<Outcome, Failure> {
+        let limit = self.inputs.config.brief_timeout;
+        let deadline = Instant::now() + limit;
+        let t = Instant::now();
+        let context = context::context(self.inputs.index, brief, self.inputs.settings);
+        let renderer = Arc::clone(self.inputs.renderer);
+        let template = brief.template.clone();
+        let request = |source: String| Request {
+            path: format!("/{}.typ", brief.stem),
+            template: brief.template.clone(),
+            source,
+            stem: brief.stem.clone(),
+        };
+        // With --force every brief is compiled in this process: its render and compile go to the
+        // helper as one task, one hand-over instead of two (worth a few percent of a full build).
+        let at_once = self.inputs.config.force
+            && self.pool.is_none()
+            && self.inputs.config.format != Format::Typ;
+        let (source, compiled) = if at_once {
+            let engine = Arc::clone(self.inputs.engine);
+            let export = self.inputs.export.clone();
+            let request = request(String::new());
+            let ((source, render_time), compiled) = on_thread(deadline, limit, move || {
+                let t = Instant::now();
+                let source = renderer.render(&template, &context)?;
+                let render_time = t.elapsed();
+                let request = Request {
+                    source: source.clone(),
+                    ..request
+                };
+                let compiled = compile_and_export(&engine, &export, request, crate::diag::color());
+                Ok::<_, crate::render::RenderError>(((source, render_time), compiled))
+            })?
+            .map_err(|err| Failure::Brief(format!("error: {err}")))?;
+            // The stages' timings as if they had run one after the other here.
+            self.timings
+                .add(Stage::Render, Instant::now() - render_time);
+            (source, Some((compiled, t + render_time)))
+        } else {
+            let source = on_thread(deadline, limit, move || {
+                renderer.render(&template, &context)
+            })?
+            .map_err(|err| Failure::Brief(format!("error: {err}")))?;
+            self.timings.add(Stage::Render, t);
+            (source, None)
+        };
+        // When the compile stage began.
+        let t = compiled
+            .as_ref()
+            .map_or_else(Instant::now, |(_, began)| *began);
+        let mut compiled = compiled.map(|(compiled, _)| compiled);
+        if self.inputs.config.binder || self.inputs.config.pack.is_some() {
+            let mut sources = self.sources.lock().expect("sources");
+            sources.insert(brief.stem.clone(), source.clone());
+        }
+        // The colophon prints the dataset's hash; leaving it out of the key means an edit rebuilds
+        // only the briefs whose content it changes (an unchanged brief keeps its earlier PDF).
+        let content = source.replace(&self.inputs.index.data.data_hash, "");
+        entry.input_hash = self.inputs.fingerprints.of(&brief.template, &content);
+        if let Some(mut previous) = self.inputs.outputs.current(&entry.id(), &entry.input_hash) {
+            previous.status = "up-to-date".into();
+            // An unchanged brief has the warnings it had: they are said again, not lost.
+            self.report_warnings(&previous);
+            return Ok(Outcome::UpToDate(previous));
+        }
+        let files = if self.inputs.config.format == Format::Typ {
+            vec![(entry.path.clone(), source.into_bytes())]
+        } else {
+            let request = request(source);
+            let compiled: Exported = match (compiled.take(), &self.pool) {
+                (Some(compiled), _) => compiled,
+                (None, Some(pool)) => pool.compile(&request, deadline, limit)?,
+                (None, None) => {
+                    let engine = Arc::clone(self.inputs.engine);
+                    let export = self.inputs.export.clone();
+                    on_thread(deadline, limit, move || {
+                        compile_and_export(&engine, &export, request, crate::diag::color())
+                    })?
+                }
+            };
+            let Export {
+                pages,
+                files,
+                warnings,
+            } = compiled.map_err(Failure::Brief)?;
+            entry.warnings = warnings;
+            self.report_warnings(&entry);
+            self.timings.add(Stage::Compile, t);
+            entry.pages = pages;
+            files
+        };
+        let t = Instant::now();
+        for (path, bytes) in &files {
+            if let Err(err) = write_atomic(&self.inputs.config.out.join(path), bytes) {
+                let cause = match err {
+                    Error::Io { source, .. } => source.to_string(),
+                    other => other.to_string(),
+                };
+                return Ok(Outcome::NotWritten(entry, cause, path.clone()));
+            }
+        }
+        self.timings.add(Stage::Write, t);
+        entry.built(&files);
+        Ok(Outcome::Built(entry))
+    }
+
+    fn report_warnings(&self, entry: &Entry) {
+        if self.inputs.config.verbosity > Verbosity::Quiet || self.inputs.config.deny_warnings {
+            for warning in &entry.warnings {
+                crate::diag::report_warning(entry, warning, &self.inputs.config.templates);
+            }
+        }
+    }
+}

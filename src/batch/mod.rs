@@ -1,0 +1,278 @@
+//! The batch: plan -> render -> compile -> export for every selected brief, in parallel,
+//! incrementally, reporting failures and carrying on; the manifest is written last. What is
+//! current and what the output folder holds is decided in [`crate::fresh`].
+
+pub mod alloc;
+mod bind;
+pub mod config;
+mod job;
+mod pack;
+mod progress;
+mod timeout;
+mod timings;
+pub mod worker;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::compile::world::{font_store, Engine, FontOptions};
+use crate::context::{Index, Settings};
+use crate::error::{Error, Result};
+use crate::export::{ExportOptions, Format};
+use crate::files::{template_files, write_atomic};
+use crate::fresh::{Entry, Fingerprints, Outcome, Outputs};
+use crate::load;
+use crate::plan::{self, Brief};
+use crate::render::Renderer;
+use config::{Config, Verbosity};
+use job::{run_parallel, Job, Shared};
+use progress::Progress;
+use timings::{Stage, Timings};
+
+/// Runs a build; returns the manifest entries of this run's briefs. Failed briefs make the result
+/// an error after everything else was built and the manifest written.
+///
+/// Exit codes follow from where a failure happens: before the output folder is locked nothing
+/// has been written (bad data, bad usage, another build running: exit 2); after it, the manifest
+/// is written whatever happens, and failures are exit 1.
+pub fn build(config: &Config) -> Result<Vec<Entry>> {
+    let started = Instant::now();
+    let timings = Timings::default();
+    let t = Instant::now();
+    let loaded = load::load(&config.data)?;
+    for notice in &loaded.notices {
+        if config.verbosity > Verbosity::Quiet {
+            crate::diag::notice(notice);
+        }
+    }
+    let dataset = loaded.dataset;
+    let t = timings.add(Stage::Load, t);
+
+    let briefs = match &config.pack {
+        Some(pack) => pack::pack_briefs(plan::plan(&dataset), pack)?,
+        None => plan::select(plan::plan(&dataset), &config.kinds, &config.only)?,
+    };
+    let briefs: Vec<Brief> = match config.shard {
+        Some(shard) => shard.select(briefs, &dataset),
+        None => briefs,
+    };
+    if briefs.is_empty() {
+        return Err(Error::Usage(
+            "the selection (--by, --only, --shard) matches no brief; nothing to build".into(),
+        ));
+    }
+    let index = Index::new(&dataset);
+    let settings = Settings {
+        paper: config.paper,
+        date: crate::dates::document_date(&dataset)?,
+        tool_version: env!("CARGO_PKG_VERSION"),
+        params: crate::cli::project::params().clone(),
+    };
+    let today = crate::dates::parse_date(&settings.date)
+        .ok_or_else(|| Error::Usage(format!("bad document date {}", settings.date)))?;
+    timings.add(Stage::Plan, t);
+
+    let renderer = Arc::new(Renderer::new(&config.templates));
+    let fonts = FontOptions {
+        dirs: vec![config.templates.join("fonts")],
+        system: config.system_fonts,
+    };
+    let engine = Arc::new(Engine::new(&config.templates, font_store(&fonts), today));
+    let export_options = ExportOptions {
+        format: config.format,
+        standard: config.standard,
+        date: today,
+        creator: format!("imrf-briefs {}", crate::export::VERSION),
+    };
+    let settings_line = format!(
+        "{:?} {:?} {:?} {}",
+        config.format, config.standard, config.paper, config.system_fonts
+    );
+    let fingerprints = Fingerprints::new(&config.templates, &config.out, &settings_line)?;
+    // From here on the output folder is ours; a failure leaves a manifest and exits 1.
+    let outputs = Outputs::open(&config.out, config.force)?;
+    if config.format == Format::Typ {
+        if let Err(err) = copy_support_files(&config.templates, &config.out) {
+            return Err(Error::Incomplete(format!(
+                "support files for --format typ not written: {err}"
+            )));
+        }
+    }
+
+    let progress = Progress::new(config, briefs.len());
+    let job = Job {
+        inputs: Shared {
+            config,
+            index: &index,
+            settings: &settings,
+            renderer: &renderer,
+            engine: &engine,
+            export: &export_options,
+            fingerprints: &fingerprints,
+            outputs: &outputs,
+        },
+        timings: &timings,
+        pool: config.memory_limit.map(|_| {
+            let worker = worker::WorkerConfig::new(config, &export_options, &settings.date);
+            worker::Pool::new(&worker)
+        }),
+        sources: Mutex::default(),
+    };
+    let outcomes = run_parallel(&briefs, config.jobs, |brief| {
+        let outcome = job.run(brief);
+        progress.done(brief, &outcome);
+        outcome
+    });
+    progress.finish();
+
+    let t = Instant::now();
+    let mut failed = 0;
+    let (mut built, mut current, mut pages) = (0, 0, 0);
+    let mut not_written: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for outcome in &outcomes {
+        match outcome {
+            Outcome::Built(e) => {
+                built += 1;
+                pages += e.pages;
+            }
+            Outcome::UpToDate(e) => {
+                current += 1;
+                pages += e.pages;
+            }
+            Outcome::Failed(e, diagnostics) => {
+                failed += 1;
+                failures.push((e.clone(), diagnostics.clone()));
+            }
+            Outcome::NotWritten(_, cause, path) => {
+                failed += 1;
+                not_written
+                    .entry(cause.clone())
+                    .or_default()
+                    .push(path.clone());
+            }
+        }
+    }
+    crate::diag::report_failures(&failures, &config.templates);
+    // One message per cause (a full disk, a file where a folder should be), not one per brief.
+    for (cause, paths) in &not_written {
+        let more = match paths.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        eprintln!(
+            "error: {} brief{} not written: {cause} ({}{more})",
+            paths.len(),
+            if paths.len() == 1 { "" } else { "s" },
+            paths[0].display()
+        );
+    }
+    let mut manifest = outputs
+        .write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
+        .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
+    timings.add(Stage::Write, t);
+    // Binders and the pack are bound from this run's rendered sources, once every brief is good.
+    let bindings = config.binder || config.pack.is_some();
+    if bindings && failed > 0 {
+        eprintln!("note: binders and packs not written, since some briefs failed");
+        // Those on disk no longer match the briefs: kept, but recorded as failed.
+        manifest = outputs
+            .write_bound(manifest, &outputs.previous_bound_failed())
+            .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
+    } else if bindings {
+        let sources = job.sources.lock().expect("sources");
+        let inputs = &job.inputs;
+        let mut bound = Vec::new();
+        if config.binder {
+            bound.extend(bind::write(inputs, &briefs, &sources));
+        }
+        if let Some(pack) = &config.pack {
+            let listed: Vec<&Brief> = briefs.iter().collect();
+            bound.extend(pack::write_pack(inputs, pack, &listed, &sources));
+        }
+        for outcome in &bound {
+            let entry = outcome.entry();
+            match outcome {
+                Outcome::Built(_) | Outcome::UpToDate(_) => {
+                    if config.verbosity > Verbosity::Quiet {
+                        eprintln!(
+                            "    {:<8} {} ({})",
+                            entry.kind,
+                            entry.path.display(),
+                            entry.status
+                        );
+                    }
+                }
+                Outcome::Failed(_, err) => {
+                    eprintln!("error: {err}");
+                    failed += 1;
+                }
+                Outcome::NotWritten(_, cause, path) => {
+                    eprintln!("error: {} not written: {cause}", path.display());
+                    failed += 1;
+                }
+            }
+        }
+        manifest = outputs
+            .write_bound(manifest, &bound)
+            .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
+    }
+
+    crate::catalog::write(
+        &config.templates,
+        &config.out,
+        &dataset,
+        &manifest.briefs,
+        &settings.date,
+    )
+    // Briefs and the manifest are on disk by now: a catalog that cannot be written is exit 1.
+    .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
+
+    if config.verbosity > Verbosity::Quiet {
+        eprintln!(
+            "{built} built, {current} up to date, {failed} failed; {pages} pages in {:.2} s -> {}",
+            started.elapsed().as_secs_f64(),
+            config.out.display()
+        );
+    }
+    if config.timings {
+        eprintln!(
+            "timings: {}; jobs {}; wall {:.1} ms",
+            timings.report(),
+            config.jobs,
+            started.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    if failed > 0 {
+        return Err(Error::BriefsFailed { failed });
+    }
+    let warned = outcomes
+        .iter()
+        .filter(|o| !o.entry().warnings.is_empty())
+        .count();
+    if config.deny_warnings && warned > 0 {
+        return Err(Error::Incomplete(format!(
+            "{warned} brief{} had warnings (--deny-warnings)",
+            if warned == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(outcomes.iter().map(|o| o.entry().clone()).collect())
+}
+
+/// For `--format typ`: copies what the rendered sources import (every template file that is not
+/// a minijinja template) beside them, and the bundled fonts into `fonts/`, so that
+/// `typst compile --root OUT --font-path OUT/fonts` compiles them unchanged.
+fn copy_support_files(templates: &Path, out: &Path) -> Result<()> {
+    for (name, bytes) in crate::compile::world::BUNDLED_FONTS {
+        write_atomic(&out.join("fonts").join(name), bytes)?;
+    }
+    // Only regular files inside the templates folder: no symbolic link leading out of it.
+    for (name, bytes) in template_files(templates, out)? {
+        if !name.ends_with(".j2") {
+            write_atomic(&out.join(name), &bytes)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! Briefing packs (`packs:` in the project file): the briefs a pack lists, and its bound PDF.
+
+use std::collections::BTreeMap;
+
+use super::bind::{bind, Binding};
+use super::job::Shared;
+use crate::cli::project::PackSpec;
+use crate::dates::format_date;
+use crate::error::{Error, Result};
+use crate::fresh::Outcome;
+use crate::plan::Brief;
+
+/// The briefs of `pack`, in the order it lists them; a key that names no brief is an error naming
+/// the project file, line and field (with the closest key when there is one).
+pub(super) fn pack_briefs(all: Vec<Brief>, pack: &PackSpec) -> Result<Vec<Brief>> {
+    let mut chosen: Vec<Brief> = Vec::new();
+    let mut problems = Vec::new();
+    for (given, line) in &pack.briefs {
+        match crate::plan::find(&all, given) {
+            Some(key) => {
+                if !chosen.iter().any(|b| b.key == key) {
+                    chosen.extend(all.iter().find(|b| b.key == key).cloned());
+                }
+            }
+            None => {
+                let mut message = format!(
+                    "`{given}` names no brief (use an objective number, an ISO3 code, a country or region name or a region slug; `imrf-briefs list` shows them)"
+                );
+                if let Some(suggestion) = crate::plan::suggestion(&all, given) {
+                    message.push_str("; ");
+                    message.push_str(&suggestion);
+                }
+                problems.push(crate::error::Problem::new(
+                    &pack.file,
+                    *line,
+                    format!("packs.{}.briefs", pack.name),
+                    message,
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(chosen)
+    } else {
+        Err(Error::Data(problems))
+    }
+}
+
+/// Writes `packs/<name>.pdf`: the pack's cover (meeting, date, place, stamp), one contents page
+/// and `briefs` in the order given (the pack's).
+pub(super) fn write_pack(
+    job: &Shared,
+    pack: &PackSpec,
+    briefs: &[&Brief],
+    sources: &BTreeMap<String, String>,
+) -> Option<Outcome> {
+    let binding = Binding {
+        kind: "pack",
+        name: format!("packs/{}", pack.name),
+        title: pack.title.clone(),
+        subtitle: format!("{} · {}", format_date(&pack.date), pack.place),
+        label: Some("Briefing pack".into()),
+        stamp: pack.stamp.clone(),
+        briefs: briefs.iter().map(|b| (*b, 1)).collect(),
+        one_sided: pack.one_sided || job.config.one_sided,
+    };
+    bind(job, &binding, sources)
+}

@@ -1,0 +1,67 @@
+//! The commands: one file per subcommand, each turning its arguments into a checked
+//! configuration and calling the library.
+
+mod check;
+pub mod list;
+pub mod merge;
+pub mod pull;
+pub mod watch;
+
+use clap::CommandFactory;
+use std::io::Write;
+use std::path::Path;
+
+use crate::batch::{self, config::Config};
+use crate::cli::{Cli, Command};
+use crate::diag;
+use crate::error::{Error, Result};
+
+/// Runs one command line.
+pub fn run(cli: Cli) -> Result<()> {
+    diag::init(cli.color, cli.message_format);
+    match cli.command {
+        Command::Check(args) => check::check(&args.data),
+        Command::Build(args) => batch::build(&Config::from_args(args)?).map(|_| ()),
+        Command::List(args) => list::list(args),
+        Command::Pack(args) => {
+            let mut build = args.build;
+            if build.pack.is_some()
+                || build.shard.is_some()
+                || !build.select.only.is_empty()
+                || !build.select.kinds.is_empty()
+            {
+                return Err(Error::Usage(
+                    "pack NAME: the pack lists its briefs (no --pack, --only, --by or --shard)"
+                        .into(),
+                ));
+            }
+            build.pack = Some(args.name);
+            batch::build(&Config::from_args(build)?).map(|_| ())
+        }
+        Command::Merge(args) => merge::merge(args),
+        Command::Watch(args) => watch::watch(&Config::from_args(args)?),
+        Command::Completions { shell } => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "imrf-briefs", &mut buffer);
+            write_stdout(&String::from_utf8_lossy(&buffer))
+        }
+        Command::Man => {
+            let mut buffer = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buffer)
+                .map_err(|err| Error::io(std::path::Path::new("<stdout>"), err))?;
+            write_stdout(&String::from_utf8_lossy(&buffer))
+        }
+        Command::Pull(args) => pull::pull(&pull::Config::from_args(args)?),
+    }
+}
+
+/// Writes `text` to stdout; a reader that went away (a closed pipe) is not an error.
+pub fn write_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => Err(Error::io(Path::new("<stdout>"), err)),
+        Ok(()) => Ok(()),
+    }
+}

@@ -1,0 +1,112 @@
+//! Indexes over the dataset that every context of a run shares, and a brief's numbered sources.
+
+use crate::model::{Dataset, KeyPoint, ObjectiveNo, Pledge};
+use crate::plan::{regions, Region};
+
+/// Indexes over the dataset shared by all contexts of a run.
+pub struct Index<'a> {
+    pub data: &'a Dataset,
+    pub regions: Vec<Region>,
+    /// For each pledge (by position), the ISO3 of the State that made it, if a State did.
+    pub(super) pledging_state: Vec<Option<String>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(data: &'a Dataset) -> Self {
+        let pledging_state = data
+            .pledges
+            .iter()
+            .map(|p| pledging_state(data, p))
+            .collect();
+        Index {
+            data,
+            regions: regions(&data.countries),
+            pledging_state,
+        }
+    }
+
+    pub(super) fn country_name(&self, iso3: &str) -> String {
+        self.data
+            .countries
+            .iter()
+            .find(|c| c.iso3 == iso3)
+            .map_or_else(|| iso3.to_string(), |c| c.name.clone())
+    }
+
+    pub(super) fn objective_title(&self, n: ObjectiveNo) -> (&str, &str) {
+        let o = &self.data.compact.objectives[usize::from(n.get()) - 1];
+        (&o.title, &o.short_label)
+    }
+
+    /// The forum's key points on objective `n`.
+    pub(super) fn key_points(&self, n: ObjectiveNo) -> &'a [KeyPoint] {
+        let objectives = &self.data.forum.objectives;
+        objectives
+            .iter()
+            .find(|o| o.number == n)
+            .map_or(&[], |o| &o.key_points)
+    }
+
+    /// Pledges whose countries of implementation include one of `iso3`.
+    pub(super) fn pledges_in<'s>(
+        &'s self,
+        iso3: &'s [String],
+    ) -> impl Iterator<Item = &'a Pledge> + 's {
+        self.data
+            .pledges
+            .iter()
+            .filter(move |p| p.countries.value.iter().any(|c| iso3.contains(c)))
+    }
+}
+
+/// The State behind a pledge: its single country of implementation, or the country named in the
+/// entity ("Germany (Federal Government)", "Government of Brazil"), longest name first.
+pub(super) fn pledging_state(data: &Dataset, pledge: &Pledge) -> Option<String> {
+    if pledge.entity_type.value != "State" {
+        return None;
+    }
+    if let [iso3] = pledge.countries.value.as_slice() {
+        return Some(iso3.clone());
+    }
+    data.countries
+        .iter()
+        .filter(|c| contains_word(&pledge.entity, &c.name))
+        .max_by_key(|c| c.name.len())
+        .map(|c| c.iso3.clone())
+}
+
+pub(super) fn contains_word(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Numbered sources of one brief: each distinct citation gets a number, listed at the end.
+#[derive(Default)]
+pub struct Citations {
+    entries: Vec<String>,
+}
+
+impl Citations {
+    /// The number of `text` in this brief's source list, adding it if new.
+    pub fn cite(&mut self, text: &str) -> usize {
+        match self.entries.iter().position(|e| e == text) {
+            Some(i) => i + 1,
+            None => {
+                self.entries.push(text.to_string());
+                self.entries.len()
+            }
+        }
+    }
+
+    pub(super) fn summaries(&mut self, data: &Dataset, section: &str) -> usize {
+        self.cite(&format!("{}, {section}.", data.forum.source.short))
+    }
+
+    /// The sources in citation order: entry `i` is source number `i + 1`.
+    pub fn into_entries(self) -> Vec<String> {
+        self.entries
+    }
+}

@@ -1,0 +1,382 @@
+//! The parts several kinds of brief print: people, key points, pledge rows and counts, chart
+//! bars, objectives named.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Citations, Index};
+use crate::dates::format_date;
+use crate::model::{Dataset, Flagged, KeyPoint, ObjectiveNo, Person, Pledge, PointKind};
+
+/// A person as one line: "Name, Title (Affiliation)".
+pub(super) fn person(p: &Person) -> String {
+    let mut text = p.name.clone();
+    if let Some(title) = &p.title {
+        text.push_str(", ");
+        text.push_str(title);
+    }
+    if let Some(affiliation) = &p.affiliation {
+        text.push_str(&format!(" ({affiliation})"));
+    }
+    text
+}
+
+pub(super) fn people(list: &[Person]) -> Vec<String> {
+    list.iter().map(person).collect()
+}
+
+/// Key points of one kind, under their heading (`partials/points.typ.j2`).
+#[derive(Serialize)]
+pub struct PointGroup {
+    /// The points' kind ("challenge", ...).
+    pub kind: PointKind,
+    /// The group's heading ("Challenges", "Calls to action", ...).
+    pub label: &'static str,
+    /// The points, in source order.
+    pub points: Vec<PointView>,
+}
+
+/// Key points grouped by kind, in a fixed order, each with its citation number.
+pub(super) fn grouped_points(
+    data: &Dataset,
+    points: &[KeyPoint],
+    cite: &mut Citations,
+) -> Vec<PointGroup> {
+    let groups = [
+        (PointKind::Progress, "Progress"),
+        (PointKind::Challenge, "Challenges"),
+        (PointKind::Practice, "Practices"),
+        (PointKind::CallToAction, "Calls to action"),
+        (PointKind::Commitment, "Commitments"),
+        (PointKind::Observation, "Observations"),
+    ];
+    groups
+        .iter()
+        .filter_map(|&(kind, label)| {
+            let items: Vec<PointView> = points
+                .iter()
+                .filter(|p| p.kind == kind)
+                .map(|p| point(data, p, cite))
+                .collect();
+            (!items.is_empty()).then_some(PointGroup {
+                kind,
+                label,
+                points: items,
+            })
+        })
+        .collect()
+}
+
+/// The label of a key point's kind, for a point printed outside its group.
+pub(super) fn point_kind_label(kind: PointKind) -> &'static str {
+    match kind {
+        PointKind::Observation => "Observation",
+        PointKind::Progress => "Progress",
+        PointKind::Challenge => "Challenge",
+        PointKind::Practice => "Practice",
+        PointKind::CallToAction => "Call to action",
+        PointKind::Commitment => "Commitment",
+    }
+}
+
+/// A key point of the Forum as a brief prints it.
+#[derive(Serialize)]
+pub struct PointView {
+    /// Its kind ("progress", "challenge", ...).
+    pub kind: PointKind,
+    /// The kind as a label ("Challenge", "Call to action").
+    pub kind_label: &'static str,
+    /// The point, in our words.
+    pub text: String,
+    /// The objectives it is tagged with.
+    pub objectives: Vec<ObjectiveNo>,
+    /// The number of its source (a section of the summaries).
+    #[serde(rename = "ref")]
+    pub reference: usize,
+}
+
+pub(super) fn point(data: &Dataset, p: &KeyPoint, cite: &mut Citations) -> PointView {
+    PointView {
+        kind: p.kind,
+        kind_label: point_kind_label(p.kind),
+        text: p.text.clone(),
+        objectives: p.objectives.clone(),
+        reference: cite.summaries(data, &p.source),
+    }
+}
+
+/// The most pledge rows a brief prints in one table: enough for any real delegation, and a bound
+/// on a brief's size (and so on time and memory) when the records run to tens of thousands.
+pub const MAX_TABLE_ROWS: usize = 250;
+
+/// Pledges as a table's rows, at most [`MAX_TABLE_ROWS`] in record order.
+pub(super) fn pledge_rows(
+    index: &Index,
+    pledges: &[&Pledge],
+    cite: &mut Citations,
+) -> Vec<PledgeRow> {
+    pledges
+        .iter()
+        .take(MAX_TABLE_ROWS)
+        .map(|p| pledge(index, p, cite))
+        .collect()
+}
+
+/// A pledge as a table row shows it (`partials/pledge_table.typ.j2`). A flagged field carries
+/// the source's caveat ("inferred") as `flag`, printed beside its `value`.
+#[derive(Serialize)]
+pub struct PledgeRow {
+    /// The record's id.
+    pub id: String,
+    /// The pledge's title.
+    pub title: String,
+    /// Who made it.
+    pub entity: String,
+    /// What kind of entity made it ("State", "City", ...).
+    pub entity_type: Flagged<String>,
+    /// Where it is implemented: its countries, else its own region, else "Global or not stated".
+    pub countries: Flagged<String>,
+    /// The region the record names, if any.
+    pub region: Option<String>,
+    /// The pledge type, if stated.
+    pub pledge_type: Flagged<Option<String>>,
+    /// Its nature ("Policy; Funding"), joined; empty when not stated.
+    pub nature: Flagged<String>,
+    /// The objectives it names.
+    pub objectives: Flagged<Vec<ObjectiveNo>>,
+    /// The guiding principles it names, joined; empty when not stated.
+    pub principles: Flagged<String>,
+    /// Set when it was made after the Forum or at another forum; `None` otherwise.
+    pub made_at: Option<MadeAt>,
+    /// The date it was submitted, in words.
+    pub submitted: Option<String>,
+    /// The record's page, if any.
+    pub source_url: Option<String>,
+    /// A summary of the pledge, if the record has one.
+    pub summary: Option<String>,
+    /// The number of its source (its page); `None` without a source URL.
+    #[serde(rename = "ref")]
+    pub reference: Option<usize>,
+}
+
+/// When a pledge was made, where not at the Forum.
+#[derive(Serialize)]
+pub struct MadeAt {
+    /// "made after the Forum", "made at the Global Refugee Forum".
+    pub text: String,
+    /// The same as a line of its own ("Made after the Forum").
+    pub label: String,
+    /// The caveat on it ("inferred"), if any.
+    pub flag: Option<String>,
+}
+
+/// A pledge as templates show it; its source URL becomes a numbered source.
+pub(super) fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> PledgeRow {
+    let reference = p
+        .source_url
+        .as_ref()
+        .map(|url| cite.cite(&format!("Pledge {}: {url}", p.id)));
+    PledgeRow {
+        id: p.id.clone(),
+        title: p.title.clone(),
+        entity: p.entity.clone(),
+        entity_type: p.entity_type.clone(),
+        countries: place_of(index, p),
+        region: p.region.clone(),
+        pledge_type: p.pledge_type.clone(),
+        nature: Flagged {
+            value: p.nature.value.join("; "),
+            flag: p.nature.flag.clone(),
+        },
+        objectives: p.objectives.clone(),
+        principles: Flagged {
+            value: p.principles.value.join("; "),
+            flag: p.principles.flag.clone(),
+        },
+        made_at: p.made_at.value.as_ref().map(|m| {
+            let text = made_at_text(m);
+            let label = text.replacen("made", "Made", 1);
+            MadeAt {
+                text,
+                label,
+                flag: p.made_at.flag.clone(),
+            }
+        }),
+        submitted: p.submitted.as_deref().map(format_date),
+        source_url: p.source_url.clone(),
+        summary: p.summary.clone(),
+        reference,
+    }
+}
+
+/// Where a pledge is implemented, as a table cell shows it: its countries, else its own region.
+pub(super) fn place_of(index: &Index, p: &Pledge) -> Flagged<String> {
+    let countries: Vec<String> = p
+        .countries
+        .value
+        .iter()
+        .map(|c| index.country_name(c))
+        .collect();
+    let value = match (countries.is_empty(), &p.region) {
+        (false, _) => countries.join(", "),
+        (true, Some(region)) => format!("{region} (region)"),
+        (true, None) => "Global or not stated".to_string(),
+    };
+    Flagged {
+        value,
+        flag: p.countries.flag.clone(),
+    }
+}
+
+/// "after the Forum" -> "made after the Forum"; a forum's name -> "made at the <name>".
+pub(super) fn made_at_text(made_at: &str) -> String {
+    if made_at.starts_with("after") || made_at.starts_with("before") {
+        format!("made {made_at}")
+    } else {
+        format!("made at the {}", made_at.trim_start_matches("the "))
+    }
+}
+
+/// The M49 region a pledge's own `region` names (a region, sub-region or intermediate region of
+/// `countries.csv`), for records with no country.
+pub(super) fn m49_region_of(index: &Index, region: &str) -> Option<String> {
+    index
+        .data
+        .countries
+        .iter()
+        .find(|c| {
+            [&c.region, &c.subregion, &c.intermediate_region]
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(region))
+        })
+        .map(|c| c.region.clone())
+}
+
+/// A pledge count and what it rests on.
+#[derive(Serialize)]
+pub struct CountText {
+    /// The count.
+    pub total: usize,
+    /// What it rests on ("2 made after the Forum; 1 resting on a value marked inferred or
+    /// truncated"); empty when nothing needs saying.
+    pub note: String,
+    /// The count with its note: "12" or "12 (note)".
+    pub text: String,
+}
+
+/// A pledge count and what it rests on: "12" or "12, 2 of them made after the Forum; 1 on an
+/// inferred value". `flagged` says whether the value counted carries a caveat for a record.
+pub fn count_text(pledges: &[&Pledge], flagged: impl Fn(&Pledge) -> bool) -> CountText {
+    let total = pledges.len();
+    let mut notes: Vec<String> = Vec::new();
+    let mut made: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for p in pledges {
+        if let Some(m) = &p.made_at.value {
+            let entry = made.entry(made_at_text(m)).or_insert((0, 0));
+            entry.0 += 1;
+            entry.1 += usize::from(p.made_at.flag.is_some());
+        }
+    }
+    for (text, (n, inferred)) in made {
+        notes.push(match inferred {
+            0 => format!("{n} {text}"),
+            i => format!("{n} {text}, {i} of these inferred"),
+        });
+    }
+    let on_flags = pledges.iter().filter(|p| flagged(p)).count();
+    if on_flags > 0 {
+        notes.push(format!(
+            "{on_flags} resting on a value marked inferred or truncated"
+        ));
+    }
+    let note = notes.join("; ");
+    CountText {
+        total,
+        text: if note.is_empty() {
+            total.to_string()
+        } else {
+            format!("{total} ({note})")
+        },
+        note,
+    }
+}
+
+/// One bar of a chart (`bar-chart` in `lib/brief.typ`).
+#[derive(Serialize)]
+pub struct Bar {
+    /// What the bar counts ("State", "Africa").
+    pub label: String,
+    /// The count.
+    pub value: usize,
+}
+
+/// Counts as chart bars, largest first, ties by label.
+pub(super) fn bars(counts: BTreeMap<String, usize>) -> Vec<Bar> {
+    let mut bars: Vec<(String, usize)> = counts.into_iter().collect();
+    bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    bars.into_iter()
+        .map(|(label, value)| Bar { label, value })
+        .collect()
+}
+
+pub(super) fn by_entity_type<'p>(pledges: impl Iterator<Item = &'p Pledge>) -> Vec<Bar> {
+    let mut counts = BTreeMap::new();
+    for p in pledges {
+        *counts.entry(p.entity_type.value.clone()).or_insert(0) += 1;
+    }
+    bars(counts)
+}
+
+/// One bar of a chart of pledges per objective.
+#[derive(Serialize)]
+pub struct ObjectiveBar {
+    /// The objective's number and short label ("5. Regular pathways").
+    pub label: String,
+    /// How many pledges name the objective.
+    pub value: usize,
+    /// The objective's number.
+    pub number: ObjectiveNo,
+}
+
+/// Pledges per objective, as bars labelled "5 Regular pathways"; objectives without pledges omitted.
+pub(super) fn by_objective<'p>(
+    index: &Index,
+    pledges: impl Iterator<Item = &'p Pledge>,
+) -> Vec<ObjectiveBar> {
+    let mut counts: BTreeMap<ObjectiveNo, usize> = BTreeMap::new();
+    for p in pledges {
+        for &n in &p.objectives.value {
+            *counts.entry(n).or_insert(0) += 1;
+        }
+    }
+    let mut bars: Vec<(ObjectiveNo, usize)> = counts.into_iter().collect();
+    bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    bars.into_iter()
+        .map(|(n, value)| ObjectiveBar {
+            label: format!("{n}. {}", index.objective_title(n).1),
+            value,
+            number: n,
+        })
+        .collect()
+}
+
+/// An objective of the Compact, named.
+#[derive(Serialize)]
+pub struct ObjectiveRef {
+    /// Its number, 1 to 23.
+    pub number: ObjectiveNo,
+    /// Its full title.
+    pub title: String,
+    /// Its short label ("Regular pathways").
+    pub short_label: String,
+}
+
+pub(super) fn objective_ref(index: &Index, n: ObjectiveNo) -> ObjectiveRef {
+    let (title, short) = index.objective_title(n);
+    ObjectiveRef {
+        number: n,
+        title: title.to_string(),
+        short_label: short.to_string(),
+    }
+}

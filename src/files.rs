@@ -1,0 +1,179 @@
+//! Files and bytes, the one home for them: atomic writes, content hashes in hex, which files of a
+//! folder a build reads, the temporary files a killed writer leaves, and the sort order of names.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
+/// readers see the old file or the new one, never a part.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        fs::rename(&temp, path)
+    })();
+    result.map_err(|err| {
+        let _ = fs::remove_file(&temp);
+        Error::io(path, err)
+    })
+}
+
+/// The sha256 of `files` (relative to `dir`) read in order; `None` if one is missing.
+pub fn files_hash(dir: &Path, files: &[PathBuf]) -> Option<String> {
+    let mut hasher = Sha256::new();
+    for file in files {
+        hasher.update(fs::read(dir.join(file)).ok()?);
+    }
+    Some(hex(&hasher.finalize()))
+}
+
+/// The sha256 of byte strings in order.
+pub fn bytes_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hex(&hasher.finalize())
+}
+
+/// Removes the temporary files (`.NAME.PID.tmp`, see `write_atomic`) that a process killed
+/// mid-write left behind. Runs under the lock, so no live writer owns them.
+pub fn remove_temporary_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_dir() {
+            remove_temporary_files(&path);
+        } else if kind.is_file() && is_temporary(&entry.file_name().to_string_lossy()) {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+/// `.NAME.PID.tmp`, as `write_atomic` names its temporary files.
+pub fn is_temporary(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    rest.rsplit_once('.')
+        .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Lower-case hexadecimal, as sha256 digests are printed.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A hidden, backup or editor file (`.x.swp`, `x~`, `.#x`, `#x#`), which no build reads.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|s| name.ends_with(s))
+}
+
+/// Every regular file below `root` that a build may read, by relative name (`lib/brief.typ`),
+/// sorted. Hidden and editor files, symbolic links leaving the folder and the output folder `out`
+/// (should it lie inside) are left out.
+pub fn template_files(root: &Path, out: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let real_root = fs::canonicalize(root).map_err(|err| Error::io(root, err))?;
+    let real_out = fs::canonicalize(out).ok();
+    let mut files = Vec::new();
+    let mut pending = vec![(root.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = pending.pop() {
+        for entry in fs::read_dir(&dir).map_err(|err| Error::io(&dir, err))? {
+            let entry = entry.map_err(|err| Error::io(&dir, err))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_ignored(&name) {
+                continue;
+            }
+            let path = entry.path();
+            let Ok(real) = fs::canonicalize(&path) else {
+                continue;
+            };
+            if !real.starts_with(&real_root) || real_out.as_ref() == Some(&real) {
+                continue;
+            }
+            let relative = format!("{prefix}{name}");
+            let Ok(meta) = fs::metadata(&real) else {
+                continue;
+            };
+            if meta.is_dir() {
+                pending.push((path, format!("{relative}/")));
+            } else if meta.is_file() {
+                let bytes = fs::read(&real).map_err(|err| Error::io(&path, err))?;
+                files.push((relative, bytes));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// A name as English alphabetical order reads it: "Côte d'Ivoire" among the Cs, "Türkiye" among
+/// the Ts (accents folded for ASCII letters), case ignored.
+pub fn sort_key(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'À'..='Å' | 'à'..='å' => 'a',
+            'Ç' | 'ç' => 'c',
+            'È'..='Ë' | 'è'..='ë' => 'e',
+            'Ì'..='Ï' | 'ì'..='ï' => 'i',
+            'Ñ' | 'ñ' => 'n',
+            'Ò'..='Ö' | 'ò'..='ö' => 'o',
+            'Ù'..='Ü' | 'ù'..='ü' => 'u',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_files_are_recognised() {
+        assert!(is_temporary(".MEX.pdf.1234.tmp"));
+        assert!(!is_temporary("MEX.pdf"));
+        assert!(!is_temporary(".MEX.pdf.x.tmp"));
+    }
+
+    #[test]
+    fn accented_names_sort_with_their_letter() {
+        let mut names = vec!["Türkiye", "Cuba", "Côte d'Ivoire", "Czechia"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, ["Côte d'Ivoire", "Cuba", "Czechia", "Türkiye"]);
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [
+            ".base.typ.j2.swp",
+            "base.typ.j2~",
+            ".#base.typ.j2",
+            "#base#",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("base.typ.j2"));
+    }
+}

@@ -1,0 +1,135 @@
+//! `manifest.json`: what the output folder holds, brief by brief, and how each was made.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::files::{bytes_hash, write_atomic};
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+/// The output folder's manifest.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub tool: String,
+    /// The binary's version and build id ([`build_id`]): `merge` accepts only shards of one binary.
+    #[serde(default)]
+    pub build_id: String,
+    pub data_hash: String,
+    pub briefs: Vec<Entry>,
+    /// Binders and briefing packs (kind "binder" or "pack"), bound from the briefs above and
+    /// reused, like them, while their key and their files' sha256 are unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bound: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    pub kind: String,
+    pub key: String,
+    pub title: String,
+    /// "pdf", "png", "svg" or "typ": each format of a brief is its own entry.
+    #[serde(default)]
+    pub format: String,
+    /// The main output file, relative to the output folder.
+    pub path: PathBuf,
+    /// Every file written for the brief (one per page for images).
+    #[serde(default)]
+    pub files: Vec<PathBuf>,
+    pub pages: usize,
+    pub bytes: u64,
+    /// The hash of the files' bytes, in order, as they are on disk.
+    pub sha256: String,
+    /// "built", "up-to-date" or "failed" (a failed brief's files are its last good ones, if any).
+    pub status: String,
+    /// Hash of everything the brief is made from; empty when it must be rebuilt.
+    pub input_hash: String,
+    /// The hash of the dataset the brief was built from, as its colophon prints it. A brief that
+    /// a later data edit leaves unchanged keeps its PDF, and so the hash of the data it shows.
+    #[serde(default)]
+    pub data_hash: String,
+    /// Typst's warnings on the brief, kept so that an up-to-date build repeats them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Entry {
+    /// The entry of an output about to be built: no files yet, marked failed until it is.
+    pub fn pending(
+        kind: String,
+        key: String,
+        title: String,
+        format: &str,
+        path: PathBuf,
+        data_hash: &str,
+    ) -> Self {
+        Entry {
+            kind,
+            key,
+            title,
+            format: format.into(),
+            path,
+            files: Vec::new(),
+            pages: 0,
+            bytes: 0,
+            sha256: String::new(),
+            status: "failed".into(),
+            input_hash: String::new(),
+            data_hash: data_hash.into(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The identity of a brief's output: kind, key and format.
+    pub fn id(&self) -> String {
+        format!("{}/{}/{}", self.kind, self.key, self.format)
+    }
+
+    /// Records `files` (path and bytes, main file first) as this entry's output, just built.
+    pub fn built(&mut self, files: &[(PathBuf, Vec<u8>)]) {
+        self.path = files[0].0.clone();
+        self.files = files.iter().map(|(p, _)| p.clone()).collect();
+        self.bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
+        self.sha256 = bytes_hash(files.iter().map(|(_, b)| b.as_slice()));
+        self.status = "built".into();
+    }
+}
+
+/// What happened to one brief.
+pub enum Outcome {
+    Built(Entry),
+    UpToDate(Entry),
+    /// The brief failed: its diagnostics.
+    Failed(Entry, String),
+    /// Its files could not be written: the cause (the same for every brief it hit, so it is
+    /// reported once) and the path.
+    NotWritten(Entry, String, PathBuf),
+}
+
+impl Outcome {
+    pub fn entry(&self) -> &Entry {
+        match self {
+            Outcome::Built(e)
+            | Outcome::UpToDate(e)
+            | Outcome::Failed(e, _)
+            | Outcome::NotWritten(e, ..) => e,
+        }
+    }
+}
+
+/// Writes `manifest` as `dir/manifest.json`, atomically. The caller holds `dir`'s lock.
+pub fn write_manifest_file(dir: &Path, manifest: &Manifest) -> Result<()> {
+    let mut json = serde_json::to_vec_pretty(manifest).expect("manifests serialize");
+    json.push(b'\n');
+    write_atomic(&dir.join(MANIFEST), &json)
+}
+
+/// The manifest at `path`; an absent or unreadable one is empty (everything is rebuilt).
+pub fn read_manifest(path: &Path) -> Manifest {
+    fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+        .unwrap_or_default()
+}
