@@ -406,7 +406,7 @@ fn key_points_are_paraphrased_not_copied() {
         serde_yaml::from_str(&data_file("forum/imrf-2022.yaml")).unwrap();
     let mut texts = Vec::new();
     paraphrases(&forum, "", &mut texts);
-    assert!(texts.len() > 300, "only {} texts", texts.len());
+    assert!(texts.len() > 250, "only {} texts", texts.len());
     let copied: Vec<&String> = texts
         .iter()
         .filter(|t| words(t).windows(RUN).any(|w| runs.contains(w)))
