@@ -302,7 +302,7 @@ pub fn count_text(pledges: &[&Pledge], flagged: impl Fn(&Pledge) -> bool) -> Cou
     }
 }
 
-/// One bar of a chart (`bar-chart` in `lib/brief.typ`).
+/// One bar of a chart (`bar-chart` in `lib/charts.typ`).
 #[derive(Serialize)]
 pub struct Bar {
     /// What the bar counts ("State", "Africa").
