@@ -7,12 +7,12 @@
 //! Briefs failing with the same error are reported once, with the count and the briefs' keys.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::error::{Error, Problem};
+use crate::error::{shown_path, Error, Problem, Report};
 use crate::fresh::Entry;
 
 /// `--color`.
@@ -79,8 +79,13 @@ pub struct Diagnostic {
     pub severity: &'static str,
     pub file: Option<String>,
     pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     pub field: Option<String>,
     pub message: String,
+    /// Hints typst gives with an error.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
     /// For brief failures: the keys of every brief that failed this way.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub briefs: Vec<String>,
@@ -92,8 +97,10 @@ impl Diagnostic {
             severity: "error",
             file: None,
             line: None,
+            column: None,
             field: None,
             message: message.into(),
+            hints: Vec::new(),
             briefs: Vec::new(),
         }
     }
@@ -105,14 +112,14 @@ pub fn diagnostics(err: &Error) -> Vec<Diagnostic> {
         Error::Data(problems) => problems
             .iter()
             .map(|p| Diagnostic {
-                file: Some(p.file.display().to_string()),
+                file: Some(shown_path(&p.file)),
                 line: p.line,
                 field: (!p.field.is_empty()).then(|| p.field.clone()),
                 ..Diagnostic::error(p.message.clone())
             })
             .collect(),
         Error::Io { path, source } => vec![Diagnostic {
-            file: Some(path.display().to_string()),
+            file: Some(shown_path(path)),
             ..Diagnostic::error(source.to_string())
         }],
         other => vec![Diagnostic::error(other.to_string())],
@@ -162,38 +169,140 @@ pub fn summary(line: &str) -> std::io::Result<()> {
     }
 }
 
-/// Reports failed briefs (entry, typst's or minijinja's formatted diagnostics), grouping briefs
-/// that failed with the same error. `templates` locates render errors, which name a template.
-pub fn report_failures(failures: &[(Entry, String)], templates: &Path) {
-    let mut groups: Vec<(Diagnostic, &Entry, &str)> = Vec::new();
-    for (entry, text) in failures {
-        let d = parse_failure(entry, text, templates);
-        match groups.iter_mut().find(|(g, _, _)| same(g, &d)) {
-            Some((group, _, _)) => group.briefs.push(entry.key.clone()),
-            None => groups.push((d, entry, text)),
+/// The diagnostics of a brief's [`Report`], as machine formats print them.
+fn located(entry: &Entry, report: &Report) -> Vec<Diagnostic> {
+    let severity = |s: &str| if s == "warning" { "warning" } else { "error" };
+    report
+        .diagnostics
+        .iter()
+        .map(|l| Diagnostic {
+            severity: severity(&l.severity),
+            file: l.file.clone(),
+            line: l.line,
+            column: l.column,
+            field: None,
+            message: l.message.clone(),
+            hints: l.hints.clone(),
+            briefs: vec![entry.key.clone()],
+        })
+        .collect()
+}
+
+/// Reports failed briefs (entry, their [`Report`]), grouping briefs that failed with the same
+/// errors: people read the first brief's text and the others' keys; machine formats get every
+/// diagnostic of the group, each with file, line and column.
+pub fn report_failures(failures: &[(Entry, Report)]) {
+    let mut groups: Vec<(Vec<Diagnostic>, &Entry, &Report)> = Vec::new();
+    for (entry, report) in failures {
+        let found = located(entry, report);
+        let same_group = groups.iter_mut().find(|(g, _, _)| {
+            g.len() == found.len() && g.iter().zip(&found).all(|(a, b)| same(a, b))
+        });
+        match same_group {
+            Some((group, _, _)) => {
+                for d in group.iter_mut() {
+                    d.briefs.push(entry.key.clone());
+                }
+            }
+            None => groups.push((found, entry, report)),
         }
     }
-    for (d, first, text) in &groups {
+    for (diagnostics, first, report) in &groups {
+        let briefs = diagnostics.first().map_or(&[][..], |d| &d.briefs[..]);
         match format() {
             MessageFormat::Human => {
                 eprintln!(
-                    "{}brief {} ({}) failed:\n{text}",
+                    "{}{} {} ({}) failed:\n{}",
                     label("error"),
+                    if first.kind == "binder" || first.kind == "pack" {
+                        first.kind.as_str()
+                    } else {
+                        "brief"
+                    },
                     first.key,
-                    first.path.display()
+                    first.path.display(),
+                    report.human
                 );
-                if d.briefs.len() > 1 {
+                if briefs.len() > 1 {
                     eprintln!(
                         "note: the same error in {} more brief{}: {}",
-                        d.briefs.len() - 1,
-                        if d.briefs.len() == 2 { "" } else { "s" },
-                        keys(&d.briefs[1..])
+                        briefs.len() - 1,
+                        if briefs.len() == 2 { "" } else { "s" },
+                        keys(&briefs[1..])
                     );
                 }
             }
-            MessageFormat::Short => eprintln!("{}", short(d)),
-            MessageFormat::Json | MessageFormat::Github => emit(std::slice::from_ref(d)),
+            MessageFormat::Short => {
+                for d in diagnostics {
+                    eprintln!("{}", short(d));
+                }
+            }
+            MessageFormat::Json | MessageFormat::Github => emit(diagnostics),
         }
+    }
+}
+
+/// Reports the `what`s ("brief", "binder") whose files could not be written for one `cause` (a
+/// full disk): one message for all.
+pub fn not_written(what: &str, cause: &str, paths: &[PathBuf]) {
+    let more = match paths.len() {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    let message = format!(
+        "{} {what}{} not written: {cause} ({}{more})",
+        paths.len(),
+        if paths.len() == 1 { "" } else { "s" },
+        paths
+            .first()
+            .map_or(String::new(), |p| p.display().to_string())
+    );
+    let d = Diagnostic {
+        file: paths.first().map(|p| shown_path(p)),
+        ..Diagnostic::error(message)
+    };
+    match format() {
+        MessageFormat::Human => eprintln!("{}{}", label("error"), d.message),
+        MessageFormat::Short => eprintln!("{}", short(&d)),
+        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
+    }
+}
+
+/// A file the run refused (e.g. a pulled file that does not load): machine formats get it as an
+/// error on `path`; people read it in the command's own report.
+pub fn refused(path: &std::path::Path, message: &str) {
+    let d = Diagnostic {
+        file: Some(shown_path(path)),
+        ..Diagnostic::error(message)
+    };
+    match format() {
+        MessageFormat::Human => {}
+        MessageFormat::Short => eprintln!("{}", short(&d)),
+        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
+    }
+}
+
+/// A warning about the run, not the input (e.g. fewer threads than asked for).
+pub fn warning(message: &str) {
+    let d = Diagnostic {
+        severity: "warning",
+        ..Diagnostic::error(message)
+    };
+    match format() {
+        MessageFormat::Human | MessageFormat::Short => eprintln!("warning: {message}"),
+        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
+    }
+}
+
+/// A note about the run (e.g. binders left alone since briefs failed).
+pub fn note(message: &str) {
+    let d = Diagnostic {
+        severity: "notice",
+        ..Diagnostic::error(message)
+    };
+    match format() {
+        MessageFormat::Human | MessageFormat::Short => eprintln!("note: {message}"),
+        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
     }
 }
 
@@ -211,95 +320,32 @@ pub fn notice(problem: &Problem) {
     }
 }
 
-/// Reports a warning from compiling brief `entry` (typst's formatted text).
-pub fn report_warning(entry: &Entry, text: &str, templates: &Path) {
+/// Reports the warnings of brief `entry` (new, or kept from the build that made its file).
+pub fn report_warning(entry: &Entry, report: &Report) {
     match format() {
         MessageFormat::Human => eprintln!(
-            "warning in brief {} ({}):\n{text}",
+            "warning in brief {} ({}):\n{}",
             entry.key,
-            entry.path.display()
+            entry.path.display(),
+            report.human
         ),
-        MessageFormat::Short => eprintln!("{}", short(&parse_failure(entry, text, templates))),
-        MessageFormat::Json | MessageFormat::Github => {
-            emit(&[parse_failure(entry, text, templates)])
+        MessageFormat::Short => {
+            for d in located(entry, report) {
+                eprintln!("{}", short(&d));
+            }
         }
+        MessageFormat::Json | MessageFormat::Github => emit(&located(entry, report)),
     }
 }
 
 /// Two failures are "the same error" when message and location agree (a location in a brief's
 /// own generated source differs per brief and is left out).
 fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
-    a.severity == b.severity && a.message == b.message && a.file == b.file && a.line == b.line
-}
-
-/// The first diagnostic of a brief's text (an error, else a warning), located in a template
-/// where possible.
-fn parse_failure(entry: &Entry, text: &str, templates: &Path) -> Diagnostic {
-    let plain = strip_ansi(text);
-    let lines = || plain.lines();
-    let (severity, first) = match lines().find(|l| l.starts_with("error:")) {
-        Some(line) => ("error", line),
-        None => match lines().find(|l| l.starts_with("warning:")) {
-            Some(line) => ("warning", line),
-            None => ("error", lines().next().unwrap_or_default()),
-        },
-    };
-    let message = first
-        .strip_prefix(severity)
-        .and_then(|m| m.strip_prefix(':'))
-        .unwrap_or(first)
-        .trim();
-    let mut d = Diagnostic {
-        severity,
-        briefs: vec![entry.key.clone()],
-        ..Diagnostic::error(message)
-    };
-    // A render error: "error: objective.typ.j2:12: message".
-    if let Some((file, line, rest)) = file_line_prefix(message) {
-        d.file = Some(templates.join(file).display().to_string());
-        d.line = Some(line);
-        d.message = rest.to_string();
-        return d;
-    }
-    // A typst error: "┌─ FILE:LINE:COL"; in the generated source, its template origin if known.
-    let location = plain
-        .lines()
-        .find_map(|l| l.trim_start().strip_prefix("┌─ "))
-        .and_then(|l| {
-            let mut parts = l.trim().rsplitn(3, ':');
-            let (_col, line, file) = (parts.next()?, parts.next()?, parts.next()?);
-            Some((file.to_string(), line.parse::<usize>().ok()?))
-        });
-    let origin = plain
-        .lines()
-        .find_map(|l| l.trim_start().strip_prefix("= generated from "))
-        .and_then(|l| {
-            let (file, line) = l.trim().rsplit_once(':')?;
-            Some((file.to_string(), line.parse::<usize>().ok()?))
-        });
-    match (location, origin) {
-        (Some((file, _)), Some(origin)) if file.contains("(generated from") => {
-            (d.file, d.line) = (Some(origin.0), Some(origin.1));
-        }
-        (Some((file, _)), None) if file.contains("(generated from") => {
-            // Only the generated file is known: name its template, without a line.
-            let template = file
-                .split_once("(generated from ")
-                .map(|(_, t)| t.trim_end_matches(')').to_string());
-            d.file = template;
-        }
-        (Some((file, line)), _) => (d.file, d.line) = (Some(file), Some(line)),
-        (None, _) => {}
-    }
-    d
-}
-
-/// "name.typ.j2:12: rest" -> (name, 12, rest).
-fn file_line_prefix(text: &str) -> Option<(&str, usize, &str)> {
-    let (file, rest) = text.split_once(':')?;
-    let (line, rest) = rest.split_once(':')?;
-    let line = line.trim().parse().ok()?;
-    (file.ends_with(".j2") && !file.contains(' ')).then_some((file, line, rest.trim()))
+    a.severity == b.severity
+        && a.message == b.message
+        && a.file == b.file
+        && a.line == b.line
+        && a.column == b.column
 }
 
 fn keys(briefs: &[String]) -> String {
@@ -323,6 +369,9 @@ fn short(d: &Diagnostic) -> String {
         text.push_str(file);
         if let Some(line) = d.line {
             text.push_str(&format!(":{line}"));
+            if let Some(column) = d.column {
+                text.push_str(&format!(":{column}"));
+            }
         }
         text.push_str(": ");
     }
@@ -367,6 +416,9 @@ pub fn github(d: &Diagnostic) -> String {
         props.push(format!("file={}", property(file)));
         if let Some(line) = d.line {
             props.push(format!("line={line}"));
+            if let Some(column) = d.column {
+                props.push(format!("col={column}"));
+            }
         }
     }
     if let Some(field) = &d.field {
@@ -403,24 +455,6 @@ fn label(severity: &str) -> String {
     }
 }
 
-/// Removes ANSI colour sequences (typst's diagnostics are coloured on a terminal).
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,30 +468,33 @@ mod tests {
     }
 
     #[test]
-    fn typst_errors_in_generated_sources_point_at_the_template() {
-        let text = "error: unknown variable: nope\n   ┌─ delegations/MEX.typ (generated from templates/delegation.typ.j2):40:2\n   │\n40 │ #nope\n   │  ^^^^\n\n  = generated from templates/delegation.typ.j2:12\n";
-        let d = parse_failure(&entry("MEX"), text, Path::new("templates"));
-        assert_eq!(d.message, "unknown variable: nope");
-        assert_eq!(d.file.as_deref(), Some("templates/delegation.typ.j2"));
-        assert_eq!(d.line, Some(12));
-    }
-
-    #[test]
-    fn warnings_keep_their_severity() {
-        let text = "warning: no font has glyphs for \"\u{4e2d}\"; they print as boxes";
-        let d = parse_failure(&entry("CHN"), text, Path::new("templates"));
-        assert_eq!(d.severity, "warning");
-        assert!(d.message.starts_with("no font has glyphs"));
-        assert!(github(&d).starts_with("::warning::no font has glyphs"));
-    }
-
-    #[test]
-    fn render_errors_name_the_template_file() {
-        let text = "error: objective.typ.j2:7: undefined value (in objective.typ.j2:7)";
-        let d = parse_failure(&entry("05"), text, Path::new("tpl"));
-        assert_eq!(d.file.as_deref(), Some("tpl/objective.typ.j2"));
-        assert_eq!(d.line, Some(7));
-        assert!(d.message.starts_with("undefined value"));
+    fn warnings_keep_their_severity_and_every_diagnostic_its_place() {
+        let report = Report {
+            human: String::new(),
+            diagnostics: vec![
+                crate::error::Located {
+                    severity: "warning".into(),
+                    ..crate::error::Located::error("no font has glyphs for \"\u{4e2d}\"")
+                },
+                crate::error::Located {
+                    file: Some("templates/lib/page.typ".into()),
+                    line: Some(3),
+                    column: Some(7),
+                    ..crate::error::Located::error("unknown variable: x")
+                },
+            ],
+        };
+        let found = located(&entry("CHN"), &report);
+        assert_eq!(found.len(), 2);
+        assert!(github(&found[0]).starts_with("::warning::no font has glyphs"));
+        assert_eq!(
+            github(&found[1]),
+            "::error file=templates/lib/page.typ,line=3,col=7::unknown variable: x"
+        );
+        assert_eq!(
+            short(&found[1]),
+            "templates/lib/page.typ:3:7: error: unknown variable: x"
+        );
     }
 
     #[test]
@@ -472,10 +509,5 @@ mod tests {
             github(&d),
             "::error file=data/p%2C1.csv,line=3,title=a%3A b::50%25 done%0Anext"
         );
-    }
-
-    #[test]
-    fn ansi_sequences_are_stripped() {
-        assert_eq!(strip_ansi("\x1b[1;31merror\x1b[0m: x"), "error: x");
     }
 }

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 /// Exit code of a run in which at least one brief failed (the others were still built).
 pub const EXIT_BRIEF_FAILED: i32 = 1;
 /// Exit code for bad input data or bad usage: nothing was built.
@@ -140,3 +142,90 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong with one brief (or binder), typed from where it was found (typst, minijinja, a
+/// time or memory limit) to the one place that prints it ([`crate::diag`]), also across the pipe
+/// of a compile worker: every diagnostic located, and the text people read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// As people read it: typst's source excerpts, or one `error: message` line.
+    pub human: String,
+    /// Every diagnostic, in the order found.
+    pub diagnostics: Vec<Located>,
+}
+
+/// One diagnostic of a brief, located as far as the tool can tell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Located {
+    /// "error" or "warning".
+    pub severity: String,
+    pub message: String,
+    /// The file, relative to the working folder where it lies inside it: a template (for the
+    /// generated main file, the template line that produced it) or a Typst file it imports.
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
+}
+
+impl Located {
+    /// An error with no location.
+    pub fn error(message: impl Into<String>) -> Self {
+        Located {
+            severity: "error".into(),
+            message: message.into(),
+            file: None,
+            line: None,
+            column: None,
+            hints: Vec::new(),
+        }
+    }
+}
+
+impl Report {
+    /// One error with no location, e.g. a brief past its time limit.
+    pub fn error(message: impl Into<String>) -> Self {
+        let message = message.into();
+        Report {
+            human: format!("error: {message}\n"),
+            diagnostics: vec![Located::error(message)],
+        }
+    }
+
+    /// One diagnostic, printed for people as `file:line: message`.
+    pub fn located(located: Located) -> Self {
+        let place = match (&located.file, located.line) {
+            (Some(file), Some(line)) => format!("{file}:{line}: "),
+            (Some(file), None) => format!("{file}: "),
+            _ => String::new(),
+        };
+        Report {
+            human: format!("{}: {place}{}\n", located.severity, located.message),
+            diagnostics: vec![located],
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty() && self.human.is_empty()
+    }
+
+    /// `self` followed by `other`.
+    pub fn append(&mut self, other: Report) {
+        self.human.push_str(&other.human);
+        self.diagnostics.extend(other.diagnostics);
+    }
+}
+
+/// `path` as messages print it: relative to the working folder when it lies inside it (GitHub
+/// attaches annotations only to relative paths), else as given.
+pub fn shown_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+            path.strip_prefix(&cwd).ok().map(Path::to_path_buf)
+        })
+        .filter(|p| !p.as_os_str().is_empty());
+    relative.as_deref().unwrap_or(path).display().to_string()
+}

@@ -6,7 +6,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp};
 
-use crate::error::Result;
+use crate::error::{Located, Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -59,7 +59,7 @@ pub fn export(
     document: &PagedDocument,
     stem: &str,
     options: &ExportOptions,
-) -> Result<Files, String> {
+) -> Result<Files, Report> {
     match options.format {
         Format::Pdf => Ok(vec![(
             PathBuf::from(format!("{stem}.pdf")),
@@ -73,7 +73,7 @@ pub fn export(
                 let pixmap = typst_render::render(page, &typst_render::RenderOptions::default());
                 let png = pixmap
                     .encode_png()
-                    .map_err(|err| format!("PNG encoding failed: {err}"))?;
+                    .map_err(|err| Report::error(format!("PNG encoding failed: {err}")))?;
                 Ok((page_path(stem, i, "png"), png))
             })
             .collect(),
@@ -86,7 +86,7 @@ pub fn export(
                 (page_path(stem, i, "svg"), svg.into_bytes())
             })
             .collect()),
-        Format::Typ => Err("typ output is written before compiling".into()),
+        Format::Typ => Err(Report::error("typ output is written before compiling")),
     }
 }
 
@@ -94,7 +94,7 @@ fn page_path(stem: &str, index: usize, extension: &str) -> PathBuf {
     PathBuf::from(format!("{stem}-{:02}.{extension}", index + 1))
 }
 
-fn pdf(document: &PagedDocument, stem: &str, options: &ExportOptions) -> Result<Vec<u8>, String> {
+fn pdf(document: &PagedDocument, stem: &str, options: &ExportOptions) -> Result<Vec<u8>, Report> {
     let standards: &[TypstStandard] = match options.standard {
         None => &[],
         Some(PdfStandard::A2b) => &[TypstStandard::A_2b],
@@ -105,21 +105,23 @@ fn pdf(document: &PagedDocument, stem: &str, options: &ExportOptions) -> Result<
         ident: Smart::Custom(stem.to_string()),
         creator: Smart::Custom(Some(options.creator.clone())),
         timestamp: Some(Timestamp::new_utc(options.date)),
-        standards: PdfStandards::new(standards).map_err(|err| err.message().to_string())?,
+        standards: PdfStandards::new(standards)
+            .map_err(|err| Report::error(format!("PDF export: {}", err.message())))?,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &pdf_options).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| {
-                let hints: String = e
-                    .hints
-                    .iter()
-                    .map(|h| format!("\n  hint: {}", h.v))
-                    .collect();
-                format!("error: PDF export: {}{hints}", e.message)
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        let mut report = Report::default();
+        for e in errors.iter() {
+            let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
+            let shown: String = hints.iter().map(|h| format!("\n  hint: {h}")).collect();
+            report
+                .human
+                .push_str(&format!("error: PDF export: {}{shown}\n", e.message));
+            report.diagnostics.push(Located {
+                hints,
+                ..Located::error(format!("PDF export: {}", e.message))
+            });
+        }
+        report
     })
 }

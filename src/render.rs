@@ -46,6 +46,18 @@ impl std::fmt::Display for RenderError {
     }
 }
 
+impl From<RenderError> for crate::error::Report {
+    fn from(err: RenderError) -> Self {
+        crate::error::Report::located(crate::error::Located {
+            file: Some(crate::error::shown_path(std::path::Path::new(
+                &err.template,
+            ))),
+            line: err.line,
+            ..crate::error::Located::error(err.message)
+        })
+    }
+}
+
 impl Renderer {
     /// A renderer reading templates from `root` (only from inside it).
     pub fn new(root: &Path) -> Self {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::job::Shared;
 use crate::compile::compile_world;
 use crate::dates::{date_range, format_date};
-use crate::error::{Error, Result};
+use crate::error::Report;
 use crate::export;
 use crate::files::{sort_key, write_atomic};
 use crate::fresh::{Entry, Outcome};
@@ -143,7 +143,7 @@ pub(super) fn bind(
     );
     let source = match render(job, binding, &parts, &levels) {
         Ok(source) => source,
-        Err(err) => return Some(Outcome::Failed(entry, err.to_string())),
+        Err(err) => return Some(Outcome::Failed(entry, err)),
     };
     let mut content = source.clone();
     for (path, text) in &parts {
@@ -168,7 +168,7 @@ pub(super) fn bind(
     };
     let files = match files {
         Ok(files) => files,
-        Err(err) => return Some(Outcome::Failed(entry, format!("{name} failed:\n{err}"))),
+        Err(err) => return Some(Outcome::Failed(entry, err)),
     };
     for (file, bytes) in &files {
         if let Err(err) = write_atomic(&job.config.out.join(file), bytes) {
@@ -304,7 +304,7 @@ fn render(
     binding: &Binding,
     parts: &[(String, String)],
     levels: &BTreeMap<String, usize>,
-) -> Result<String> {
+) -> Result<String, Report> {
     let data = job.index.data;
     let forum = &data.forum.forum;
     let notice = data.notice();
@@ -334,7 +334,7 @@ fn render(
     };
     job.renderer
         .render(TEMPLATE, &context)
-        .map_err(|err| Error::Usage(format!("{}: {err}", binding.name)))
+        .map_err(Report::from)
 }
 
 #[cfg(test)]

@@ -59,7 +59,9 @@ where
             }
         }
         if let Some(err) = refused {
-            eprintln!("warning: cannot start another worker thread ({err}); building with fewer");
+            crate::diag::warning(&format!(
+                "cannot start another worker thread ({err}); building with fewer"
+            ));
         }
         work();
     });
@@ -135,24 +137,23 @@ impl Job<'_> {
                 let compiled = compile_and_export(&engine, &export, request, crate::diag::color());
                 Ok::<_, crate::render::RenderError>(((source, render_time), compiled))
             })?
-            .map_err(|err| Failure::Brief(format!("error: {err}")))?;
-            // The stages' timings as if they had run one after the other here.
-            self.timings
-                .add(Stage::Render, Instant::now() - render_time);
-            (source, Some((compiled, t + render_time)))
+            .map_err(|err| Failure::Brief(err.into()))?;
+            // The render ended where the compile began.
+            let end = match &compiled {
+                Ok(e) => Instant::now() - e.compile_time - e.export_time,
+                Err(_) => Instant::now(),
+            };
+            self.timings.interval(Stage::Render, end - render_time, end);
+            (source, Some(compiled))
         } else {
             let source = on_thread(deadline, limit, move || {
                 renderer.render(&template, &context)
             })?
-            .map_err(|err| Failure::Brief(format!("error: {err}")))?;
+            .map_err(|err| Failure::Brief(err.into()))?;
             self.timings.add(Stage::Render, t);
             (source, None)
         };
-        // When the compile stage began.
-        let t = compiled
-            .as_ref()
-            .map_or_else(Instant::now, |(_, began)| *began);
-        let mut compiled = compiled.map(|(compiled, _)| compiled);
+        let mut compiled = compiled;
         if self.inputs.config.binder || self.inputs.config.pack.is_some() {
             let mut sources = self.sources.lock().expect("sources");
             sources.insert(brief.stem.clone(), source.clone());
@@ -186,10 +187,17 @@ impl Job<'_> {
                 pages,
                 files,
                 warnings,
+                compile_time,
+                export_time,
             } = compiled.map_err(Failure::Brief)?;
+            let exported = Instant::now();
+            self.timings
+                .interval(Stage::Export, exported - export_time, exported);
+            let compiled = exported - export_time;
+            self.timings
+                .interval(Stage::Compile, compiled - compile_time, compiled);
             entry.warnings = warnings;
             self.report_warnings(&entry);
-            self.timings.add(Stage::Compile, t);
             entry.pages = pages;
             files
         };
@@ -209,10 +217,10 @@ impl Job<'_> {
     }
 
     fn report_warnings(&self, entry: &Entry) {
-        if self.inputs.config.verbosity > Verbosity::Quiet || self.inputs.config.deny_warnings {
-            for warning in &entry.warnings {
-                crate::diag::report_warning(entry, warning, &self.inputs.config.templates);
-            }
+        let shown =
+            self.inputs.config.verbosity > Verbosity::Quiet || self.inputs.config.deny_warnings;
+        if shown && !entry.warnings.is_empty() {
+            crate::diag::report_warning(entry, &entry.warnings);
         }
     }
 }

@@ -155,19 +155,11 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
         }
     }
-    crate::diag::report_failures(&failures, &config.templates);
+    crate::diag::report_failures(&failures);
     // One message per cause (a full disk, a file where a folder should be), not one per brief.
     for (cause, paths) in &not_written {
-        let more = match paths.len() {
-            1 => String::new(),
-            n => format!(" and {} more", n - 1),
-        };
-        eprintln!(
-            "error: {} brief{} not written: {cause} ({}{more})",
-            paths.len(),
-            if paths.len() == 1 { "" } else { "s" },
-            paths[0].display()
-        );
+        let paths: Vec<PathBuf> = paths.iter().map(|p| config.out.join(p)).collect();
+        crate::diag::not_written("brief", cause, &paths);
     }
     let mut manifest = outputs
         .write_manifest(&export_options.creator, &dataset.data_hash, &outcomes)
@@ -176,7 +168,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     // Binders and the pack are bound from this run's rendered sources, once every brief is good.
     let bindings = config.binder || config.pack.is_some();
     if bindings && failed > 0 {
-        eprintln!("note: binders and packs not written, since some briefs failed");
+        crate::diag::note("binders and packs not written, since some briefs failed");
         // Those on disk no longer match the briefs: kept, but recorded as failed.
         manifest = outputs
             .write_bound(manifest, &outputs.previous_bound_failed())
@@ -192,6 +184,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             let listed: Vec<&Brief> = briefs.iter().collect();
             bound.extend(pack::write_pack(inputs, pack, &listed, &sources));
         }
+        let mut bound_failures = Vec::new();
         for outcome in &bound {
             let entry = outcome.entry();
             match outcome {
@@ -205,16 +198,17 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
                         );
                     }
                 }
-                Outcome::Failed(_, err) => {
-                    eprintln!("error: {err}");
+                Outcome::Failed(entry, report) => {
+                    bound_failures.push((entry.clone(), report.clone()));
                     failed += 1;
                 }
                 Outcome::NotWritten(_, cause, path) => {
-                    eprintln!("error: {} not written: {cause}", path.display());
+                    crate::diag::not_written(&entry.kind, cause, std::slice::from_ref(path));
                     failed += 1;
                 }
             }
         }
+        crate::diag::report_failures(&bound_failures);
         manifest = outputs
             .write_bound(manifest, &bound)
             .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;

@@ -5,6 +5,8 @@ use std::cell::RefCell;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::error::Report;
+
 /// Stack size for a brief's render and compile: typst's layout recurses deeply on long tables.
 pub const STACK: usize = 64 * 1024 * 1024;
 
@@ -79,20 +81,20 @@ pub fn on_thread<T: Send + 'static>(
         Ok(value) => Ok(value),
         Err(mpsc::RecvTimeoutError::Timeout) => {
             forget();
-            Err(Failure::Brief(format!(
-                "error: the brief took longer than the time limit of {} s (--brief-timeout); it was abandoned",
+            Err(Failure::Brief(Report::error(format!(
+                "the brief took longer than the time limit of {} s (--brief-timeout); it was abandoned",
                 limit.as_secs_f64()
-            )))
+            ))))
         }
         // The helper's pool caught the panic; its thread serves the next brief.
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Brief(
-            "error: internal error: building the brief panicked (message above)".into(),
-        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Brief(Report::error(
+            "internal error: building the brief panicked (message above)",
+        ))),
     }
 }
 
 /// Why a brief was not built: its own problem, or a cause that hits every brief alike.
 pub enum Failure {
-    Brief(String),
+    Brief(Report),
     Cause(String),
 }

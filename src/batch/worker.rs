@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::timeout::{single_thread_pool, Failure};
 use crate::compile::world::{font_store, Engine, FontOptions};
 use crate::compile::{compile_and_export, Export, Exported, Request};
-use crate::error::{Error, Result};
+use crate::error::{Error, Report, Result};
 use crate::export::{ExportOptions, Format, PdfStandard};
 
 /// The first argument that makes this executable a compile worker (see [`serve`]); not a
@@ -49,9 +49,12 @@ pub struct WorkerConfig {
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
     pages: usize,
-    warnings: Vec<String>,
+    warnings: Report,
     files: Vec<(PathBuf, usize)>,
-    error: Option<String>,
+    error: Option<Report>,
+    /// Seconds spent compiling and exporting, for `--timings`.
+    compile_time: f64,
+    export_time: f64,
 }
 
 impl WorkerConfig {
@@ -120,6 +123,8 @@ fn answer(out: &mut impl Write, exported: Exported) -> io::Result<()> {
             pages,
             files,
             warnings,
+            compile_time,
+            export_time,
         }) => {
             let sizes = files.iter().map(|(p, b)| (p.clone(), b.len())).collect();
             let header = Header {
@@ -127,15 +132,19 @@ fn answer(out: &mut impl Write, exported: Exported) -> io::Result<()> {
                 warnings,
                 files: sizes,
                 error: None,
+                compile_time: compile_time.as_secs_f64(),
+                export_time: export_time.as_secs_f64(),
             };
             (header, files)
         }
         Err(error) => {
             let header = Header {
                 pages: 0,
-                warnings: Vec::new(),
+                warnings: Report::default(),
                 files: Vec::new(),
                 error: Some(error),
+                compile_time: 0.0,
+                export_time: 0.0,
             };
             (header, Vec::new())
         }
@@ -168,6 +177,8 @@ fn read_answer(from: &mut impl BufRead) -> Option<Exported> {
         pages: header.pages,
         files,
         warnings: header.warnings,
+        compile_time: Duration::from_secs_f64(header.compile_time),
+        export_time: Duration::from_secs_f64(header.export_time),
     }))
 }
 
@@ -270,17 +281,17 @@ impl Pool {
             }
             Err(RecvTimeoutError::Timeout) => {
                 worker.stop();
-                Err(Failure::Brief(format!(
-                    "error: the brief took longer than the time limit of {} s (--brief-timeout); its worker was stopped",
+                Err(Failure::Brief(Report::error(format!(
+                    "the brief took longer than the time limit of {} s (--brief-timeout); its worker was stopped",
                     limit.as_secs_f64()
-                )))
+                ))))
             }
             Ok(None) | Err(RecvTimeoutError::Disconnected) => {
                 let status = worker.stop();
                 // The worker has exited: its stderr is at its end, and the reader returns.
                 let stderr = worker.stderr.take().and_then(|h| h.join().ok());
                 let stderr = String::from_utf8_lossy(stderr.as_deref().unwrap_or_default());
-                Err(Failure::Brief(self.death(status, &stderr)))
+                Err(Failure::Brief(Report::error(self.death(status, &stderr))))
             }
         }
     }
@@ -289,7 +300,7 @@ impl Pool {
     fn death(&self, status: Option<ExitStatus>, stderr: &str) -> String {
         if stderr.contains("memory allocation of") && self.memory_limit_mb > 0 {
             return format!(
-                "error: the brief needed more memory than the limit of {} MB (--memory-limit); its worker was stopped",
+                "the brief needed more memory than the limit of {} MB (--memory-limit); its worker was stopped",
                 self.memory_limit_mb
             );
         }
@@ -298,7 +309,7 @@ impl Pool {
         let said = last.map_or(String::new(), |l| {
             format!(": {}", crate::error::terminal_safe(l))
         });
-        format!("error: the brief's compile worker ended unexpectedly ({status}){said}")
+        format!("the brief's compile worker ended unexpectedly ({status}){said}")
     }
 }
 

@@ -301,14 +301,18 @@ impl Settings {
         if let Some(data) = &self.data {
             push("--data", Some(&data.clone().into_os_string()));
         }
-        if !matches!(subcommand, "build" | "watch" | "pack") {
+        if !matches!(subcommand, "build" | "watch" | "pack" | "merge") {
             return flags;
         }
+        // `merge` puts the shards together into `out`, with the catalog page from `templates`.
         let paths = [("--templates", &self.templates), ("--out", &self.out)];
         for (flag, value) in paths {
             if let Some(value) = value {
                 push(flag, Some(&value.clone().into_os_string()));
             }
+        }
+        if subcommand == "merge" {
+            return flags;
         }
         let values = [
             ("--paper", &self.paper),
@@ -387,7 +391,7 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<Vec<OsString>> {
     let Some(at) = args.iter().skip(1).position(|a| {
         matches!(
             a.to_str(),
-            Some("build" | "watch" | "pack" | "list" | "check")
+            Some("build" | "watch" | "pack" | "list" | "check" | "pull" | "merge")
         )
     }) else {
         return Ok(args);

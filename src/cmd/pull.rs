@@ -78,10 +78,10 @@ pub fn pull(config: &Config) -> Result<()> {
     }
     let sources = sources(root)?;
     if sources.is_empty() {
-        println!(
+        say(&format!(
             "nothing to pull: {} names no `remote:` sources",
             terminal_safe(&root.join(DATASET_FILE).display().to_string())
-        );
+        ));
         return Ok(());
     }
     let state_path = root.join(STATE);
@@ -106,20 +106,21 @@ pub fn pull(config: &Config) -> Result<()> {
         let name = terminal_safe(&key);
         match outcome {
             Outcome::Updated { bytes, sha256 } => {
-                println!(
+                say(&format!(
                     "updated    {name} ({bytes} bytes, sha256 {})",
                     &sha256[..12]
-                );
+                ));
             }
-            Outcome::Unchanged(why) => println!("unchanged  {name} ({why})"),
+            Outcome::Unchanged(why) => say(&format!("unchanged  {name} ({why})")),
             Outcome::Refused(reason) => {
                 refused += 1;
                 // The first line says why; problem lines of a file that does not load follow.
                 let (why, details) = reason.split_once('\n').unwrap_or((&reason, ""));
-                println!("refused    {name}: {why}; {kept}");
+                say(&format!("refused    {name}: {why}; {kept}"));
                 if !details.is_empty() {
-                    println!("{details}");
+                    say(details);
                 }
+                crate::diag::refused(&root.join(&source.file), &format!("{why}; {kept}"));
             }
         }
     }
@@ -461,6 +462,11 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
 /// How a source's file is named in the state file (and the report).
 fn state_key(file: &Path) -> String {
     file.to_string_lossy().replace('\\', "/")
+}
+
+/// A line of the pull's report: on stdout, or on stderr when stdout carries machine output.
+fn say(line: &str) {
+    let _ = crate::diag::summary(line);
 }
 
 #[cfg(test)]

@@ -141,9 +141,10 @@ fn rebuild(config: &Config) {
         Err(Error::BriefsFailed { failed }) => {
             eprintln!("[{stamp}] {failed} brief(s) failed; their last good files are kept");
         }
-        Err(err) => eprintln!(
-            "[{stamp}] error: {err}\n[{stamp}] nothing rebuilt; fix the input and save again"
-        ),
+        Err(err) => {
+            crate::diag::print_error(&err);
+            eprintln!("[{stamp}] nothing rebuilt; fix the input and save again");
+        }
     }
 }
 

@@ -6,29 +6,35 @@ pub mod world;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
-use typst::diag::{SourceDiagnostic, Warned};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::layout::{Frame, FrameItem};
-use typst_kit::diagnostics::{self, termcolor, DiagnosticFormat};
+use typst_kit::diagnostics::{termcolor, DiagnosticFormat};
 use typst_layout::PagedDocument;
 
+use crate::error::{shown_path, Located, Report};
 use crate::export::{ExportOptions, Files};
 use world::{BriefWorld, Engine};
 
-/// A compiled brief: the document and any warnings, already formatted.
+/// A compiled brief: the document and its warnings.
 pub struct Compiled {
     pub document: PagedDocument,
-    pub warnings: Vec<String>,
+    pub warnings: Report,
 }
 
 /// A compiled and exported brief; or its diagnostics.
-pub type Exported = std::result::Result<Export, String>;
+pub type Exported = std::result::Result<Export, Report>;
 
-/// A compiled and exported brief: its pages, files and warnings.
+/// A compiled and exported brief: its pages, files and warnings, and the time each step took.
 #[derive(Debug)]
 pub struct Export {
     pub pages: usize,
     pub files: Files,
-    pub warnings: Vec<String>,
+    pub warnings: Report,
+    pub compile_time: Duration,
+    pub export_time: Duration,
 }
 
 /// One brief to compile.
@@ -69,6 +75,7 @@ pub fn compile_and_export(
         source,
         stem,
     } = request;
+    let started = Instant::now();
     let compiled = compile(engine, &path, &template, source, color);
     let pages = compiled
         .as_ref()
@@ -78,11 +85,14 @@ pub fn compile_and_export(
         typst::comemo::evict(MEMO_AGE);
     }
     let compiled = compiled?;
+    let exporting = Instant::now();
     let files = crate::export::export(&compiled.document, &stem, options)?;
     Ok(Export {
         pages: compiled.document.pages().len(),
         files,
         warnings: compiled.warnings,
+        compile_time: exporting - started,
+        export_time: exporting.elapsed(),
     })
 }
 
@@ -95,63 +105,116 @@ pub fn compile(
     template: &str,
     source: String,
     color: bool,
-) -> Result<Compiled, String> {
+) -> Result<Compiled, Report> {
     compile_world(&engine.world(path, template, source), color)
 }
 
 /// Compiles a prepared world: a brief's, or a binder's.
-pub fn compile_world(world: &BriefWorld, color: bool) -> Result<Compiled, String> {
+pub fn compile_world(world: &BriefWorld, color: bool) -> Result<Compiled, Report> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
-    let mut warning_texts = Vec::new();
-    if !warnings.is_empty() {
-        warning_texts.push(format_diagnostics(world, &warnings, color));
-    }
+    let mut warned = report(world, &warnings, color);
     match output {
         Ok(document) => {
             let missing = missing_glyphs(&document);
             if !missing.is_empty() {
-                warning_texts.push(format!(
-                    "warning: no font has glyphs for {:?}; they print as boxes (add a font to templates/fonts/ or use --system-fonts)",
-                    missing.concat()
-                ));
+                warned.append(Report::located(Located {
+                    severity: "warning".into(),
+                    ..Located::error(format!(
+                        "no font has glyphs for {:?}; they print as boxes (add a font to templates/fonts/ or use --system-fonts)",
+                        missing.concat()
+                    ))
+                }));
             }
             Ok(Compiled {
                 document,
-                warnings: warning_texts,
+                warnings: warned,
             })
         }
         Err(errors) => {
-            let mut text = format_diagnostics(world, &errors, color);
-            for warning in warning_texts {
-                text.push_str(&warning);
-            }
-            Err(text)
+            let mut failed = report(world, &errors, color);
+            failed.append(warned);
+            Err(failed)
         }
     }
 }
 
-fn format_diagnostics(world: &BriefWorld, diagnostics: &[SourceDiagnostic], color: bool) -> String {
+/// typst's diagnostics as a [`Report`]: typst's own text with source excerpts for people, and
+/// each one located (in the generated main file: the template line that produced it).
+fn report(world: &BriefWorld, diagnostics: &[SourceDiagnostic], color: bool) -> Report {
+    if diagnostics.is_empty() {
+        return Report::default();
+    }
     let mut buffer = if color {
         termcolor::Buffer::ansi()
     } else {
         termcolor::Buffer::no_color()
     };
-    let mut text = match diagnostics::emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human)
-    {
+    let mut human = match typst_kit::diagnostics::emit(
+        &mut buffer,
+        world,
+        diagnostics,
+        DiagnosticFormat::Human,
+    ) {
         Ok(()) => String::from_utf8_lossy(buffer.as_slice()).into_owned(),
         Err(err) => format!("(diagnostics could not be formatted: {err})\n"),
     };
+    let mut located = Vec::new();
     for diagnostic in diagnostics {
-        if let Some(origin) = template_origin(world, diagnostic) {
-            text.push_str(&format!("  = generated from {origin}\n"));
+        let origin = template_origin(world, diagnostic);
+        if let Some((path, line)) = &origin {
+            human.push_str(&format!("  = generated from {}:{line}\n", shown_path(path)));
         }
+        located.push(locate(world, diagnostic, origin));
     }
-    text
+    Report {
+        human,
+        diagnostics: located,
+    }
+}
+
+/// Where `diagnostic` points: its template line for the generated main file (else the template,
+/// with no line), or the Typst file, line and column.
+fn locate(
+    world: &BriefWorld,
+    diagnostic: &SourceDiagnostic,
+    origin: Option<(PathBuf, usize)>,
+) -> Located {
+    let severity = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut located = Located {
+        severity: severity.into(),
+        hints: diagnostic.hints.iter().map(|h| h.v.to_string()).collect(),
+        ..Located::error(diagnostic.message.to_string())
+    };
+    let Some(id) = diagnostic.span.id() else {
+        return located;
+    };
+    if id == world.main_source().id() {
+        let (file, line) = match origin {
+            Some((path, line)) => (path, Some(line)),
+            None => (world.template_path(), None),
+        };
+        located.file = Some(shown_path(&file));
+        located.line = line;
+        return located;
+    }
+    located.file = world.file_path(id).map(|p| shown_path(&p));
+    if let (Some(range), Ok(source)) = (
+        typst::WorldExt::range(world, diagnostic.span),
+        typst::World::source(world, id),
+    ) {
+        let lines = source.lines();
+        located.line = lines.byte_to_line(range.start).map(|l| l + 1);
+        located.column = lines.byte_to_column(range.start).map(|c| c + 1);
+    }
+    located
 }
 
 /// For a diagnostic in the generated main file: the template line that most likely produced it,
 /// found by the line's literal text once the interpolated values (`#"...";`) are taken out.
-fn template_origin(world: &BriefWorld, diagnostic: &SourceDiagnostic) -> Option<String> {
+fn template_origin(world: &BriefWorld, diagnostic: &SourceDiagnostic) -> Option<(PathBuf, usize)> {
     let main = world.main_source();
     if diagnostic.span.id() != Some(main.id()) {
         return None;
@@ -170,7 +233,7 @@ fn template_origin(world: &BriefWorld, diagnostic: &SourceDiagnostic) -> Option<
             let found = template
                 .lines()
                 .position(|l| l.contains(fragment.as_str()))?;
-            Some(format!("{}:{}", path.display(), found + 1))
+            Some((path, found + 1))
         })
 }
 

@@ -260,6 +260,19 @@ impl BriefWorld<'_> {
         &self.main
     }
 
+    /// The minijinja template the main file was rendered from.
+    pub fn template_path(&self) -> PathBuf {
+        self.engine.root.join(self.template)
+    }
+
+    /// The file of `id` in the templates folder (none for packages, which are never read).
+    pub fn file_path(&self, id: FileId) -> Option<PathBuf> {
+        if matches!(id.root(), VirtualRoot::Package(_)) {
+            return None;
+        }
+        Some(self.engine.root.join(id.vpath().get_without_slash()))
+    }
+
     /// The minijinja templates (path, text), the main file's own template first.
     pub fn template_files(&self) -> Vec<(PathBuf, String)> {
         let own = self.engine.root.join(self.template);

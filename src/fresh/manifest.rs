@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Report, Result};
 use crate::files::{bytes_hash, write_atomic};
 
 /// The manifest's file name in the output folder.
@@ -51,8 +51,8 @@ pub struct Entry {
     #[serde(default)]
     pub data_hash: String,
     /// Typst's warnings on the brief, kept so that an up-to-date build repeats them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    #[serde(default, skip_serializing_if = "Report::is_empty")]
+    pub warnings: Report,
 }
 
 impl Entry {
@@ -78,7 +78,7 @@ impl Entry {
             status: "failed".into(),
             input_hash: String::new(),
             data_hash: data_hash.into(),
-            warnings: Vec::new(),
+            warnings: Report::default(),
         }
     }
 
@@ -102,7 +102,7 @@ pub enum Outcome {
     Built(Entry),
     UpToDate(Entry),
     /// The brief failed: its diagnostics.
-    Failed(Entry, String),
+    Failed(Entry, Report),
     /// Its files could not be written: the cause (the same for every brief it hit, so it is
     /// reported once) and the path.
     NotWritten(Entry, String, PathBuf),

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Report, Result};
 use crate::files::{files_hash, remove_temporary_files};
 
 pub use fingerprint::{build_id, Fingerprints};
@@ -113,7 +113,7 @@ impl Outputs {
     pub fn previous_bound_failed(&self) -> Vec<Outcome> {
         self.previous_bound
             .values()
-            .map(|e| Outcome::Failed(e.clone(), String::new()))
+            .map(|e| Outcome::Failed(e.clone(), Report::default()))
             .collect()
     }
 

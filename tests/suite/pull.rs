@@ -2,8 +2,6 @@
 //! the last good copy, a 304 leaves it alone, a file that does not load or does not match its
 //! pinned sha256 is refused, and a server that never answers fails in bounded time.
 
-mod common;
-
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -12,7 +10,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{cmd, stderr, stdout};
+use crate::support::{cmd, stderr, stdout};
 
 /// A fictional pledge file that loads with the bundled data.
 const GOOD: &str = "id,title,entity,entity_type,country_iso3,pledge_type,nature,objectives,guiding_principles,submitted,source_url,summary
@@ -109,7 +107,7 @@ fn ok(body: &str, etag: &str) -> Option<Vec<u8>> {
 
 /// A copy of the bundled data whose dataset.yaml names `remote` (YAML list items).
 fn data_with_remote(remote: &str) -> tempfile::TempDir {
-    let data = common::data_with("none");
+    let data = crate::support::data_with("none");
     let manifest = data.path().join("dataset.yaml");
     let mut text = fs::read_to_string(&manifest).unwrap();
     text.push_str("remote:\n");

@@ -1,32 +1,15 @@
 //! Property tests of the loaders on random input: no panic, time linear in the input's size, and
 //! either a loaded dataset or problems that each name their file and line.
 
-mod common;
-
+use crate::support::Rng;
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::data_with;
+use crate::support::data_with;
 use imrf_briefs::dates;
 use imrf_briefs::error::Error;
 use imrf_briefs::load::load;
-
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn pick<'a>(&mut self, pool: &[&'a str]) -> &'a str {
-        pool[(self.next() % pool.len() as u64) as usize]
-    }
-}
 
 /// Pieces that mean something to CSV, YAML, lists and dates.
 const POOL: &[&str] = &[

@@ -1,6 +1,7 @@
 //! Property test of the escaping design: any data string rendered through a template and compiled
 //! by the embedded Typst prints exactly as given.
 
+use crate::support::Rng;
 use imrf_briefs::compile::world::{font_store, Engine, FontOptions};
 use imrf_briefs::compile::{compile, document_text};
 use imrf_briefs::render::Renderer;
@@ -60,18 +61,6 @@ const POOL: &[&str] = &[
     "ü",
 ];
 
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
 /// Text without whitespace: layout splits text runs at font and line changes, so spaces between
 /// runs are not the data's; every other character must match exactly.
 fn fold(text: &str) -> String {
@@ -103,7 +92,12 @@ fn random_strings_print_literally() {
             .render("t.typ.j2", &serde_json::json!({ "values": [value] }))
             .unwrap();
         let compiled = compile(&engine, "/t.typ", "t.typ.j2", source.clone(), false)
-            .unwrap_or_else(|e| panic!("case {case}: {value:?} failed to compile:\n{e}\n{source}"));
+            .unwrap_or_else(|e| {
+                panic!(
+                    "case {case}: {value:?} failed to compile:\n{}\n{source}",
+                    e.human
+                )
+            });
         let text = fold(&document_text(&compiled.document).concat());
         let want = fold(&value);
         if want.is_empty() {
@@ -134,7 +128,8 @@ fn templates_cannot_read_outside_their_folder_or_fetch_packages() {
         false,
     )
     .err()
-    .expect("reading outside the templates folder fails");
+    .expect("reading outside the templates folder fails")
+    .human;
     assert!(!err.contains("root:"), "{err}");
     assert!(err.contains("error"), "{err}");
     let err = compile(
@@ -145,7 +140,8 @@ fn templates_cannot_read_outside_their_folder_or_fetch_packages() {
         false,
     )
     .err()
-    .expect("package imports fail");
+    .expect("package imports fail")
+    .human;
     assert!(
         err.contains("@preview/cetz:0.3.0 cannot be downloaded"),
         "{err}"

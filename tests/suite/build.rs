@@ -1,11 +1,9 @@
 //! `imrf-briefs build` and `list` driven through the real binary on the bundled data and fixtures.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 
-use common::{build_fixture, cmd, copy_tree, pdf_text, root, run, stderr, stdout};
+use crate::support::{build_fixture, cmd, copy_tree, pdf_text, root, run, stderr, stdout};
 
 fn build(args: &[&str]) -> std::process::Output {
     let mut all = vec!["build", "-q"];
@@ -473,7 +471,7 @@ fn sixty_pledges_long_titles_and_other_scripts_lay_out_and_missing_glyphs_are_na
 
 #[test]
 fn long_pledge_tables_are_capped_with_a_note() {
-    let data = common::data_with("many-pledges");
+    let data = crate::support::data_with("many-pledges");
     let mut csv = String::from("id,title,entity,entity_type,country_iso3\n");
     for i in 61..=300 {
         csv.push_str(&format!(

@@ -2,12 +2,10 @@
 //! the built PDFs; the plenary and the policy debate reach the overview; objective briefs carry
 //! the points tied to them; every source a brief lists is cited in its text.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{pdf_text, root, run, stderr};
+use crate::support::{pdf_text, root, run, stderr};
 
 fn data_file(path: &str) -> String {
     fs::read_to_string(root().join("data").join(path)).unwrap()
@@ -307,10 +305,10 @@ fn the_colophon_prints_the_dataset_hash_of_the_manifest() {
 /// the dataset hash its colophon prints, not the new one.
 #[test]
 fn a_brief_kept_after_a_data_edit_is_recorded_with_the_hash_it_prints() {
-    let data = common::data_with("none");
+    let data = crate::support::data_with("none");
     let out = tempfile::tempdir().unwrap();
     let build = || {
-        let run = common::cmd()
+        let run = crate::support::cmd()
             .args(["build", "-q", "--only", "5,MEX", "--data"])
             .arg(data.path())
             .arg("--out")

@@ -1,13 +1,11 @@
 //! The project file `imrf-briefs.yaml`: its settings apply, profiles (by `--profile` or
 //! `IMRF_BRIEFS_PROFILE`) lay over them, flags win, and mistakes name file and line.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use common::{cmd, root, stderr};
+use crate::support::{cmd, root, stderr};
 
 /// A working folder holding `imrf-briefs.yaml` with `extra` appended.
 fn project(extra: &str) -> tempfile::TempDir {
@@ -113,4 +111,47 @@ fn a_mistake_in_the_project_file_names_file_and_line() {
         err.contains("imrf-briefs.yaml:7: profiles.print: unknown field `bindr`"),
         "{err}"
     );
+}
+
+/// A project folder whose `imrf-briefs.yaml` says `data: mydata`, with a copy of the bundled data
+/// there (and none in `data/`).
+fn project_with_own_data() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_tree(&root().join("data"), &dir.path().join("mydata"));
+    let text = format!(
+        "data: mydata\ntemplates: {}\n",
+        root().join("templates").display()
+    );
+    fs::write(dir.path().join("imrf-briefs.yaml"), text).unwrap();
+    dir
+}
+
+#[test]
+fn pull_reads_the_data_folder_from_the_project_file() {
+    let dir = project_with_own_data();
+    crate::support::Run::new(&["pull"])
+        .current_dir(dir.path())
+        .stdout_has("nothing to pull: mydata/dataset.yaml names no `remote:` sources")
+        .go();
+}
+
+#[test]
+fn merge_reads_the_data_folder_from_the_project_file() {
+    let dir = project_with_own_data();
+    for shard in ["1/2", "2/2"] {
+        let out = format!("shard-{}", &shard[..1]);
+        crate::support::Run::new(&["build", "-q", "--by", "objective", "--shard", shard])
+            .args(&["--out", &out])
+            .current_dir(dir.path())
+            .go();
+    }
+    crate::support::Run::new(&["merge", "shard-1", "shard-2", "--by", "objective"])
+        .args(&["--out", "merged"])
+        .current_dir(dir.path())
+        .stderr_has("merged 23 briefs from 2 shards")
+        .go();
+    assert!(dir
+        .path()
+        .join("merged/objectives/objective-23.pdf")
+        .is_file());
 }

@@ -2,12 +2,10 @@
 //! from outside, regions nest under their parents, delegations sort by English name, data is
 //! HTML-escaped.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{build_fixture, stderr};
+use crate::support::{build_fixture, stderr};
 
 /// The values of every `attr="..."` in `html`.
 fn attributes<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
@@ -179,7 +177,7 @@ fn catalog_escapes_data() {
 #[test]
 fn a_templates_folder_without_a_catalog_template_uses_the_bundled_one() {
     let templates = tempfile::tempdir().unwrap();
-    common::copy_tree(&common::root().join("templates"), templates.path());
+    crate::support::copy_tree(&crate::support::root().join("templates"), templates.path());
     fs::remove_file(templates.path().join("catalog.html.j2")).unwrap();
     let t = templates.path().to_str().unwrap();
     let (_data, out_dir, out) = build_fixture("none", &["-q", "--only", "MEX", "--templates", t]);

@@ -2,13 +2,11 @@
 //! PDF with one cover, one contents page, the briefs in the order listed and page numbers running
 //! on; two-sided (each brief on a right-hand page) or one-sided; mistakes name file and line.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use common::{cmd, root, stderr};
+use crate::support::{cmd, root, stderr};
 
 /// The meeting is fictional; the briefs are the bundled data's.
 const PACKS: &str = r#"packs:
@@ -295,7 +293,7 @@ fn a_one_sided_pack_has_no_blank_pages_and_reuses_built_briefs() {
     // A brief of the pack fails: the pack on disk no longer matches its briefs, so it is kept
     // but recorded as failed, and bound again by the next good build.
     let templates = tempfile::tempdir().unwrap();
-    common::copy_tree(&root().join("templates"), templates.path());
+    crate::support::copy_tree(&root().join("templates"), templates.path());
     let delegation = templates.path().join("delegation.typ.j2");
     let text = fs::read_to_string(&delegation).unwrap();
     fs::write(

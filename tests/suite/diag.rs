@@ -1,11 +1,9 @@
 //! `--message-format` and GitHub annotations: every problem with file, line and field, in a form
 //! CI tools read; briefs failing with the same error are reported once.
 
-mod common;
-
 use std::fs;
 
-use common::{cmd, copy_tree, data_with, root, stderr, stdout};
+use crate::support::{cmd, copy_tree, data_with, root, stderr, stdout, Run};
 
 /// `check` on the bundled data overlaid with the broken pledge file, with extra arguments and
 /// environment; returns (exit code, stdout, stderr) with the data folder written as DATA.
@@ -205,7 +203,7 @@ fn color_always_and_never_are_honoured() {
 
 #[test]
 fn warnings_are_json_objects_too() {
-    let (_data, _out_dir, out) = common::build_fixture(
+    let (_data, _out_dir, out) = crate::support::build_fixture(
         "many-pledges",
         &["--only", "KAZ", "--message-format", "json"],
     );
@@ -242,4 +240,109 @@ fn notices_become_notice_annotations() {
     );
     // The summary moves to stderr, leaving stdout to the annotations.
     assert!(stderr(&out).contains("ok: "), "{}", stderr(&out));
+}
+
+#[test]
+fn a_brief_that_cannot_be_written_is_a_json_problem_and_a_github_error() {
+    let out = tempfile::tempdir().unwrap();
+    // A folder (not empty) where the PDF should go: the rename over it fails.
+    fs::create_dir_all(out.path().join("delegations/MEX.pdf/x")).unwrap();
+    let out_arg = out.path().to_str().unwrap();
+    let json = Run::new(&["build", "--only", "MEX", "--message-format", "json"])
+        .args(&["--out", out_arg])
+        .status(1)
+        .go();
+    let problems: Vec<serde_json::Value> = json
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let problem = problems
+        .iter()
+        .find(|p| {
+            p["message"]
+                .as_str()
+                .unwrap()
+                .contains("1 brief not written")
+        })
+        .unwrap_or_else(|| panic!("no problem for the brief: {}", json.stdout));
+    assert_eq!(problem["severity"], "error");
+    assert!(problem["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("delegations/MEX.pdf"));
+    Run::new(&["build", "--only", "MEX", "--message-format", "github"])
+        .args(&["--out", out_arg])
+        .status(1)
+        .stdout_has("::error file=")
+        .stdout_has("delegations/MEX.pdf::1 brief not written")
+        .go();
+}
+
+#[test]
+fn a_template_with_three_errors_gives_three_json_problems_with_line_and_column() {
+    let templates = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("templates"), templates.path());
+    // Three syntax errors in a Typst file the objective template imports.
+    let lib = templates.path().join("lib/forum.typ");
+    let mut text = fs::read_to_string(&lib).unwrap();
+    let first = text.lines().count() + 1;
+    text.push_str("#let = 1\n\n#f(a: 1, a 2)\n\n#let x == 3\n");
+    fs::write(&lib, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let ran = Run::new(&["build", "--only", "5", "--message-format", "json"])
+        .args(&["--templates", templates.path().to_str().unwrap()])
+        .args(&["--out", out.path().to_str().unwrap()])
+        .status(1)
+        .go();
+    let problems: Vec<serde_json::Value> = ran
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|p: &serde_json::Value| p["severity"] == "error")
+        .collect();
+    assert_eq!(problems.len(), 3, "{}", ran.stdout);
+    let lines: Vec<u64> = problems
+        .iter()
+        .map(|p| p["line"].as_u64().unwrap())
+        .collect();
+    let first = first as u64;
+    assert_eq!(lines, [first, first + 2, first + 4], "{}", ran.stdout);
+    for p in &problems {
+        assert!(
+            p["file"].as_str().unwrap().ends_with("lib/forum.typ"),
+            "{p}"
+        );
+        assert!(p["column"].as_u64().unwrap() >= 1, "{p}");
+        assert_eq!(p["briefs"], serde_json::json!(["05"]));
+    }
+}
+
+#[test]
+fn timings_give_each_stage_its_wall_time_and_export_its_own() {
+    let out = tempfile::tempdir().unwrap();
+    let ran = Run::new(&["build", "--only", "5,MEX", "--force", "--timings"])
+        .args(&["--out", out.path().to_str().unwrap()])
+        .stderr_has("(wall); thread time:")
+        .go();
+    let ms = |stage: &str| -> f64 {
+        let at = ran.stderr.find(&format!("{stage} ")).unwrap() + stage.len() + 1;
+        let rest = &ran.stderr[at..];
+        rest[..rest.find(" ms").unwrap()].parse().unwrap()
+    };
+    assert!(ms("export") > 0.0, "{}", ran.stderr);
+    assert!(ms("compile") > 0.0, "{}", ran.stderr);
+    assert!(ms("render") > 0.0, "{}", ran.stderr);
+}
+
+#[test]
+fn under_github_actions_problems_are_annotations_by_default() {
+    Run::new(&["check"])
+        .data("broken-pledges")
+        .env("GITHUB_ACTIONS", "true")
+        .status(2)
+        .stdout_has("::error file=")
+        .stdout_has("line=3,title=Country of implementation::`Atlantis` is not a country")
+        .stdout_lacks("\"severity\"")
+        .go();
 }

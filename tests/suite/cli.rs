@@ -1,13 +1,11 @@
 //! The command line as users meet it: `--version`, `list` (header, paths, shards, closed pipes),
 //! `--only` lists and names, completions and the man page, `-q`, `--color`, SOURCE_DATE_EPOCH.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::process::Stdio;
 
-use common::{cmd, root, run, stderr, stdout};
+use crate::support::{cmd, root, run, stderr, stdout};
 
 #[test]
 fn version_names_the_typst_version() {
@@ -180,7 +178,7 @@ fn quiet_prints_nothing_on_success_and_empty_source_date_epoch_is_unset() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
     assert_eq!(stdout(&out), "");
-    let text = common::pdf_text(&out_dir.path().join("objectives/objective-05.pdf"));
+    let text = crate::support::pdf_text(&out_dir.path().join("objectives/objective-05.pdf"));
     assert!(
         text.contains("28 November 2026"),
         "the dataset's date: {text}"

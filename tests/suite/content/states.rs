@@ -1,12 +1,10 @@
 //! Delegation and region briefs carry each State's record: its Forum roles, its 2018 vote, its
 //! Champion status and its migrant figures, each sourced; the data behind them loads as it should.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{cmd, data_with, pdf_text, root, stderr};
+use crate::support::{cmd, data_with, pdf_text, root, stderr};
 use imrf_briefs::model::VoteCast;
 
 /// The text of a PDF with its line breaks kept (whitespace inside a line folded).
@@ -251,7 +249,7 @@ fn a_value_that_is_not_a_finite_number_names_file_line_and_field() {
 #[test]
 fn a_template_reading_a_field_that_no_longer_exists_fails() {
     let templates = tempfile::tempdir().unwrap();
-    common::copy_tree(&root().join("templates"), templates.path());
+    crate::support::copy_tree(&root().join("templates"), templates.path());
     let path = templates.path().join("delegation.typ.j2");
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, text.replace("b.official_name", "b.official_title")).unwrap();
@@ -321,7 +319,7 @@ fn the_header_band_keeps_the_venue_whole_and_binders_order_their_contents() {
 
 #[test]
 fn long_words_bidi_overrides_and_stacked_marks_stay_on_the_page() {
-    let (_data, out_dir, out) = common::build_fixture("long-names", &["--only", "FJI"]);
+    let (_data, out_dir, out) = crate::support::build_fixture("long-names", &["--only", "FJI"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = pdf_text(&out_dir.path().join("delegations/FJI.pdf"));
     // The override is dropped, the words kept in their order; the long name is all there.

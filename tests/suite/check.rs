@@ -1,23 +1,16 @@
 //! `imrf-briefs check`: the bundled data passes; every broken input gives file, line, field, exit 2.
 
-mod common;
-
-use common::{data_with, run, stderr, stdout};
+use crate::support::{data_with, run, stderr, stdout, Run};
 
 #[test]
 fn bundled_data_passes_with_counts() {
-    let out = run(&["check"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
-    for expected in [
-        "4 round tables",
-        "23 objectives with",
-        "10 guiding principles",
-        "195 countries",
-        "39 pledges (partial: 39 of about 214)",
-    ] {
-        assert!(text.contains(expected), "missing {expected:?} in {text}");
-    }
+    Run::new(&["check"])
+        .stdout_has("4 round tables")
+        .stdout_has("23 objectives with")
+        .stdout_has("10 guiding principles")
+        .stdout_has("195 countries")
+        .stdout_has("39 pledges (partial: 39 of about 214)")
+        .go();
 }
 
 /// Runs `check` on the bundled data overlaid with a broken fixture; returns stderr.
@@ -116,9 +109,9 @@ fn missing_data_folder_is_a_usage_error() {
 #[test]
 fn objectives_may_be_listed_in_any_order() {
     let (_data, out_dir, out) =
-        common::build_fixture("objectives-reordered", &["-q", "--only", "5"]);
+        crate::support::build_fixture("objectives-reordered", &["-q", "--only", "5"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let text = common::pdf_text(&out_dir.path().join("objectives/objective-05.pdf"));
+    let text = crate::support::pdf_text(&out_dir.path().join("objectives/objective-05.pdf"));
     assert!(text.contains("Enhance availability and flexibility of pathways for regular migration"));
     // With the list reversed, a lookup by position would give objective 19's title.
     assert!(!text.contains("Create conditions for migrants and diasporas"));

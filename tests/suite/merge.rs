@@ -2,13 +2,11 @@
 //! together equal the unsharded build; shards that overlap, miss briefs or were damaged are
 //! refused with nothing written; a build into the merged folder rebuilds nothing.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use common::{cmd, pdf_text, stderr};
+use crate::support::{cmd, pdf_text, stderr};
 use serde_json::Value;
 
 /// The manifest's briefs as id -> sha256, and the titles by id.
@@ -87,7 +85,7 @@ fn three_shards_merge_into_the_unsharded_build() {
 
     // Overlapping: shard 1 twice (under another folder name). Both folders are named.
     let again = dir("shard-1-again");
-    common::copy_tree(&shards[0], &again);
+    crate::support::copy_tree(&shards[0], &again);
     let overlap = merge(
         &[&shards[0], &again, &shards[1], &shards[2]].map(|p| p.as_path()),
         &out,
@@ -106,7 +104,7 @@ fn three_shards_merge_into_the_unsharded_build() {
 
     // Damaged: one byte of a shard's PDF changed after the build.
     let damaged = dir("shard-2-damaged");
-    common::copy_tree(&shards[1], &damaged);
+    crate::support::copy_tree(&shards[1], &damaged);
     let manifest: Value =
         serde_json::from_slice(&fs::read(damaged.join("manifest.json")).unwrap()).unwrap();
     let pdf = damaged.join(manifest["briefs"][0]["path"].as_str().unwrap());

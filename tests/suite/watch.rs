@@ -1,14 +1,12 @@
 //! `imrf-briefs watch`: an edit to one pledge rebuilds only the briefs it affects; a broken edit is
 //! reported and keeps the last good output.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-use common::{cmd, data_with};
+use crate::support::{cmd, data_with};
 
 /// A running `imrf-briefs watch`, its stderr in a log file; stopped when dropped, also when a
 /// test fails.

@@ -1,0 +1,30 @@
+//! The integration tests, one binary with a module per area. They drive the real binary (see
+//! `support::Run`) on the bundled data and on fixture folders (`tests/fixtures/<case>/`), and read
+//! the PDFs it writes with a Rust PDF parser.
+
+mod support;
+
+mod build;
+mod catalog;
+mod check;
+mod cli;
+mod diag;
+mod guarantees;
+mod merge;
+mod pack;
+mod project;
+mod pull;
+mod snapshots;
+mod watch;
+mod workflow;
+
+mod content {
+    mod facts;
+    mod forum_record;
+    mod states;
+}
+
+mod properties {
+    mod escaping;
+    mod fuzz;
+}
