@@ -32,18 +32,18 @@
 //! Imports point down this list only: a stage never imports `cli`, `cmd` or `batch`.
 
 pub mod batch;
-pub mod catalog;
+pub(crate) mod catalog;
 pub mod cli;
 pub mod cmd;
 pub mod compile;
-pub mod context;
+pub(crate) mod context;
 pub mod dates;
 pub mod diag;
 pub mod error;
-pub mod export;
-pub mod files;
-pub mod fresh;
+pub(crate) mod export;
+pub(crate) mod files;
+pub(crate) mod fresh;
 pub mod load;
 pub mod model;
-pub mod plan;
+pub(crate) mod plan;
 pub mod render;

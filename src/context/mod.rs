@@ -23,8 +23,7 @@ use parts::{
     pledge_rows, point, point_kind_label,
 };
 pub use parts::{
-    count_text, Bar, CountText, MadeAt, ObjectiveBar, ObjectiveRef, PledgeRow, PointGroup,
-    PointView, MAX_TABLE_ROWS,
+    count_text, Bar, CountText, ObjectiveBar, ObjectiveRef, PledgeRow, PointGroup, PointView,
 };
 
 pub use delegation::Delegation;

@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use crate::model::Dataset;
 
-pub use regions::{regions, slug, Region};
-pub use select::{find, resolve, select, suggestion};
-pub use shard::{assign, cost, Shard};
+pub use regions::{regions, Region};
+pub use select::{find, select, suggestion};
+pub use shard::Shard;
 
 /// A kind of brief.
 #[derive(
