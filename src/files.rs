@@ -10,8 +10,19 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
-/// readers see the old file or the new one, never a part.
+/// readers see the old file or the new one, never a part. Not synced to disk first: what a build
+/// writes can be built again (and a sync per PDF would cost about 1% of a build).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    replace(path, bytes, false)
+}
+
+/// As [`write_atomic`], with the new file on disk before it replaces the old one: for pulled
+/// data, where the file replaced is the last good copy and nothing could make it again.
+pub fn write_durable(path: &Path, bytes: &[u8]) -> Result<()> {
+    replace(path, bytes, true)
+}
+
+fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
     let name = path
@@ -22,6 +33,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
+        if sync {
+            file.sync_all()?;
+        }
         fs::rename(&temp, path)
     })();
     result.map_err(|err| {

@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
@@ -126,7 +125,7 @@ pub fn pull(config: &Config) -> Result<()> {
     }
     // Forget the validators of files no longer named, so a source added back is fetched whole.
     state.retain(|key, _| sources.iter().any(|s| state_key(&s.file) == *key));
-    write_atomically(
+    crate::files::write_durable(
         &state_path,
         &serde_json::to_vec_pretty(&state).expect("state serializes"),
     )?;
@@ -358,23 +357,7 @@ fn install(root: &Path, dest: &Path, body: &[u8]) -> Result<()> {
             terminal_safe(&parent.display().to_string())
         )));
     }
-    write_atomically(dest, body)
-}
-
-/// Writes a file through a hidden temporary file in the same folder and a rename.
-fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = dest.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pull-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|err| Error::io(dir, err))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|err| Error::io(tmp.path(), err))?;
-    tmp.persist(dest)
-        .map_err(|err| Error::io(dest, err.error))?;
-    Ok(())
+    crate::files::write_durable(dest, body)
 }
 
 /// The `remote:` list of the data folder's manifest, each entry checked (exit 2 on a bad one).
