@@ -1,8 +1,10 @@
 //! The build configuration: command-line arguments checked and completed before any I/O.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::cli::project::ProjectFile;
 use crate::cli::BuildArgs;
 use crate::context::Paper;
 use crate::error::{Error, Result};
@@ -38,6 +40,8 @@ pub struct Config {
     pub brief_timeout: Duration,
     /// Compile in worker processes capped at this many MB (`--memory-limit`).
     pub memory_limit: Option<u64>,
+    /// Values templates read as `params` (the project file's, else none).
+    pub params: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -48,7 +52,8 @@ pub enum Verbosity {
 }
 
 impl Config {
-    pub fn from_args(args: BuildArgs) -> Result<Self> {
+    /// Checks `args`; `project` is the project file, if any (packs and template params).
+    pub fn from_args(args: BuildArgs, project: Option<&ProjectFile>) -> Result<Self> {
         let jobs = match args.jobs {
             Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
             Some(n) => n,
@@ -58,7 +63,7 @@ impl Config {
         let pack = args
             .pack
             .as_deref()
-            .map(crate::cli::project::pack)
+            .map(|name| crate::cli::project::pack(project, name))
             .transpose()?;
         if !args.templates.is_dir() {
             return Err(Error::Usage(format!(
@@ -118,6 +123,7 @@ impl Config {
             deny_warnings: args.deny_warnings,
             brief_timeout: Duration::from_secs_f64(args.brief_timeout.min(1e9)),
             memory_limit: args.memory_limit,
+            params: project.map(|p| p.params.clone()).unwrap_or_default(),
             verbosity: if args.quiet {
                 Verbosity::Quiet
             } else if args.verbose > 0 {

@@ -68,7 +68,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         paper: config.paper,
         date: crate::dates::document_date(&dataset)?,
         tool_version: env!("CARGO_PKG_VERSION"),
-        params: crate::cli::project::params().clone(),
+        params: config.params.clone(),
     };
     let today = crate::dates::parse_date(&settings.date)
         .ok_or_else(|| Error::Usage(format!("bad document date {}", settings.date)))?;

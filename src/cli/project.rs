@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -94,19 +93,20 @@ pub struct PackSpec {
     pub briefs: Vec<(String, Option<usize>)>,
 }
 
-/// The project file of this run, kept for `--pack`.
-struct Loaded {
+/// The project file of this run, as a value the commands are handed: what `--pack` and the
+/// templates' `params` read.
+#[derive(Debug, Clone)]
+pub struct ProjectFile {
     path: PathBuf,
     text: String,
     packs: BTreeMap<String, Pack>,
+    /// The template parameters, with the chosen profile's laid over the file's.
+    pub params: BTreeMap<String, String>,
 }
 
-static LOADED: OnceLock<Option<Loaded>> = OnceLock::new();
-
-/// The pack `name` of the project file, checked (name, date, keys listed); `dir` is where the
-/// project file was looked for, for the message when there is none.
-pub fn pack(name: &str) -> Result<PackSpec> {
-    let Some(Some(loaded)) = LOADED.get() else {
+/// The pack `name` of the project file, checked (name, date, keys listed).
+pub fn pack(project: Option<&ProjectFile>, name: &str) -> Result<PackSpec> {
+    let Some(loaded) = project else {
         return Err(Error::Usage(format!(
             "pack {name}: there is no {FILE} in the working folder (packs are defined there; see README, \"Briefing packs\")"
         )));
@@ -334,29 +334,21 @@ impl Settings {
     }
 }
 
-/// The template parameters of this run (empty without a project file).
-static PARAMS: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-
-/// The parameters passed to templates as `params`.
-pub fn params() -> &'static BTreeMap<String, String> {
-    PARAMS.get_or_init(BTreeMap::new)
-}
-
-/// The command line with the project file's settings (in `dir`) inserted after the subcommand.
-/// Without a project file, `args` is returned unchanged (a profile asked for is then an error).
-pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<Vec<OsString>> {
+/// The command line with the project file's settings (in `dir`) inserted after the subcommand,
+/// and the project file itself for the commands to read (packs, params). Without a project file,
+/// `args` is returned unchanged (a profile asked for is then an error).
+pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<(Vec<OsString>, Option<ProjectFile>)> {
     let profile = profile_asked(&args);
     let path = dir.join(FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            let _ = LOADED.set(None);
             return match profile {
                 Some(name) => Err(Error::Usage(format!(
                     "profile {name}: there is no {FILE} in {}",
                     dir.display()
                 ))),
-                None => Ok(args),
+                None => Ok((args, None)),
             };
         }
         Err(err) => return Err(Error::io(&path, err)),
@@ -381,12 +373,12 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<Vec<OsString>> {
         })?;
         settings = settings.overlaid(chosen);
     }
-    let _ = PARAMS.set(settings.params.clone());
-    let _ = LOADED.set(Some(Loaded {
+    let loaded = ProjectFile {
         path: path.clone(),
         text: text.clone(),
         packs: project.packs,
-    }));
+        params: settings.params.clone(),
+    };
     // The subcommand is the first argument naming one; the file's flags go right after it.
     let Some(at) = args.iter().skip(1).position(|a| {
         matches!(
@@ -394,14 +386,14 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<Vec<OsString>> {
             Some("build" | "watch" | "pack" | "list" | "check" | "pull" | "merge")
         )
     }) else {
-        return Ok(args);
+        return Ok((args, Some(loaded)));
     };
     let at = at + 1;
     let subcommand = args[at].to_string_lossy().into_owned();
     let mut expanded = args[..=at].to_vec();
     expanded.extend(settings.flags(&subcommand));
     expanded.extend_from_slice(&args[at + 1..]);
-    Ok(expanded)
+    Ok((expanded, Some(loaded)))
 }
 
 /// `--profile NAME` / `--profile=NAME` on the command line, else `IMRF_BRIEFS_PROFILE`.
@@ -438,17 +430,21 @@ mod tests {
             "out: site\npaper: us-letter\nprofiles:\n  print:\n    binder: true\n    params: {stamp: DRAFT}\n",
         )
         .unwrap();
-        let expanded = expand(args("imrf-briefs --color never build --paper a4"), &dir).unwrap();
+        let expanded = expand(args("imrf-briefs --color never build --paper a4"), &dir)
+            .unwrap()
+            .0;
         assert_eq!(
             expanded,
             args("imrf-briefs --color never build --out site --paper us-letter --paper a4")
         );
-        let expanded = expand(args("imrf-briefs build --profile print"), &dir).unwrap();
+        let expanded = expand(args("imrf-briefs build --profile print"), &dir)
+            .unwrap()
+            .0;
         assert_eq!(
             expanded,
             args("imrf-briefs build --out site --paper us-letter --binder --profile print")
         );
-        let expanded = expand(args("imrf-briefs list"), &dir).unwrap();
+        let expanded = expand(args("imrf-briefs list"), &dir).unwrap().0;
         assert_eq!(expanded, args("imrf-briefs list"));
         let err = expand(args("imrf-briefs build --profile web"), &dir).unwrap_err();
         assert!(err.to_string().contains("defines only print"), "{err}");

@@ -8,20 +8,49 @@ pub mod pull;
 pub mod watch;
 
 use clap::CommandFactory;
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
 
 use crate::batch::{self, config::Config};
+use crate::cli::project::ProjectFile;
 use crate::cli::{Cli, Command};
 use crate::diag;
 use crate::error::{Error, Result};
 
+/// The process: a compile worker of `build --memory-limit` (told everything by its build, it
+/// reads no project file and takes no flags), or one command line. An error that ends it is
+/// printed here, once, and gives the exit code.
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let result = if args.len() == 3 && args[1] == batch::worker::WORKER_ARG {
+        batch::worker::serve(&args[2].to_string_lossy())
+    } else {
+        command_line(args)
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            diag::print_error(&err);
+            ExitCode::from(err.exit_code() as u8)
+        }
+    }
+}
+
+/// The project file's settings laid into `args`, then the command they name.
+fn command_line(args: Vec<OsString>) -> Result<()> {
+    let (args, project) = crate::cli::project::expand(args, Path::new("."))?;
+    run(Cli::parse_from(args), project.as_ref())
+}
+
 /// Runs one command line.
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(cli: Cli, project: Option<&ProjectFile>) -> Result<()> {
     diag::init(cli.color, cli.message_format);
     match cli.command {
         Command::Check(args) => check::check(&args.data),
-        Command::Build(args) => batch::build(&Config::from_args(args)?).map(|_| ()),
+        Command::Build(args) => batch::build(&Config::from_args(args, project)?).map(|_| ()),
         Command::List(args) => list::list(args),
         Command::Pack(args) => {
             let mut build = args.build;
@@ -36,10 +65,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 ));
             }
             build.pack = Some(args.name);
-            batch::build(&Config::from_args(build)?).map(|_| ())
+            batch::build(&Config::from_args(build, project)?).map(|_| ())
         }
         Command::Merge(args) => merge::merge(args),
-        Command::Watch(args) => watch::watch(&Config::from_args(args)?),
+        Command::Watch(args) => watch::watch(&Config::from_args(args, project)?),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "imrf-briefs", &mut buffer);
