@@ -44,6 +44,59 @@ fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     })
 }
 
+/// What a reader expects to find at a path it confines.
+#[derive(Debug, Clone, Copy)]
+pub enum Want {
+    /// A regular file of at most this many bytes.
+    File { max_bytes: u64 },
+    /// A folder.
+    Folder,
+}
+
+/// Why a path is not read (see [`confine`]).
+#[derive(Debug)]
+pub enum Refusal {
+    /// It cannot be resolved (missing, unreadable).
+    Unresolved(std::io::Error),
+    /// After symbolic links are followed, it lies outside the root.
+    Outside,
+    /// It is not what was wanted: a folder, device or pipe for a file; a file for a folder.
+    NotRegular,
+    /// A file larger than the limit.
+    TooLarge { bytes: u64, limit: u64 },
+}
+
+/// The one confinement rule, for every reader of data, templates, Typst files and fingerprints
+/// and for `pull`'s writes: `path`, with symbolic links followed, must lie inside `real_root`
+/// (already canonical) and be what is wanted; a regular file no larger than its limit. Returns the
+/// real path to read. Nothing is read before this says yes.
+pub fn confine(real_root: &Path, path: &Path, want: Want) -> Result<PathBuf, Refusal> {
+    let real = fs::canonicalize(path).map_err(Refusal::Unresolved)?;
+    if !real.starts_with(real_root) {
+        return Err(Refusal::Outside);
+    }
+    let meta = fs::metadata(&real).map_err(Refusal::Unresolved)?;
+    match want {
+        Want::Folder if meta.is_dir() => Ok(real),
+        Want::File { max_bytes } if meta.is_file() => {
+            if meta.len() > max_bytes {
+                Err(Refusal::TooLarge {
+                    bytes: meta.len(),
+                    limit: max_bytes,
+                })
+            } else {
+                Ok(real)
+            }
+        }
+        _ => Err(Refusal::NotRegular),
+    }
+}
+
+/// `root` made canonical for [`confine`] (as given, should that fail: then nothing confines in it).
+pub fn real_root(root: &Path) -> PathBuf {
+    fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
 /// The sha256 of `files` (relative to `dir`) read in order; `None` if one is missing.
 pub fn files_hash(dir: &Path, files: &[PathBuf]) -> Option<String> {
     let mut hasher = Sha256::new();
@@ -121,21 +174,24 @@ pub fn template_files(root: &Path, out: &Path) -> Result<Vec<(String, Vec<u8>)>>
                 continue;
             }
             let path = entry.path();
-            let Ok(real) = fs::canonicalize(&path) else {
-                continue;
-            };
-            if !real.starts_with(&real_root) || real_out.as_ref() == Some(&real) {
-                continue;
-            }
             let relative = format!("{prefix}{name}");
-            let Ok(meta) = fs::metadata(&real) else {
-                continue;
+            let file = Want::File {
+                max_bytes: u64::MAX,
             };
-            if meta.is_dir() {
-                pending.push((path, format!("{relative}/")));
-            } else if meta.is_file() {
-                let bytes = fs::read(&real).map_err(|err| Error::io(&path, err))?;
-                files.push((relative, bytes));
+            match confine(&real_root, &path, file) {
+                Ok(real) => {
+                    let bytes = fs::read(&real).map_err(|err| Error::io(&path, err))?;
+                    files.push((relative, bytes));
+                }
+                // A folder (not the output folder), else nothing a build reads.
+                Err(Refusal::NotRegular) => {
+                    if let Ok(real) = confine(&real_root, &path, Want::Folder) {
+                        if real_out.as_ref() != Some(&real) {
+                            pending.push((path, format!("{relative}/")));
+                        }
+                    }
+                }
+                Err(_) => {}
             }
         }
     }
@@ -189,5 +245,38 @@ mod tests {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("base.typ.j2"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn confine_refuses_links_out_devices_pipes_and_oversized_files() {
+        let root = tempfile::tempdir().unwrap();
+        let real = real_root(root.path());
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret"), "x").unwrap();
+        fs::write(root.path().join("ok.csv"), "abc").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret"), root.path().join("out")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", root.path().join("zero")).unwrap();
+        let fifo = root.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success()));
+        let file = |max_bytes| Want::File { max_bytes };
+        assert!(confine(&real, &root.path().join("ok.csv"), file(3)).is_ok());
+        assert!(matches!(
+            confine(&real, &root.path().join("ok.csv"), file(2)),
+            Err(Refusal::TooLarge { bytes: 3, limit: 2 })
+        ));
+        let refused = |name: &str| confine(&real, &root.path().join(name), file(1 << 20));
+        assert!(matches!(refused("out"), Err(Refusal::Outside)));
+        assert!(matches!(refused("zero"), Err(Refusal::Outside)));
+        assert!(matches!(refused("fifo"), Err(Refusal::NotRegular)));
+        assert!(matches!(refused("missing"), Err(Refusal::Unresolved(_))));
+        assert!(confine(&real, root.path(), Want::Folder).is_ok());
+        assert!(matches!(
+            confine(&real, &root.path().join("ok.csv"), Want::Folder),
+            Err(Refusal::NotRegular)
+        ));
     }
 }

@@ -13,6 +13,8 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 use serde::Serialize;
 
+use crate::files::{confine, Refusal, Want};
+
 /// How many instructions one render may run: far above what a real brief needs (a few hundred
 /// thousand), low enough that a template looping forever fails within seconds.
 pub const FUEL: u64 = 200_000_000;
@@ -115,7 +117,7 @@ impl Renderer {
 pub(crate) fn confined_loader(
     root: &Path,
 ) -> impl Fn(&str) -> Result<Option<String>, Error> + Send + Sync {
-    let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let real_root = crate::files::real_root(root);
     move |name| {
         let refused = |why: &str| {
             Err(Error::new(
@@ -130,22 +132,21 @@ pub(crate) fn confined_loader(
         {
             return Ok(None);
         }
-        let real = match fs::canonicalize(real_root.join(name)) {
-            Ok(real) => real,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return refused(&err.to_string()),
+        let want = Want::File {
+            max_bytes: MAX_TEMPLATE_BYTES,
         };
-        if !real.starts_with(&real_root) {
-            return refused("it leads outside the templates folder");
-        }
-        match fs::metadata(&real) {
-            Ok(meta) if !meta.is_file() => return refused("not a regular file"),
-            Ok(meta) if meta.len() > MAX_TEMPLATE_BYTES => {
-                return refused(&format!("larger than {MAX_TEMPLATE_BYTES} bytes"))
+        let real = match confine(&real_root, &real_root.join(name), want) {
+            Ok(real) => real,
+            Err(Refusal::Unresolved(err)) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None)
             }
-            Ok(_) => {}
-            Err(err) => return refused(&err.to_string()),
-        }
+            Err(Refusal::Unresolved(err)) => return refused(&err.to_string()),
+            Err(Refusal::Outside) => return refused("it leads outside the templates folder"),
+            Err(Refusal::NotRegular) => return refused("not a regular file"),
+            Err(Refusal::TooLarge { limit, .. }) => {
+                return refused(&format!("larger than {limit} bytes"))
+            }
+        };
         fs::read_to_string(&real)
             .map(Some)
             .or_else(|_| refused("not readable UTF-8 text"))

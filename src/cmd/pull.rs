@@ -14,6 +14,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{terminal_safe, Error, Problem, Result};
+use crate::files::{confine, real_root, Refusal, Want};
 use crate::load::{self, LineIndex, DATASET_FILE};
 use crate::model::{DatasetFile, RemoteSource};
 
@@ -148,7 +149,15 @@ fn pull_one(
     state: &mut BTreeMap<String, Remembered>,
 ) -> Outcome {
     let dest = config.data.join(&source.file);
-    let current = fs::read(&dest).ok();
+    // The current copy is read only if the loader would read it: a link out of the data folder,
+    // a device or a pipe in its place is no copy (and is replaced by the new file, not written
+    // through).
+    let want = Want::File {
+        max_bytes: crate::load::limits::MAX_FILE_BYTES,
+    };
+    let current = confine(&real_root(&config.data), &dest, want)
+        .ok()
+        .and_then(|real| fs::read(real).ok());
     let current_hash = current
         .as_deref()
         .map(|bytes| crate::files::bytes_hash([bytes]));
@@ -350,12 +359,15 @@ fn restore(path: &Path, old: Option<&[u8]>) {
 fn install(root: &Path, dest: &Path, body: &[u8]) -> Result<()> {
     let parent = dest.parent().unwrap_or(root);
     fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
-    let inside = |p: &Path| p.canonicalize().map_err(|err| Error::io(p, err));
-    if !inside(parent)?.starts_with(inside(root)?) {
-        return Err(Error::Usage(format!(
-            "{}: resolves outside the data folder",
-            terminal_safe(&parent.display().to_string())
-        )));
+    match confine(&real_root(root), parent, Want::Folder) {
+        Ok(_) => {}
+        Err(Refusal::Unresolved(err)) => return Err(Error::io(parent, err)),
+        Err(_) => {
+            return Err(Error::Usage(format!(
+                "{}: resolves outside the data folder",
+                terminal_safe(&parent.display().to_string())
+            )))
+        }
     }
     crate::files::write_durable(dest, body)
 }

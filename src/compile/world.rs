@@ -15,6 +15,11 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::fonts::FontStore;
 
+use crate::files::{confine, Refusal, Want};
+
+/// The largest file (image, data, Typst source) a brief may read from the templates folder.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Fonts bundled in the binary beside typst's own: Noto Sans for Latin, Greek and Cyrillic text,
 /// Noto Sans Arabic for Arabic (SIL Open Font License, see assets/fonts/).
 pub const BUNDLED_FONTS: &[(&str, &[u8])] = &[
@@ -101,7 +106,7 @@ impl Engine {
                     .build(),
             ),
             fonts,
-            root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            root: crate::files::real_root(root),
             today,
             files: Mutex::default(),
             sources: Mutex::default(),
@@ -165,22 +170,27 @@ impl Engine {
             ))));
         }
         let path = id.vpath().realize(&self.root).map_err(FileError::Realize)?;
-        let real = fs::canonicalize(&path).map_err(|err| FileError::from_io(err, &path))?;
-        if !real.starts_with(&self.root) {
-            return Err(FileError::Other(Some(
-                format!("{} is outside the templates folder", path.display()).into(),
-            )));
-        }
-        let meta = fs::metadata(&real).map_err(|err| FileError::from_io(err, &real))?;
-        if meta.is_dir() {
-            return Err(FileError::IsDirectory);
-        }
         // A device or pipe could block the compile or never end: only regular files are read.
-        if !meta.is_file() {
-            return Err(FileError::Other(Some(
+        let want = Want::File {
+            max_bytes: MAX_FILE_BYTES,
+        };
+        let real = confine(&self.root, &path, want).map_err(|refusal| match refusal {
+            Refusal::Unresolved(err) => FileError::from_io(err, &path),
+            Refusal::Outside => FileError::Other(Some(
+                format!("{} is outside the templates folder", path.display()).into(),
+            )),
+            Refusal::NotRegular if path.is_dir() => FileError::IsDirectory,
+            Refusal::NotRegular => FileError::Other(Some(
                 format!("{} is not a regular file", path.display()).into(),
-            )));
-        }
+            )),
+            Refusal::TooLarge { bytes, limit } => FileError::Other(Some(
+                format!(
+                    "{} holds {bytes} bytes, more than the limit of {limit}",
+                    path.display()
+                )
+                .into(),
+            )),
+        })?;
         fs::read(&real)
             .map(Bytes::new)
             .map_err(|err| FileError::from_io(err, &real))

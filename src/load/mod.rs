@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Problem, Result};
+use crate::files::{self, real_root, Refusal, Want};
 use crate::model::{Compact, Dataset, DatasetFile, Forum, Record};
 
 pub use locate::LineIndex;
@@ -165,26 +166,23 @@ pub fn load(root: &Path) -> Result<Loaded> {
 /// Whether `path` may be read: a regular file inside the data folder (after following symbolic
 /// links), no larger than the limit. Says why not otherwise; a refused file is never read.
 fn allowed(root: &Path, path: &Path) -> std::result::Result<(), String> {
-    let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let real = fs::canonicalize(path).map_err(|err| err.to_string())?;
-    if !real.starts_with(&real_root) {
-        return Err(format!(
+    let want = Want::File {
+        max_bytes: limits::MAX_FILE_BYTES,
+    };
+    match files::confine(&real_root(root), path, want) {
+        Ok(_) => Ok(()),
+        Err(Refusal::Unresolved(err)) => Err(err.to_string()),
+        Err(Refusal::Outside) => Err(format!(
             "refused: it lies outside the data folder {}",
             root.display()
-        ));
+        )),
+        Err(Refusal::NotRegular) => {
+            Err("refused: not a regular file (a folder, device or pipe)".into())
+        }
+        Err(Refusal::TooLarge { bytes, limit }) => Err(format!(
+            "refused: {bytes} bytes, more than the limit of {limit} bytes per data file"
+        )),
     }
-    let meta = fs::metadata(&real).map_err(|err| err.to_string())?;
-    if !meta.is_file() {
-        return Err("refused: not a regular file (a folder, device or pipe)".into());
-    }
-    if meta.len() > limits::MAX_FILE_BYTES {
-        return Err(format!(
-            "refused: {} bytes, more than the limit of {} bytes per data file",
-            meta.len(),
-            limits::MAX_FILE_BYTES
-        ));
-    }
-    Ok(())
 }
 
 /// [`allowed`] for a file found in a folder; a refusal is a problem of the file.

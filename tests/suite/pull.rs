@@ -295,3 +295,36 @@ fn the_same_bytes_are_reported_unchanged_and_not_rewritten() {
     let state = fs::read_to_string(data.path().join(".pull-state.json")).unwrap();
     assert!(state.contains("\\\"same\\\""), "{state}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_or_pipe_where_the_copy_should_be_is_replaced_not_read() {
+    for (name, make) in [
+        (
+            "link to /dev/zero",
+            Box::new(|p: &Path| std::os::unix::fs::symlink("/dev/zero", p).unwrap())
+                as Box<dyn Fn(&Path)>,
+        ),
+        (
+            "named pipe",
+            Box::new(|p: &Path| {
+                let made = std::process::Command::new("mkfifo").arg(p).status();
+                assert!(made.is_ok_and(|s| s.success()));
+            }),
+        ),
+    ] {
+        let (url, _seen) = serve(1, |_| ok(GOOD, "\"v1\""));
+        let data = data_with_remote(&format!(
+            "  - url: {url}/pledges.csv\n    file: pledges/remote.csv\n"
+        ));
+        let target = data.path().join("pledges/remote.csv");
+        make(&target);
+        let started = Instant::now();
+        let out = pull(data.path(), &[]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", both(&out));
+        assert!(started.elapsed() < Duration::from_secs(20), "{name}");
+        // The new file took the place of the link or pipe; nothing was written through it.
+        assert!(fs::symlink_metadata(&target).unwrap().is_file(), "{name}");
+        assert_eq!(fs::read_to_string(&target).unwrap(), GOOD, "{name}");
+    }
+}
