@@ -181,7 +181,23 @@ pub struct KeyPoint {
     pub text: String,
     #[serde(default)]
     pub objectives: Vec<ObjectiveNo>,
+    /// Who tied the point to its `objectives`: the summaries (the default), or the editors of the
+    /// data where the summaries tag nothing (the policy debate, two general-debate points). A
+    /// brief says on the page which tags are ours.
+    #[serde(default)]
+    pub tagged_by: TaggedBy,
     pub source: String,
+}
+
+/// Who tied a key point to its objectives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaggedBy {
+    /// The summaries name the objectives for the point.
+    #[default]
+    Summaries,
+    /// The summaries name none; the editors tied the point to the objectives it is about.
+    Editors,
 }
 
 /// The forum file (`data/forum/*.yaml`).
@@ -430,9 +446,9 @@ pub struct Pledge {
     pub submitted: Option<String>,
     pub source_url: Option<String>,
     pub summary: Option<String>,
-    /// Set when the record was made after the Forum or at another forum ("after the Forum",
-    /// "Global Refugee Forum"), with its caveat; empty when the record was made at the Forum or
-    /// the source does not say.
+    /// Set when the record was submitted after the Forum (after 20 May 2022: not when the pledge
+    /// was made or announced) or made at another forum ("after the Forum", "Global Refugee
+    /// Forum"), with its caveat; empty when the source does not say.
     pub made_at: Flagged<Option<String>>,
     pub origin: Origin,
 }

@@ -24,7 +24,7 @@ use parts::{
 };
 pub use parts::{
     count_text, Bar, CountText, MadeAt, ObjectiveBar, ObjectiveRef, PledgeRow, PointGroup,
-    PointView, MAX_TABLE_ROWS,
+    PointView, RegionCount, MAX_TABLE_ROWS,
 };
 
 pub use delegation::Delegation;

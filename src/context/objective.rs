@@ -22,6 +22,8 @@ pub struct ObjectiveBrief {
     pub point_count: usize,
     /// Where it came up outside its round table: points of the debates tagged with it.
     pub mentions: Vec<Mention>,
+    /// How many of them the editors, not the summaries, tied to the objective.
+    pub mentions_tagged_by_us: usize,
     /// The pledges naming it, as table rows.
     pub pledges: Vec<PledgeRow>,
     /// How many pledges name it.
@@ -76,6 +78,8 @@ pub struct Mention {
     pub kind_label: &'static str,
     /// The point, in our words.
     pub text: String,
+    /// True where the editors, not the summaries, tied the point to this objective.
+    pub tags_ours: bool,
     /// The source of its section.
     #[serde(rename = "ref")]
     pub reference: usize,
@@ -145,9 +149,11 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
             place,
             kind_label: point_kind_label(p.kind),
             text: p.text.clone(),
+            tags_ours: super::parts::tags_ours(p),
             reference: cite.summaries(data, &p.source),
         })
         .collect();
+    let mentions_tagged_by_us = mentions.iter().filter(|m| m.tags_ours).count();
 
     let pledges: Vec<_> = data
         .pledges
@@ -202,6 +208,7 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
         groups: grouped_points(data, points, cite),
         point_count: points.len(),
         mentions,
+        mentions_tagged_by_us,
         pledges: pledge_rows(index, &pledges, cite),
         pledge_count: pledges.len(),
         pledge_count_text: count_text(&pledges, |p| p.objectives.flag.is_some()),
