@@ -184,8 +184,12 @@ pub struct KeyPoint {
     /// Who tied the point to its `objectives`: the summaries (the default), or the editors of the
     /// data where the summaries tag nothing (the policy debate, two general-debate points). A
     /// brief says on the page which tags are ours.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "TaggedBy::is_summaries")]
     pub tagged_by: TaggedBy,
+    /// The guiding-principle labels the summaries print in brackets after the point, as they
+    /// print them ("international cooperation", "guiding principles"); general debate only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub principles: Vec<String>,
     pub source: String,
 }
 
@@ -198,6 +202,12 @@ pub enum TaggedBy {
     Summaries,
     /// The summaries name none; the editors tied the point to the objectives it is about.
     Editors,
+}
+
+impl TaggedBy {
+    fn is_summaries(&self) -> bool {
+        *self == TaggedBy::Summaries
+    }
 }
 
 /// The forum file (`data/forum/*.yaml`).

@@ -396,3 +396,85 @@ fn no_point_of_the_forum_is_printed_twice_in_an_objective_brief() {
     // The comparison reads the PDFs at all: most points reach some objective brief.
     assert!(found > 40, "only {found} points found in the objective briefs");
 }
+
+#[test]
+fn the_entity_chart_shows_how_many_types_are_inferred() {
+    let pledges = csv_rows("pledges/imrf-2022.csv");
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for p in &pledges {
+        let cell = &p["entity_type"];
+        let (value, flagged) = match cell.find(" (") {
+            Some(i) if cell.ends_with(')') => (&cell[..i], true),
+            _ => (cell.as_str(), false),
+        };
+        let entry = counts.entry(value.to_string()).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(flagged);
+    }
+    let out = build_all();
+    let overview = pdf_text(&out.path().join("overview.pdf"));
+    let chart = &overview[overview.find("By entity type").expect("the chart")..];
+    let mut flagged_types = 0;
+    for (value, (n, inferred)) in counts {
+        if inferred > 0 {
+            flagged_types += 1;
+            let printed = format!("{value} {n} ({inferred} inferred)");
+            assert!(
+                norm(chart).contains(&norm(&printed)),
+                "the overview's entity chart lacks {printed:?}"
+            );
+        }
+    }
+    assert!(flagged_types >= 2, "{flagged_types} flagged entity types");
+}
+
+#[test]
+fn the_general_debates_guiding_principle_tags_reach_the_overview() {
+    let forum = forum();
+    let names: Vec<String> = {
+        let text = fs::read_to_string(root().join("data/objectives.yaml")).unwrap();
+        let compact: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        compact["guiding_principles"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_lowercase())
+            .collect()
+    };
+    let out = build_all();
+    let overview = norm(&pdf_text(&out.path().join("overview.pdf")));
+    let mut tagged = 0;
+    for theme in forum["plenary"]["themes"].as_sequence().unwrap() {
+        for p in theme["key_points"].as_sequence().unwrap() {
+            let Some(labels) = p["principles"].as_sequence() else {
+                continue;
+            };
+            let labels: Vec<&str> = labels.iter().map(|l| l.as_str().unwrap()).collect();
+            // Each label is "guiding principles" or names principles of the Compact.
+            for label in &labels {
+                for part in label.split(" and ") {
+                    assert!(
+                        part == "guiding principles" || names.iter().any(|n| n.starts_with(part)),
+                        "{label:?} names no guiding principle of the Compact"
+                    );
+                }
+            }
+            let mut tags = labels.join("; ");
+            if let Some(objectives) = p["objectives"].as_sequence().filter(|o| !o.is_empty()) {
+                let numbers: Vec<String> = objectives
+                    .iter()
+                    .map(|o| o.as_u64().unwrap().to_string())
+                    .collect();
+                let label = if numbers.len() == 1 { "objective" } else { "objectives" };
+                tags.push_str(&format!("; {label} {}", numbers.join(", ")));
+            }
+            let text = p["text"].as_str().unwrap();
+            assert!(
+                overview.contains(&norm(&format!("{text} ({tags})"))),
+                "the overview drops the tags ({tags}) of: {text}"
+            );
+            tagged += 1;
+        }
+    }
+    assert!(tagged >= 7, "{tagged} points with principle tags");
+}

@@ -80,6 +80,8 @@ pub struct Mention {
     pub text: String,
     /// True where the editors, not the summaries, tied the point to this objective.
     pub tags_ours: bool,
+    /// The guiding principles the summaries also tag it with.
+    pub principles: Vec<String>,
     /// The source of its section.
     #[serde(rename = "ref")]
     pub reference: usize,
@@ -150,6 +152,7 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
             kind_label: point_kind_label(p.kind),
             text: p.text.clone(),
             tags_ours: super::parts::tags_ours(p),
+            principles: p.principles.clone(),
             reference: cite.summaries(data, &p.source),
         })
         .collect();

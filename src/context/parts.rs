@@ -95,6 +95,8 @@ pub struct PointView {
     pub objectives: Vec<ObjectiveNo>,
     /// True where those tags are the editors', not the summaries' (printed as such).
     pub tags_ours: bool,
+    /// The guiding principles the summaries tag it with, as they name them.
+    pub principles: Vec<String>,
     /// The number of its source (a section of the summaries).
     #[serde(rename = "ref")]
     pub reference: usize,
@@ -107,6 +109,7 @@ pub(super) fn point(data: &Dataset, p: &KeyPoint, cite: &mut Citations) -> Point
         text: p.text.clone(),
         objectives: p.objectives.clone(),
         tags_ours: tags_ours(p),
+        principles: p.principles.clone(),
         reference: cite.summaries(data, &p.source),
     }
 }
@@ -393,6 +396,9 @@ pub struct Bar {
     pub label: String,
     /// The count.
     pub value: usize,
+    /// The count as printed, where it needs a caveat ("8 (2 inferred)"); else the bare count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
 }
 
 /// Counts as chart bars, largest first, ties by label.
@@ -400,16 +406,32 @@ pub(super) fn bars(counts: BTreeMap<String, usize>) -> Vec<Bar> {
     let mut bars: Vec<(String, usize)> = counts.into_iter().collect();
     bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     bars.into_iter()
-        .map(|(label, value)| Bar { label, value })
+        .map(|(label, value)| Bar {
+            label,
+            value,
+            display: None,
+        })
         .collect()
 }
 
+/// Pledges per entity type, as bars; a type that rests on an inferred value for some records
+/// says how many ("Other stakeholder: 8 (2 inferred)"), so the chart hides no flag.
 pub(super) fn by_entity_type<'p>(pledges: impl Iterator<Item = &'p Pledge>) -> Vec<Bar> {
-    let mut counts = BTreeMap::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut flagged: BTreeMap<String, usize> = BTreeMap::new();
     for p in pledges {
         *counts.entry(p.entity_type.value.clone()).or_insert(0) += 1;
+        if p.entity_type.flag.is_some() {
+            *flagged.entry(p.entity_type.value.clone()).or_insert(0) += 1;
+        }
     }
-    bars(counts)
+    let mut bars = bars(counts);
+    for bar in &mut bars {
+        if let Some(n) = flagged.get(&bar.label) {
+            bar.display = Some(format!("{} ({n} inferred)", bar.value));
+        }
+    }
+    bars
 }
 
 /// One bar of a chart of pledges per objective.
