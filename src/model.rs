@@ -217,6 +217,10 @@ pub struct Forum {
     pub source: SourceDoc,
     pub forum: ForumInfo,
     pub round_tables: Vec<RoundTable>,
+    /// What the summaries say of all four round tables at once (sect. II, before Round Table
+    /// One), in our words: printed with every round table, never as one round table's point.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub round_tables_introduction: Vec<KeyPoint>,
     pub objectives: Vec<ObjectivePoints>,
     pub policy_debate: PolicyDebate,
     pub plenary: Plenary,
@@ -242,6 +246,9 @@ pub struct ForumInfo {
     pub chair: Person,
     pub hearing: Option<Hearing>,
     pub side_events: Option<SideEvents>,
+    /// Who took part and who supported the Forum, as sect. I says, in our words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participation: Vec<Statement>,
     pub source: String,
 }
 

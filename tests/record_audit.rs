@@ -478,3 +478,40 @@ fn the_general_debates_guiding_principle_tags_reach_the_overview() {
     }
     assert!(tagged >= 7, "{tagged} points with principle tags");
 }
+
+#[test]
+fn sections_one_and_two_reach_the_overview_and_every_round_table() {
+    let forum = forum();
+    let participation: Vec<String> = forum["forum"]["participation"]
+        .as_sequence()
+        .expect("forum.participation")
+        .iter()
+        .map(|p| {
+            assert_eq!(p["source"].as_str(), Some("sect. I"));
+            p["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let common: Vec<String> = forum["round_tables_introduction"]
+        .as_sequence()
+        .expect("round_tables_introduction")
+        .iter()
+        .map(|p| {
+            assert_eq!(p["source"].as_str(), Some("sect. II"));
+            p["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(participation.len(), 2);
+    assert_eq!(common.len(), 4);
+    let out = build_all();
+    let overview = norm(&pdf_text(&out.path().join("overview.pdf")));
+    for text in participation.iter().chain(&common) {
+        assert_eq!(overview.matches(&norm(text)).count(), 1, "overview: {text}");
+    }
+    // Every objective brief has its round table, and the common points once.
+    for (brief, text) in texts(out.path(), "objectives") {
+        let text = norm(&text);
+        for point in &common {
+            assert_eq!(text.matches(&norm(point)).count(), 1, "{brief}: {point}");
+        }
+    }
+}

@@ -66,6 +66,8 @@ pub struct RoundTableView {
     pub reference: usize,
     /// Points it made across its objectives.
     pub cross_cutting: Vec<PointView>,
+    /// What the summaries say of all four round tables at once.
+    pub common: Vec<PointView>,
 }
 
 /// A key point tagged with the objective, made outside its round table.
@@ -120,6 +122,12 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
         reference: cite.summaries(data, &t.source),
         cross_cutting: t
             .cross_cutting
+            .iter()
+            .map(|p| super::point(data, p, cite))
+            .collect(),
+        common: data
+            .forum
+            .round_tables_introduction
             .iter()
             .map(|p| super::point(data, p, cite))
             .collect(),
