@@ -309,7 +309,8 @@ pub struct PolicyDebate {
     pub panellists: Vec<Person>,
     pub closing_speaker: Option<Speaker>,
     pub statements: Option<u32>,
-    /// The principle the debate put first, as the summaries emphasize it.
+    /// A principle the summaries say was emphasized in the debate (printed under "Emphasized in
+    /// the policy debate": the summaries do not rank it first).
     pub principle: Option<Statement>,
     pub key_points: Vec<KeyPoint>,
     pub source: String,
