@@ -87,7 +87,11 @@ fn slug(name: &str) -> String {
 fn count_at(text: &str, at: usize) -> String {
     let rest = &text[at..];
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    assert!(!digits.is_empty(), "no count at {:?}", &rest[..rest.len().min(60)]);
+    assert!(
+        !digits.is_empty(),
+        "no count at {:?}",
+        &rest[..rest.len().min(60)]
+    );
     let after = &rest[digits.len()..];
     match after.strip_prefix(" (") {
         Some(note) => {
@@ -185,7 +189,10 @@ fn pledges_are_submitted_after_the_forum_never_made_after_it() {
     let mut all = texts(out.path(), "delegations");
     all.extend(texts(out.path(), "regions"));
     all.extend(texts(out.path(), "objectives"));
-    all.insert("overview".into(), pdf_text(&out.path().join("overview.pdf")));
+    all.insert(
+        "overview".into(),
+        pdf_text(&out.path().join("overview.pdf")),
+    );
     for (brief, text) in &all {
         let lower = text.to_lowercase();
         for wrong in [
@@ -203,7 +210,8 @@ fn pledges_are_submitted_after_the_forum_never_made_after_it() {
     );
     let prt = &all["PRT"];
     assert_eq!(
-        prt.matches("7 July 2022; submitted after the Forum").count(),
+        prt.matches("7 July 2022; submitted after the Forum")
+            .count(),
         2,
         "PRT's two own pledges (2250, 2252): {prt}"
     );
@@ -235,8 +243,7 @@ fn champion_dates_are_no_stronger_than_their_rows() {
         let upper_bound = !exact(since) || note.contains("upper bound");
         if upper_bound {
             assert!(
-                sentence.starts_with("Champion country by ")
-                    && text[..at].ends_with("Shown as a "),
+                sentence.starts_with("Champion country by ") && text[..at].ends_with("Shown as a "),
                 "{iso3}: {since:?} is an upper bound, the brief says {sentence:?}"
             );
         } else {
@@ -255,12 +262,18 @@ fn champion_dates_are_no_stronger_than_their_rows() {
             .take(4)
             .collect();
         if year.len() == 4 {
-            assert!(sentence.contains(&year), "{iso3}: {sentence:?} lacks {year}");
+            assert!(
+                sentence.contains(&year),
+                "{iso3}: {sentence:?} lacks {year}"
+            );
         }
         // A hedged row's hedge word reaches the page.
         for hedge in ["inferred", "likely", "unknown", "unclear"] {
             if since.contains(hedge) {
-                assert!(sentence.contains(hedge), "{iso3}: {sentence:?} drops {hedge:?}");
+                assert!(
+                    sentence.contains(hedge),
+                    "{iso3}: {sentence:?} drops {hedge:?}"
+                );
             }
         }
         if note.contains("likely") || note.contains("inferred") {
@@ -314,7 +327,10 @@ fn objective_tags_of_ours_say_so_and_the_summaries_tags_do_not() {
     // The summaries tag no policy-debate point: every tag there is ours and says so.
     for p in points(&forum["policy_debate"]) {
         if !objectives(&p).is_empty() {
-            assert!(ours(&p), "policy-debate point tagged as the summaries': {p:?}");
+            assert!(
+                ours(&p),
+                "policy-debate point tagged as the summaries': {p:?}"
+            );
         }
     }
     let out = build_all();
@@ -394,7 +410,10 @@ fn no_point_of_the_forum_is_printed_twice_in_an_objective_brief() {
         }
     }
     // The comparison reads the PDFs at all: most points reach some objective brief.
-    assert!(found > 40, "only {found} points found in the objective briefs");
+    assert!(
+        found > 40,
+        "only {found} points found in the objective briefs"
+    );
 }
 
 #[test]
@@ -465,7 +484,11 @@ fn the_general_debates_guiding_principle_tags_reach_the_overview() {
                     .iter()
                     .map(|o| o.as_u64().unwrap().to_string())
                     .collect();
-                let label = if numbers.len() == 1 { "objective" } else { "objectives" };
+                let label = if numbers.len() == 1 {
+                    "objective"
+                } else {
+                    "objectives"
+                };
                 tags.push_str(&format!("; {label} {}", numbers.join(", ")));
             }
             let text = p["text"].as_str().unwrap();

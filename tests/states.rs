@@ -189,7 +189,9 @@ fn region_briefs_have_the_country_table_totals_and_votes() {
     );
     let europe = pdf_text(&out.path().join("regions/europe.pdf"));
     assert!(europe.contains("Eurocities"), "Eurocities counts in Europe");
-    assert!(europe.contains("Recorded pledges implemented here: 4 (1 naming a region but no country)"));
+    assert!(
+        europe.contains("Recorded pledges implemented here: 4 (1 naming a region but no country)")
+    );
     // Canada's pledge 2358 names Central America only: it counts there and in the Americas.
     for region in ["central-america", "americas"] {
         let text = pdf_text(&out.path().join(format!("regions/{region}.pdf")));

@@ -7,9 +7,7 @@ use serde::Serialize;
 
 use super::{Citations, Index};
 use crate::dates::format_date;
-use crate::model::{
-    Dataset, Flagged, KeyPoint, ObjectiveNo, Person, Pledge, PointKind, TaggedBy,
-};
+use crate::model::{Dataset, Flagged, KeyPoint, ObjectiveNo, Person, Pledge, PointKind, TaggedBy};
 
 /// A person as one line: "Name, Title (Affiliation)".
 pub(super) fn person(p: &Person) -> String {
@@ -366,9 +364,7 @@ impl RegionCount {
             short.push(format!("{inferred} inferred"));
         }
         if region_only > 0 {
-            long.push(format!(
-                "{region_only} naming a region but no country"
-            ));
+            long.push(format!("{region_only} naming a region but no country"));
             short.push(format!("{region_only} region only"));
         }
         let with = |notes: &[String]| {
