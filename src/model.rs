@@ -181,7 +181,33 @@ pub struct KeyPoint {
     pub text: String,
     #[serde(default)]
     pub objectives: Vec<ObjectiveNo>,
+    /// Who tied the point to its `objectives`: the summaries (the default), or the editors of the
+    /// data where the summaries tag nothing (the policy debate, two general-debate points). A
+    /// brief says on the page which tags are ours.
+    #[serde(default, skip_serializing_if = "TaggedBy::is_summaries")]
+    pub tagged_by: TaggedBy,
+    /// The guiding-principle labels the summaries print in brackets after the point, as they
+    /// print them ("international cooperation", "guiding principles"); general debate only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub principles: Vec<String>,
     pub source: String,
+}
+
+/// Who tied a key point to its objectives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaggedBy {
+    /// The summaries name the objectives for the point.
+    #[default]
+    Summaries,
+    /// The summaries name none; the editors tied the point to the objectives it is about.
+    Editors,
+}
+
+impl TaggedBy {
+    fn is_summaries(&self) -> bool {
+        *self == TaggedBy::Summaries
+    }
 }
 
 /// The forum file (`data/forum/*.yaml`).
@@ -191,6 +217,10 @@ pub struct Forum {
     pub source: SourceDoc,
     pub forum: ForumInfo,
     pub round_tables: Vec<RoundTable>,
+    /// What the summaries say of all four round tables at once (sect. II, before Round Table
+    /// One), in our words: printed with every round table, never as one round table's point.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub round_tables_introduction: Vec<KeyPoint>,
     pub objectives: Vec<ObjectivePoints>,
     pub policy_debate: PolicyDebate,
     pub plenary: Plenary,
@@ -216,6 +246,9 @@ pub struct ForumInfo {
     pub chair: Person,
     pub hearing: Option<Hearing>,
     pub side_events: Option<SideEvents>,
+    /// Who took part and who supported the Forum, as sect. I says, in our words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participation: Vec<Statement>,
     pub source: String,
 }
 
@@ -276,7 +309,8 @@ pub struct PolicyDebate {
     pub panellists: Vec<Person>,
     pub closing_speaker: Option<Speaker>,
     pub statements: Option<u32>,
-    /// The principle the debate put first, as the summaries emphasize it.
+    /// A principle the summaries say was emphasized in the debate (printed under "Emphasized in
+    /// the policy debate": the summaries do not rank it first).
     pub principle: Option<Statement>,
     pub key_points: Vec<KeyPoint>,
     pub source: String,
@@ -430,9 +464,9 @@ pub struct Pledge {
     pub submitted: Option<String>,
     pub source_url: Option<String>,
     pub summary: Option<String>,
-    /// Set when the record was made after the Forum or at another forum ("after the Forum",
-    /// "Global Refugee Forum"), with its caveat; empty when the record was made at the Forum or
-    /// the source does not say.
+    /// Set when the record was submitted after the Forum (after 20 May 2022: not when the pledge
+    /// was made or announced) or made at another forum ("after the Forum", "Global Refugee
+    /// Forum"), with its caveat; empty when the source does not say.
     pub made_at: Flagged<Option<String>>,
     pub origin: Origin,
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::state::{self, ChampionView, Migrants, RoleView, VoteView};
 use super::{
     by_objective, grouped_points, objective_ref, pledge_rows, Citations, Index, ObjectiveBar,
-    ObjectiveRef, PledgeRow, PointGroup,
+    ObjectiveRef, PledgeRow, PointGroup, RegionCount,
 };
 use crate::model::{Country, Indicator, ObjectiveNo, Pledge};
 
@@ -83,8 +83,9 @@ pub struct RegionSummary {
     pub slug: String,
     /// How many States it has.
     pub countries: usize,
-    /// How many pledges are implemented in it.
-    pub pledges: usize,
+    /// How many pledges are implemented in it, with their caveats: the same count as its region
+    /// brief prints.
+    pub pledges: RegionCount,
     /// The names of its States in which some pledge is implemented, by ISO3.
     pub countries_with_pledges: Vec<String>,
     /// Its pledges per objective, as chart bars.
@@ -288,7 +289,7 @@ fn glance(
 /// A sub-region or region as the delegation brief's "Regional context" shows it.
 fn region_summary(index: &Index, name: &str) -> Option<RegionSummary> {
     index.regions.iter().find(|r| r.name == name).map(|r| {
-        let pledges: Vec<&Pledge> = index.pledges_in(&r.iso3).collect();
+        let pledges: Vec<&Pledge> = index.pledges_in_region(r).collect();
         let countries_with: BTreeSet<&str> = pledges
             .iter()
             .flat_map(|p| p.countries.value.iter().map(String::as_str))
@@ -298,7 +299,7 @@ fn region_summary(index: &Index, name: &str) -> Option<RegionSummary> {
             name: r.name.clone(),
             slug: r.slug.clone(),
             countries: r.iso3.len(),
-            pledges: pledges.len(),
+            pledges: RegionCount::of(index, r),
             countries_with_pledges: countries_with
                 .iter()
                 .map(|c| index.country_name(c))

@@ -47,6 +47,29 @@ impl<'a> Index<'a> {
             .map_or(&[], |o| &o.key_points)
     }
 
+    /// Pledges implemented in `region`: those naming one of its countries, and those naming no
+    /// country but a region that lies within it. Every brief that counts a region's pledges
+    /// counts these (see [`super::parts::RegionCount`]).
+    pub(super) fn pledges_in_region<'s>(
+        &'s self,
+        region: &'s Region,
+    ) -> impl Iterator<Item = &'a Pledge> + 's {
+        let within = |name: &str| {
+            self.regions.iter().any(|r| {
+                r.name == name
+                    && !r.iso3.is_empty()
+                    && r.iso3.iter().all(|c| region.iso3.contains(c))
+            })
+        };
+        self.data.pledges.iter().filter(move |p| {
+            if p.countries.value.is_empty() {
+                p.region.as_deref().is_some_and(within)
+            } else {
+                p.countries.value.iter().any(|c| region.iso3.contains(c))
+            }
+        })
+    }
+
     /// Pledges whose countries of implementation include one of `iso3`.
     pub(super) fn pledges_in<'s>(
         &'s self,

@@ -24,6 +24,7 @@ use parts::{
 };
 pub use parts::{
     count_text, Bar, CountText, ObjectiveBar, ObjectiveRef, PledgeRow, PointGroup, PointView,
+    RegionCount,
 };
 
 pub use delegation::Delegation;

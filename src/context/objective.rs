@@ -22,6 +22,8 @@ pub struct ObjectiveBrief {
     pub point_count: usize,
     /// Where it came up outside its round table: points of the debates tagged with it.
     pub mentions: Vec<Mention>,
+    /// How many of them the editors, not the summaries, tied to the objective.
+    pub mentions_tagged_by_us: usize,
     /// The pledges naming it, as table rows.
     pub pledges: Vec<PledgeRow>,
     /// How many pledges name it.
@@ -64,6 +66,8 @@ pub struct RoundTableView {
     pub reference: usize,
     /// Points it made across its objectives.
     pub cross_cutting: Vec<PointView>,
+    /// What the summaries say of all four round tables at once.
+    pub common: Vec<PointView>,
 }
 
 /// A key point tagged with the objective, made outside its round table.
@@ -76,6 +80,10 @@ pub struct Mention {
     pub kind_label: &'static str,
     /// The point, in our words.
     pub text: String,
+    /// True where the editors, not the summaries, tied the point to this objective.
+    pub tags_ours: bool,
+    /// The guiding principles the summaries also tag it with.
+    pub principles: Vec<String>,
     /// The source of its section.
     #[serde(rename = "ref")]
     pub reference: usize,
@@ -117,6 +125,12 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
             .iter()
             .map(|p| super::point(data, p, cite))
             .collect(),
+        common: data
+            .forum
+            .round_tables_introduction
+            .iter()
+            .map(|p| super::point(data, p, cite))
+            .collect(),
     });
 
     // Where the objective came up outside its round table: the points tagged with it.
@@ -145,9 +159,12 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
             place,
             kind_label: point_kind_label(p.kind),
             text: p.text.clone(),
+            tags_ours: super::parts::tags_ours(p),
+            principles: p.principles.clone(),
             reference: cite.summaries(data, &p.source),
         })
         .collect();
+    let mentions_tagged_by_us = mentions.iter().filter(|m| m.tags_ours).count();
 
     let pledges: Vec<_> = data
         .pledges
@@ -202,6 +219,7 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
         groups: grouped_points(data, points, cite),
         point_count: points.len(),
         mentions,
+        mentions_tagged_by_us,
         pledges: pledge_rows(index, &pledges, cite),
         pledge_count: pledges.len(),
         pledge_count_text: count_text(&pledges, |p| p.objectives.flag.is_some()),

@@ -31,8 +31,12 @@ pub struct Overview {
     pub forum_ref: usize,
     /// The Forum's dates in words.
     pub dates: String,
+    /// Who took part in the Forum and who supported it (sect. I).
+    pub participation: Vec<CitedText>,
     /// The round tables, by number.
     pub round_tables: Vec<RoundTableSummary>,
+    /// What the summaries say of all four round tables at once.
+    pub round_tables_introduction: Vec<PointView>,
     /// The statements made at all round tables.
     pub total_statements: u32,
     /// The policy debate.
@@ -323,8 +327,21 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
             reference: cite.summaries(data, &s.source),
         }),
         forum_ref: cite.summaries(data, &info.source),
+        participation: info
+            .participation
+            .iter()
+            .map(|p| CitedText {
+                text: p.text.clone(),
+                reference: cite.summaries(data, &p.source),
+            })
+            .collect(),
         dates: date_range(&info.start_date, &info.end_date),
         round_tables,
+        round_tables_introduction: forum
+            .round_tables_introduction
+            .iter()
+            .map(|p| point(data, p, cite))
+            .collect(),
         total_statements: forum.round_tables.iter().filter_map(|t| t.statements).sum(),
         policy_debate: PolicyDebateView {
             focus: debate.focus.clone(),

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Citations, Index};
 use crate::dates::format_date;
-use crate::model::{Dataset, Flagged, KeyPoint, ObjectiveNo, Person, Pledge, PointKind};
+use crate::model::{Dataset, Flagged, KeyPoint, ObjectiveNo, Person, Pledge, PointKind, TaggedBy};
 
 /// A person as one line: "Name, Title (Affiliation)".
 pub(super) fn person(p: &Person) -> String {
@@ -91,6 +91,10 @@ pub struct PointView {
     pub text: String,
     /// The objectives it is tagged with.
     pub objectives: Vec<ObjectiveNo>,
+    /// True where those tags are the editors', not the summaries' (printed as such).
+    pub tags_ours: bool,
+    /// The guiding principles the summaries tag it with, as they name them.
+    pub principles: Vec<String>,
     /// The number of its source (a section of the summaries).
     #[serde(rename = "ref")]
     pub reference: usize,
@@ -102,8 +106,15 @@ pub(super) fn point(data: &Dataset, p: &KeyPoint, cite: &mut Citations) -> Point
         kind_label: point_kind_label(p.kind),
         text: p.text.clone(),
         objectives: p.objectives.clone(),
+        tags_ours: tags_ours(p),
+        principles: p.principles.clone(),
         reference: cite.summaries(data, &p.source),
     }
+}
+
+/// Whether a point's objective tags are the editors' (and it has any).
+pub(super) fn tags_ours(p: &KeyPoint) -> bool {
+    p.tagged_by == TaggedBy::Editors && !p.objectives.is_empty()
 }
 
 /// The most pledge rows a brief prints in one table: enough for any real delegation, and a bound
@@ -147,7 +158,7 @@ pub struct PledgeRow {
     pub objectives: Flagged<Vec<ObjectiveNo>>,
     /// The guiding principles it names, joined; empty when not stated.
     pub principles: Flagged<String>,
-    /// Set when it was made after the Forum or at another forum; `None` otherwise.
+    /// Set when it was submitted after the Forum or made at another forum; `None` otherwise.
     pub made_at: Option<MadeAt>,
     /// The date it was submitted, in words.
     pub submitted: Option<String>,
@@ -160,12 +171,13 @@ pub struct PledgeRow {
     pub reference: Option<usize>,
 }
 
-/// When a pledge was made, where not at the Forum.
+/// When a pledge was submitted or made, where not at the Forum.
 #[derive(Serialize)]
 pub struct MadeAt {
-    /// "made after the Forum", "made at the Global Refugee Forum".
+    /// "submitted after the Forum", "made at the Global Refugee Forum".
     pub text: String,
-    /// The same as a line of its own ("Made after the Forum").
+    /// The same as a line of its own, with the submission date where the record gives one
+    /// ("Submitted after the Forum (7 July 2022)").
     pub label: String,
     /// The caveat on it ("inferred"), if any.
     pub flag: Option<String>,
@@ -196,7 +208,10 @@ pub(super) fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> PledgeR
         },
         made_at: p.made_at.value.as_ref().map(|m| {
             let text = made_at_text(m);
-            let label = text.replacen("made", "Made", 1);
+            let mut label = capitalized(&text);
+            if let (true, Some(date)) = (m.starts_with("after"), &p.submitted) {
+                label.push_str(&format!(" ({})", format_date(date)));
+            }
             MadeAt {
                 text,
                 label,
@@ -229,13 +244,21 @@ pub(super) fn place_of(index: &Index, p: &Pledge) -> Flagged<String> {
     }
 }
 
-/// "after the Forum" -> "made after the Forum"; a forum's name -> "made at the <name>".
+/// "after the Forum" -> "submitted after the Forum" (the data knows only when the record was
+/// submitted, not when the pledge was made or announced); a forum's name -> "made at the <name>".
 pub(super) fn made_at_text(made_at: &str) -> String {
     if made_at.starts_with("after") || made_at.starts_with("before") {
-        format!("made {made_at}")
+        format!("submitted {made_at}")
     } else {
         format!("made at the {}", made_at.trim_start_matches("the "))
     }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The M49 region a pledge's own `region` names (a region, sub-region or intermediate region of
@@ -258,14 +281,14 @@ pub(super) fn m49_region_of(index: &Index, region: &str) -> Option<String> {
 pub struct CountText {
     /// The count.
     pub total: usize,
-    /// What it rests on ("2 made after the Forum; 1 resting on a value marked inferred or
+    /// What it rests on ("2 submitted after the Forum; 1 resting on a value marked inferred or
     /// truncated"); empty when nothing needs saying.
     pub note: String,
     /// The count with its note: "12" or "12 (note)".
     pub text: String,
 }
 
-/// A pledge count and what it rests on: "12" or "12, 2 of them made after the Forum; 1 on an
+/// A pledge count and what it rests on: "12" or "12, 2 of them submitted after the Forum; 1 on an
 /// inferred value". `flagged` says whether the value counted carries a caveat for a record.
 pub fn count_text(pledges: &[&Pledge], flagged: impl Fn(&Pledge) -> bool) -> CountText {
     let total = pledges.len();
@@ -302,6 +325,66 @@ pub fn count_text(pledges: &[&Pledge], flagged: impl Fn(&Pledge) -> bool) -> Cou
     }
 }
 
+/// How many pledges are implemented in a region, with the caveats the count rests on: one
+/// count for every brief, so that a delegation's "Regional context" and the region's own brief
+/// print the same figures.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct RegionCount {
+    /// All pledges implemented in the region ([`Index::pledges_in_region`]).
+    pub total: usize,
+    /// Of these, the ones whose country is inferred, not stated by the source.
+    pub inferred: usize,
+    /// Of these, the ones that name no country, only the region or one within it.
+    pub region_only: usize,
+    /// What the count rests on: "3 with an inferred country; 1 naming a region but no
+    /// country"; empty when nothing needs saying.
+    pub note: String,
+    /// The count with its note: "14" or "14 (3 with an inferred country)".
+    pub text: String,
+    /// The same, short, for a chart bar: "14 (3 inferred; 1 region only)".
+    pub short: String,
+}
+
+impl RegionCount {
+    pub(super) fn of(index: &Index, region: &crate::plan::Region) -> Self {
+        let pledges: Vec<&Pledge> = index.pledges_in_region(region).collect();
+        let total = pledges.len();
+        let inferred = pledges
+            .iter()
+            .filter(|p| p.countries.flag.is_some())
+            .count();
+        let region_only = pledges
+            .iter()
+            .filter(|p| p.countries.value.is_empty())
+            .count();
+        let mut long = Vec::new();
+        let mut short = Vec::new();
+        if inferred > 0 {
+            long.push(format!("{inferred} with an inferred country"));
+            short.push(format!("{inferred} inferred"));
+        }
+        if region_only > 0 {
+            long.push(format!("{region_only} naming a region but no country"));
+            short.push(format!("{region_only} region only"));
+        }
+        let with = |notes: &[String]| {
+            if notes.is_empty() {
+                total.to_string()
+            } else {
+                format!("{total} ({})", notes.join("; "))
+            }
+        };
+        RegionCount {
+            total,
+            inferred,
+            region_only,
+            note: long.join("; "),
+            text: with(&long),
+            short: with(&short),
+        }
+    }
+}
+
 /// One bar of a chart (`bar-chart` in `lib/charts.typ`).
 #[derive(Serialize)]
 pub struct Bar {
@@ -309,6 +392,9 @@ pub struct Bar {
     pub label: String,
     /// The count.
     pub value: usize,
+    /// The count as printed, where it needs a caveat ("8 (2 inferred)"); else the bare count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
 }
 
 /// Counts as chart bars, largest first, ties by label.
@@ -316,16 +402,32 @@ pub(super) fn bars(counts: BTreeMap<String, usize>) -> Vec<Bar> {
     let mut bars: Vec<(String, usize)> = counts.into_iter().collect();
     bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     bars.into_iter()
-        .map(|(label, value)| Bar { label, value })
+        .map(|(label, value)| Bar {
+            label,
+            value,
+            display: None,
+        })
         .collect()
 }
 
+/// Pledges per entity type, as bars; a type that rests on an inferred value for some records
+/// says how many ("Other stakeholder: 8 (2 inferred)"), so the chart hides no flag.
 pub(super) fn by_entity_type<'p>(pledges: impl Iterator<Item = &'p Pledge>) -> Vec<Bar> {
-    let mut counts = BTreeMap::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut flagged: BTreeMap<String, usize> = BTreeMap::new();
     for p in pledges {
         *counts.entry(p.entity_type.value.clone()).or_insert(0) += 1;
+        if p.entity_type.flag.is_some() {
+            *flagged.entry(p.entity_type.value.clone()).or_insert(0) += 1;
+        }
     }
-    bars(counts)
+    let mut bars = bars(counts);
+    for bar in &mut bars {
+        if let Some(n) = flagged.get(&bar.label) {
+            bar.display = Some(format!("{} ({n} inferred)", bar.value));
+        }
+    }
+    bars
 }
 
 /// One bar of a chart of pledges per objective.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::state::{self, short_number, thousands, EMIGRANTS, GCM_RESOLUTION, IMMIGRANTS};
 use super::{
     by_entity_type, by_objective, objective_ref, pledge_rows, Bar, Citations, Index, ObjectiveBar,
-    ObjectiveRef, PledgeRow, PointView,
+    ObjectiveRef, PledgeRow, PointView, RegionCount,
 };
 use crate::model::{Indicator, ObjectiveNo, Pledge, PointKind, VoteCast};
 use crate::plan::Region;
@@ -41,10 +41,9 @@ pub struct RegionBrief {
     pub pledges: Vec<PledgeRow>,
     /// How many pledge records are implemented in the region (all, not only the rows).
     pub pledge_count: usize,
-    /// Of those, how many rest on a flagged country of implementation ("inferred").
-    pub pledge_count_flagged: usize,
-    /// Of those, how many name no country but the region itself (Eurocities: Europe).
-    pub pledge_count_region_only: usize,
+    /// The same count with its caveats (inferred countries, records naming only the region), as
+    /// every brief that counts the region's pledges prints it.
+    pub pledge_counts: RegionCount,
     /// Records that name no country or region of implementation at all, counted in no region.
     pub records_without_place: usize,
     /// The region's pledges per objective, as chart bars.
@@ -128,7 +127,7 @@ pub struct CountryRow {
     pub emigrants: Option<String>,
     /// Its vote on the GCM ("Yes", "Abstained", ...); `None` without vote data.
     pub vote: Option<String>,
-    /// "by 4 June 2020" where the Champion list shows it; `None` says nothing either way.
+    /// "by 2 November 2023", "on 4 June 2020" where the Champion list shows it; `None` says nothing either way.
     pub champion: Option<String>,
     /// The source of the Champion date.
     pub champion_ref: Option<usize>,
@@ -180,21 +179,6 @@ pub struct Totals {
 
 /// The pledges implemented in `region`: in one of its countries, or naming no country but the
 /// region itself or a region within it (Central America counts in the Americas too).
-fn pledges_of<'a>(index: &'a Index, region: &'a Region) -> impl Iterator<Item = &'a Pledge> + 'a {
-    let within = |name: &str| {
-        index.regions.iter().any(|r| {
-            r.name == name && !r.iso3.is_empty() && r.iso3.iter().all(|c| region.iso3.contains(c))
-        })
-    };
-    index.data.pledges.iter().filter(move |p| {
-        if p.countries.value.is_empty() {
-            p.region.as_deref().is_some_and(within)
-        } else {
-            p.countries.value.iter().any(|c| region.iso3.contains(c))
-        }
-    })
-}
-
 fn latest<'v>(values: &'v [Indicator], name: &str, year: i32) -> Option<&'v Indicator> {
     values
         .iter()
@@ -286,7 +270,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
                     other => other.label().to_string(),
                 }),
                 champion_ref: champion.as_ref().map(|ch| ch.reference),
-                champion: champion.map(|ch| format!("by {}", ch.by)),
+                champion: champion.map(|ch| ch.when),
                 roles,
                 pledges_by: index
                     .pledging_state
@@ -335,7 +319,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         .collect();
     gcm_votes.sort_by_key(|v| std::cmp::Reverse(v.count));
 
-    let pledges: Vec<&Pledge> = pledges_of(index, region).collect();
+    let pledges: Vec<&Pledge> = index.pledges_in_region(region).collect();
     let addressed: BTreeSet<ObjectiveNo> = pledges
         .iter()
         .flat_map(|p| p.objectives.value.iter().copied())
@@ -362,19 +346,12 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         .iter()
         .filter(|r| r.level == region.level && r.parent == region.parent)
         .map(|r| {
-            let count = pledges_of(index, r).count();
-            let flagged = pledges_of(index, r)
-                .filter(|p| p.countries.flag.is_some())
-                .count();
+            let count = RegionCount::of(index, r);
             Comparison {
                 label: r.name.clone(),
                 countries: r.iso3.len(),
-                value: count,
-                display: if flagged > 0 {
-                    format!("{count} ({flagged} inferred)")
-                } else {
-                    count.to_string()
-                },
+                value: count.total,
+                display: count.short,
                 current: r.slug == region.slug,
             }
         })
@@ -403,19 +380,16 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             label: format!("States whose GCM vote (Dec. 2018) was: {}", top.label),
         });
     }
-    let flagged = pledges
-        .iter()
-        .filter(|p| p.countries.flag.is_some())
-        .count();
+    let counts = RegionCount::of(index, region);
     glance.push(super::delegation::Tile {
         value: pledges.len().to_string(),
         label: format!(
             "pledge records implemented here, of the {} recorded{}",
             data.pledges.len(),
-            if flagged > 0 {
-                format!("; {flagged} of them with an inferred country")
-            } else {
+            if counts.note.is_empty() {
                 String::new()
+            } else {
+                format!("; {}", counts.note)
             }
         ),
     });
@@ -430,11 +404,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         champions: champion_refs.len(),
         champions_note: data.record.champions_note.clone(),
         pledge_count: pledges.len(),
-        pledge_count_flagged: flagged,
-        pledge_count_region_only: pledges
-            .iter()
-            .filter(|p| p.countries.value.is_empty())
-            .count(),
+        pledge_counts: counts,
         records_without_place: data
             .pledges
             .iter()

@@ -188,19 +188,52 @@ pub fn votes(index: &Index, iso3: &str, cite: &mut Citations) -> Vec<VoteView> {
 /// Champion status as far as the (partial) list shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChampionView {
-    /// "4 June 2020", "November 2023", "2020 or 2021 (date unclear)".
+    /// "4 June 2020", "November 2023", "Nov. 2023 (year inferred; the source gives none)".
     pub by: String,
+    /// How the date bounds the status: "by" where the source shows the State as a Champion by
+    /// then (the list's `since` starts with "by ", or is not a date: an upper bound, or the
+    /// words of the row); "on" or "in" where the row gives the day, month or year it became one.
+    pub prep: &'static str,
+    /// The preposition and the date: "by 2 November 2023", "on 4 June 2020", "in 2020".
+    pub when: String,
+    /// The sentence a delegation brief prints: "Shown as a Champion country by 2 November 2023",
+    /// "Became a Champion country on 4 June 2020".
+    pub sentence: String,
     #[serde(rename = "ref")]
     pub reference: usize,
 }
 
 pub fn champion(index: &Index, iso3: &str, cite: &mut Citations) -> Option<ChampionView> {
     let c = index.data.record.champions.get(iso3)?;
-    let date = c.since.strip_prefix("by ").unwrap_or(&c.since);
+    let (date, prep) = champion_date(&c.since);
+    let by = month_date(date);
+    let when = format!("{prep} {by}");
+    let sentence = match prep {
+        "by" => format!("Shown as a Champion country {when}"),
+        _ => format!("Became a Champion country {when}"),
+    };
     Some(ChampionView {
-        by: month_date(date),
+        by,
+        prep,
+        when,
+        sentence,
         reference: cite.cite(&format!("GCM Champion country: {}", c.source_url)),
     })
+}
+
+/// A Champion row's `since` and the preposition it takes: "by 2023-11-02" is an upper bound
+/// ("by"); a bare ISO day is exact ("on"), a bare month or year too ("in"); anything else (a
+/// hedged date, a source's words) keeps "by", the weakest reading.
+pub fn champion_date(since: &str) -> (&str, &'static str) {
+    if let Some(date) = since.strip_prefix("by ") {
+        return (date, "by");
+    }
+    let iso = |s: &str| s.chars().all(|ch| ch.is_ascii_digit() || ch == '-');
+    match since.len() {
+        10 if iso(since) => (since, "on"),
+        4 | 7 if iso(since) => (since, "in"),
+        _ => (since, "by"),
+    }
 }
 
 /// A named role at the Forum, with what its round table covered.

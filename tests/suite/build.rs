@@ -109,7 +109,9 @@ fn a_state_without_pledges_is_told_plainly() {
     let text = pdf_text(&out_dir.path().join("delegations/FSM.pdf"));
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        text.contains("Micronesia: none of the recorded pledges is implemented in its 5 countries"),
+        text.contains(
+            "Micronesia (5 countries): none of the recorded pledges is implemented there"
+        ),
         "{text}"
     );
     assert!(!text.contains("0 recorded pledges"), "{text}");

@@ -21,6 +21,7 @@ mod workflow;
 mod content {
     mod facts;
     mod forum_record;
+    mod record_audit;
     mod states;
 }
 

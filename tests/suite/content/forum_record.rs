@@ -200,12 +200,12 @@ fn objective_briefs_carry_the_points_tied_to_them() {
     assert!(sixteen.contains("accessible financing and investment at the grassroots"));
     assert!(sixteen.contains("diasporas can take part in sustainable development"));
     // Canada's 2358 names objective 3: listed as implemented in Central America, counted in the
-    // Americas, and marked as made after the Forum.
+    // Americas, and marked as submitted after the Forum, with its date.
     let three = brief("03");
     assert!(three.contains("Central America (region)"), "{three}");
-    assert!(three.contains("Made after the Forum"));
+    assert!(three.contains("Submitted after the Forum (21 December 2022)"));
     // Two records naming objective 3 were submitted after the Forum (2358 and a Montreal one).
-    assert!(three.contains("2 made after the Forum"), "{three}");
+    assert!(three.contains("2 submitted after the Forum"), "{three}");
     for text in [&five, &six, &thirteen, &sixteen, &three] {
         for wording in DISTORTIONS {
             assert!(
