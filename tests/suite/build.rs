@@ -84,7 +84,7 @@ fn each_kind_builds_with_its_content() {
         "African Group",
         "Compared with other",
         // The footer names the region, not its file slug.
-        "Region brief Western Africa ·",
+        "Western Africa · ",
     ] {
         assert!(region.contains(expected), "region lacks {expected:?}");
     }
@@ -565,4 +565,68 @@ fn a_template_reading_a_field_the_context_lacks_fails_naming_template_and_line()
         "{err}"
     );
     assert!(!out_dir.path().join("objectives/objective-05.typ").exists());
+}
+
+/// Every `http(s)` address printed in any brief is a link annotation, and every source marker of
+/// a standalone brief links to its line.
+#[test]
+fn every_printed_url_is_a_link() {
+    let out = tempfile::tempdir().unwrap();
+    let built = build(&["-q", "--out", out.path().to_str().unwrap()]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let mut checked = 0;
+    for kind in ["objectives", "regions", "delegations"] {
+        for entry in fs::read_dir(out.path().join(kind)).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = fs::read(&path).unwrap();
+            let text = pdf_text(&path);
+            let document = pdf_extract::Document::load_mem(&bytes).unwrap();
+            let (mut uris, mut internal) = (Vec::new(), 0);
+            for object in document.objects.values() {
+                let Ok(dict) = object.as_dict() else { continue };
+                if !dict
+                    .get(b"Subtype")
+                    .is_ok_and(|s| s.as_name().ok() == Some(b"Link"))
+                {
+                    continue;
+                }
+                match dict
+                    .get(b"A")
+                    .and_then(|a| document.dereference(a))
+                    .map(|(_, a)| a)
+                {
+                    Ok(action) => {
+                        if let Ok(uri) = action.as_dict().and_then(|a| a.get(b"URI")) {
+                            uris.push(String::from_utf8_lossy(uri.as_str().unwrap()).into_owned());
+                        } else {
+                            internal += 1;
+                        }
+                    }
+                    Err(_) => internal += 1,
+                }
+            }
+            let printed: Vec<&str> = text
+                .split_whitespace()
+                .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
+                .collect();
+            for url in &printed {
+                // Extracted text may break a long address; its start must be a link's start.
+                let start: String = url.chars().take(30).collect();
+                assert!(
+                    uris.iter().any(|u| u.starts_with(&start)),
+                    "{}: {url} is printed but not a link ({uris:?})",
+                    path.display()
+                );
+                checked += 1;
+            }
+            if text.contains("[1]") {
+                assert!(
+                    internal > 0,
+                    "{}: no marker links to its source",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} addresses found");
 }

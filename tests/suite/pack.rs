@@ -130,16 +130,21 @@ fn a_two_sided_pack_has_one_cover_one_contents_and_continuous_page_numbers() {
     ] {
         assert!(cover.contains(wanted), "cover lacks {wanted}: {cover}");
     }
-    assert_eq!(
-        all.matches("DRAFT").count(),
-        1,
-        "the stamp once, on the cover"
-    );
-    assert_eq!(
-        all.matches("Consultation of the Fictional Working Group")
-            .count(),
-        1
-    );
+    // The stamp and the pack's name on the cover and in the footer of every page of its briefs.
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        if page.contains("Page ") {
+            assert!(
+                page.contains("DRAFT"),
+                "page {} has no stamp: {page}",
+                i + 1
+            );
+            assert!(
+                page.contains("Consultation of the Fictional Working Group ·"),
+                "page {} does not name the pack: {page}",
+                i + 1
+            );
+        }
+    }
     assert_eq!(all.matches("Contents").count(), 1, "one contents page");
 
     // Two-sided: the cover's back is blank, the contents on page 3, each brief on an odd page.
@@ -416,4 +421,38 @@ fn the_readme_example_pack_builds() {
         pages[0].contains("Regional consultation, Western Africa") && pages[0].contains("DRAFT")
     );
     assert_eq!(pages.join(" ").matches("Contents").count(), 1);
+}
+
+#[test]
+fn ua1_packs_and_binders_build_and_bound_briefs_carry_the_stamp_and_the_pack_name() {
+    let dir = project(PACKS);
+    let out = run_in(
+        dir.path(),
+        &["pack", "fictional-consultation", "--pdf-standard", "ua-1"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pack = pages(&dir.path().join("site/packs/fictional-consultation.pdf"));
+    // A brief's second page inside the pack: its footer names the pack.
+    let footers = pack
+        .iter()
+        .filter(|p| {
+            p.contains("Consultation of the Fictional Working Group ·") && p.contains("DRAFT")
+        })
+        .count();
+    assert!(footers > 2, "{pack:?}");
+    let out = run_in(
+        dir.path(),
+        &[
+            "build",
+            "--binder",
+            "--by",
+            "objective",
+            "--only",
+            "1,2",
+            "--pdf-standard",
+            "ua-1",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("site/binders/objectives.pdf").is_file());
 }
