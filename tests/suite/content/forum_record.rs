@@ -368,6 +368,18 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text` without parenthesised objective tags and superscript footnote marks.
+fn untagged(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("(objective") {
+        out.push_str(&rest[..at]);
+        rest = rest[at..].find(')').map_or("", |end| &rest[at + end + 1..]);
+    }
+    out.push_str(rest);
+    out.chars().filter(|c| !"⁰¹²³⁴⁵⁶⁷⁸⁹".contains(*c)).collect()
+}
+
 /// The paraphrased texts of the forum file: key points, remarks, summaries.
 fn paraphrases(value: &serde_yaml::Value, key: &str, into: &mut Vec<String>) {
     match value {
@@ -398,7 +410,9 @@ fn key_points_are_paraphrased_not_copied() {
         return;
     };
     const RUN: usize = 9;
-    let source = words(&source.replace('’', "'"));
+    // Read the source as a reader would copy it: without its objective tags ("(objectives 5 and
+    // 7)") and footnote marks, which would otherwise break a copied run in two.
+    let source = words(&untagged(&source.replace('’', "'")));
     let runs: std::collections::HashSet<&[String]> = source.windows(RUN).collect();
     let forum: serde_yaml::Value =
         serde_yaml::from_str(&data_file("forum/imrf-2022.yaml")).unwrap();
