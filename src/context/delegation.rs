@@ -16,6 +16,8 @@ use crate::model::{Country, Indicator, ObjectiveNo, Pledge};
 /// Everything `delegation.typ.j2` may read as `body`.
 #[derive(Serialize)]
 pub struct Delegation {
+    /// "In brief": what page 1 says first, each sentence with its source.
+    pub in_brief: Vec<super::in_brief::Sentence>,
     /// The countries-file row (name, ISO3, M49 code, regions, income level).
     pub country: Country,
     /// "United Mexican States": the formal name without its article.
@@ -199,7 +201,7 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         own.len(),
         (by_others.len(), inferred),
     );
-    Delegation {
+    let mut brief = Delegation {
         official_name: official_name(&country.name_formal, &country.name),
         observer: country.un_status != "member",
         regional_group: state::regional_group(index, country),
@@ -223,7 +225,10 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         region: region_summary(index, &country.region),
         indicators: other_indicators(index, iso3, cite),
         country: country.clone(),
-    }
+        in_brief: Vec::new(),
+    };
+    brief.in_brief = super::in_brief::delegation(index, &brief, cite);
+    brief
 }
 
 /// Four figures that say something for every State: migrants in, emigrants out, the GCM vote,

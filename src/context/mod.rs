@@ -2,6 +2,7 @@
 //! grouped, counted and cited, so that templates only lay it out.
 
 mod delegation;
+mod in_brief;
 mod index;
 mod objective;
 mod overview;

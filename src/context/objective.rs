@@ -12,6 +12,8 @@ use crate::model::{ObjectiveNo, PointKind};
 /// Everything `objective.typ.j2` may read as `body`.
 #[derive(Serialize)]
 pub struct ObjectiveBrief {
+    /// "In brief": what page 1 says first, each sentence with its source.
+    pub in_brief: Vec<super::in_brief::Sentence>,
     /// The objective: number, title, short label.
     pub objective: ObjectiveRef,
     /// The round table that reviewed it; `None` if none did.
@@ -213,7 +215,7 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
         .collect();
 
     // Fields are built in this order on purpose: sources are numbered as they are cited.
-    ObjectiveBrief {
+    let mut brief = ObjectiveBrief {
         objective: objective_ref(index, n),
         round_table,
         groups: grouped_points(data, points, cite),
@@ -231,5 +233,8 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
         chart_entity_type: by_entity_type(pledges.iter().copied()),
         chart_region: super::parts::bars(regions),
         questions: challenges,
-    }
+        in_brief: Vec::new(),
+    };
+    brief.in_brief = super::in_brief::objective(index, &brief, cite);
+    brief
 }

@@ -13,6 +13,8 @@ use crate::model::{Dataset, ObjectiveNo, Speaker};
 /// Everything `overview.typ.j2` may read as `body`.
 #[derive(Serialize)]
 pub struct Overview {
+    /// "In brief": what page 1 says first, each sentence with its source.
+    pub in_brief: Vec<super::in_brief::Sentence>,
     /// The world's migrants and the GCM vote (`partials/world.typ.j2`).
     pub world: World,
     /// The Forum's chair as one line ("Name, Title (Affiliation)").
@@ -306,7 +308,7 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
     let gd = &plenary.general_debate;
     let declaration = &plenary.progress_declaration;
     // Fields are built in this order on purpose: sources are numbered as they are cited.
-    Overview {
+    let mut brief = Overview {
         world: super::state::world(index, cite),
         chair: person(&info.chair),
         chair_ref: info
@@ -428,5 +430,8 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
             .filter(|p| !p.objectives.value.is_empty())
             .count(),
         all_pledges: count_text(&data.pledges.iter().collect::<Vec<_>>(), |_| false),
-    }
+        in_brief: Vec::new(),
+    };
+    brief.in_brief = super::in_brief::overview(index, &brief, cite);
+    brief
 }

@@ -17,6 +17,8 @@ use crate::plan::Region;
 /// Everything `region.typ.j2` may read as `body`.
 #[derive(Serialize)]
 pub struct RegionBrief {
+    /// "In brief": what page 1 says first, each sentence with its source.
+    pub in_brief: Vec<super::in_brief::Sentence>,
     /// The region: `name`, `slug`, `level` ("Region", "Sub-region", ...), `parent`, `iso3`.
     pub region: Region,
     /// The "At a glance" tiles.
@@ -394,7 +396,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         ),
     });
 
-    RegionBrief {
+    let mut brief = RegionBrief {
         glance,
         common_group,
         countries,
@@ -421,7 +423,10 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         comparison,
         indicators: other_indicators(index, region, cite),
         region: region.clone(),
-    }
+        in_brief: Vec::new(),
+    };
+    brief.in_brief = super::in_brief::region(index, &brief, cite);
+    brief
 }
 
 /// Indicators other than the migrant stock: each State's latest value, per indicator (values are

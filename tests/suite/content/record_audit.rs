@@ -536,3 +536,54 @@ fn sections_one_and_two_reach_the_overview_and_every_round_table() {
         }
     }
 }
+
+/// Page 1 of every brief says its point first: an "In brief" of three to five sentences, each
+/// with its source marker.
+#[test]
+fn every_brief_opens_with_in_brief_sentences_that_each_cite_a_source() {
+    let out = tempfile::tempdir().unwrap();
+    let built = run(&[
+        "build",
+        "-q",
+        "--format",
+        "typ",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let pdfs = tempfile::tempdir().unwrap();
+    let built = run(&["build", "-q", "--out", pdfs.path().to_str().unwrap()]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
+    let briefs = manifest["briefs"].as_array().unwrap();
+    assert_eq!(briefs.len(), 248);
+    for brief in briefs {
+        let path = brief["path"].as_str().unwrap();
+        let source = std::fs::read_to_string(out.path().join(path)).unwrap();
+        let line = source
+            .lines()
+            .find(|l| l.starts_with("#in-brief(("))
+            .unwrap_or_else(|| panic!("{path}: no In brief"));
+        let sentences = line.matches("(text: ").count();
+        let cited = line.matches(", ref: ").count() - line.matches(", ref: none").count();
+        assert!(
+            (3..=5).contains(&sentences),
+            "{path}: {sentences} sentences: {line}"
+        );
+        assert_eq!(
+            cited, sentences,
+            "{path}: a sentence without its source: {line}"
+        );
+        // And it is on page 1 of the PDF.
+        let pdf = pdfs.path().join(path.replace(".typ", ".pdf"));
+        let bytes = std::fs::read(&pdf).unwrap();
+        let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap();
+        assert!(
+            pages[0].contains("IN BRIEF"),
+            "{}: not on page 1",
+            pdf.display()
+        );
+    }
+}
