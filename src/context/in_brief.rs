@@ -49,18 +49,81 @@ fn recorded(index: &Index) -> String {
     }
 }
 
+/// The short names the United Nations writes with "the" in running text (UNTERM).
+const WITH_ARTICLE: [&str; 24] = [
+    "Bahamas",
+    "Central African Republic",
+    "Comoros",
+    "Congo",
+    "Democratic People's Republic of Korea",
+    "Democratic Republic of the Congo",
+    "Dominican Republic",
+    "Gambia",
+    "Holy See",
+    "Lao People's Democratic Republic",
+    "Maldives",
+    "Marshall Islands",
+    "Niger",
+    "Philippines",
+    "Republic of Korea",
+    "Republic of Moldova",
+    "Russian Federation",
+    "Solomon Islands",
+    "State of Palestine",
+    "Sudan",
+    "Syrian Arab Republic",
+    "United Arab Emirates",
+    "United Kingdom of Great Britain and Northern Ireland",
+    "United Republic of Tanzania",
+];
+
+/// `name` as running text writes it: "the Philippines", "the United States of America".
+fn in_text(name: &str) -> String {
+    if WITH_ARTICLE.contains(&name) || name == "United States of America" {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// "panellist of Round Table 1" -> "a panellist of Round Table 1" ("an" before a vowel).
+fn with_indefinite_article(role: &str) -> String {
+    match role.chars().next() {
+        Some(c) if "aeiou".contains(c) => format!("an {role}"),
+        Some(c) if c.is_lowercase() => format!("a {role}"),
+        _ => role.to_string(),
+    }
+}
+
+/// `text` with its first letter in capitals, to open a sentence.
+fn opening(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// The first four-digit year `text` names, for ordering (none sorts last).
+fn first_year(text: &str) -> u32 {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 4)
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(u32::MAX)
+}
+
 /// A delegation: its vote on the Compact and any later recorded change, its role at the Forum,
 /// Champion status, its migrants and emigrants, its pledges.
 pub(super) fn delegation(index: &Index, d: &Delegation, cite: &mut Citations) -> Vec<Sentence> {
-    let name = &d.country.name;
+    let name = &in_text(&d.country.name);
+    let subject = opening(name);
     let mut said = Vec::new();
     if let Some(v) = d.votes.iter().find(|v| v.gcm) {
         let how = match v.vote {
-            VoteCast::Yes => format!("{name} voted in favour of"),
-            VoteCast::No => format!("{name} voted against"),
-            VoteCast::Abstain => format!("{name} abstained on"),
-            VoteCast::Absent => format!("{name} cast no vote on"),
-            VoteCast::NotMember => format!("{name}, an observer State, had no vote on"),
+            VoteCast::Yes => format!("{subject} voted in favour of"),
+            VoteCast::No => format!("{subject} voted against"),
+            VoteCast::Abstain => format!("{subject} abstained on"),
+            VoteCast::Absent => format!("{subject} cast no vote on"),
+            VoteCast::NotMember => format!("{subject}, an observer State, had no vote on"),
         };
         said.push(sentence(
             format!(
@@ -70,22 +133,24 @@ pub(super) fn delegation(index: &Index, d: &Delegation, cite: &mut Citations) ->
             v.reference,
         ));
     }
-    // A later change of position, in the record's own words.
-    const CHANGE: [&str; 6] = [
-        "revised",
-        "withdr",
-        "dissociat",
-        "returned",
-        "rejoin",
-        "reversed",
-    ];
-    if let Some(f) = d.facts.iter().find(|f| {
-        let lower = f.text.to_lowercase();
-        CHANGE.iter().any(|w| lower.contains(w))
-    }) {
+    // A change of position on the Compact, in the record's own words (two at most: Brazil left
+    // and came back).
+    const CHANGE: [&str; 6] = ["revis", "withdr", "dissociat", "return", "rejoin", "revers"];
+    let mut changes: Vec<_> = d
+        .facts
+        .iter()
+        .filter(|f| {
+            let lower = f.text.to_lowercase();
+            (lower.contains("gcm") || lower.contains("compact"))
+                && CHANGE.iter().any(|w| lower.contains(w))
+        })
+        .collect();
+    // In the order they happened: by the first year each names.
+    changes.sort_by_key(|f| first_year(&f.text));
+    for f in changes.into_iter().take(2) {
         said.push(sentence(f.text.clone(), f.reference));
     }
-    if let Some(r) = d.roles.first() {
+    let role_at = d.roles.first().map(|r| {
         let more = match d.roles.len() {
             1 => String::new(),
             n => format!(
@@ -96,11 +161,14 @@ pub(super) fn delegation(index: &Index, d: &Delegation, cite: &mut Citations) ->
         said.push(sentence(
             format!(
                 "At the Forum, {}, {}, was {}{more}.",
-                r.person, r.capacity, r.role
+                r.person,
+                r.capacity,
+                with_indefinite_article(&r.role)
             ),
             r.reference,
         ));
-    }
+        said.len() - 1
+    });
     let champion_at = d.champion.as_ref().map(|c| {
         said.push(sentence(format!("{}.", c.sentence), c.reference));
         said.len() - 1
@@ -147,16 +215,22 @@ pub(super) fn delegation(index: &Index, d: &Delegation, cite: &mut Citations) ->
     };
     said.push(sentence(
         format!(
-            "Of {}, {} {} made by {name}, and {others}.",
+            "Of {}, {} made by {name}, and {others}.",
             recorded(index),
-            d.own_count,
-            if d.own_count == 1 { "was" } else { "were" }
+            match d.own_count {
+                0 => "none was".to_string(),
+                1 => "1 was".to_string(),
+                n => format!("{n} were"),
+            }
         ),
         pledge_records(index, cite),
     ));
-    // Five at most: the Champion line gives way to a recorded change of position.
-    if let Some(at) = champion_at.filter(|_| said.len() > 5) {
-        said.remove(at);
+    // Five at most: the Champion line, then the role (both printed below) give way to a change
+    // of position.
+    for at in [champion_at, role_at].into_iter().flatten() {
+        if said.len() > 5 {
+            said.remove(at);
+        }
     }
     said
 }
