@@ -7,6 +7,7 @@ mod lists;
 mod locate;
 mod pledges;
 mod record;
+pub mod regions;
 mod validate;
 mod yaml;
 

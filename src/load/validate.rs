@@ -195,7 +195,7 @@ pub fn countries(path: &Path, countries: &[Country], lines: &[usize], problems: 
         }
     }
     let mut slugs: HashMap<String, String> = HashMap::new();
-    for region in crate::plan::regions(countries) {
+    for region in super::regions::regions(countries) {
         match slugs.get(&region.slug) {
             Some(other) => {
                 let line = countries

@@ -1,7 +1,6 @@
 //! Planning (stage 2): a dataset -> the list of briefs to build, and the selections (`--by`,
 //! `--only`, `--shard`) that narrow it.
 
-mod regions;
 mod select;
 mod shard;
 
@@ -11,7 +10,7 @@ use serde::Serialize;
 
 use crate::model::Dataset;
 
-pub use regions::{regions, Region};
+pub use crate::load::regions::{regions, Region};
 pub use select::{find, select, suggestion};
 pub use shard::Shard;
 

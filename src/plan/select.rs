@@ -2,8 +2,9 @@
 //! brief keys (comma lists, objective numbers, ISO3 codes, region slugs and English country or
 //! region names); an unknown key suggests the closest one.
 
-use super::{regions::slug, Brief, Kind};
+use super::{Brief, Kind};
 use crate::error::{Error, Result};
+use crate::load::regions::slug;
 
 /// Narrows a plan to the kinds and keys asked for; an `--only` key that matches nothing is an error.
 pub fn select(briefs: Vec<Brief>, kinds: &[Kind], only: &[String]) -> Result<Vec<Brief>> {

@@ -1,4 +1,5 @@
-//! The M49 regions, sub-regions and intermediate regions that have countries, and their slugs.
+//! The M49 regions, sub-regions and intermediate regions that have countries, and their slugs:
+//! a property of the data (the loader checks that no two share a slug), planned as briefs.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
