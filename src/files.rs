@@ -92,6 +92,33 @@ pub fn confine(real_root: &Path, path: &Path, want: Want) -> Result<PathBuf, Ref
     }
 }
 
+/// A relative path that stays inside its folder: no `..`, no root, no prefix, not empty.
+pub fn is_relative_inside(path: &Path) -> bool {
+    use std::path::Component;
+    path.components().next().is_some()
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Removes `dir/relative`, a file that an earlier run listed in its manifest, if it is a regular
+/// file (not a link, device or pipe) whose folder, links followed, lies inside `dir`. Anything
+/// else is left alone: a manifest may be stale or forged, so what it names is never trusted.
+pub fn remove_listed(dir: &Path, relative: &Path) {
+    if !is_relative_inside(relative) {
+        return;
+    }
+    let path = dir.join(relative);
+    let root = real_root(dir);
+    let Some(parent) = path.parent() else {
+        return;
+    };
+    if confine(&root, parent, Want::Folder).is_err() {
+        return;
+    }
+    if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
+        let _ = fs::remove_file(&path);
+    }
+}
+
 /// `root` made canonical for [`confine`] (as given, should that fail: then nothing confines in it).
 pub fn real_root(root: &Path) -> PathBuf {
     fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())

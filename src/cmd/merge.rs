@@ -9,12 +9,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::cli::MergeArgs;
 use crate::error::{terminal_safe, Error, Result};
-use crate::files::files_hash;
 use crate::files::write_atomic;
+use crate::files::{files_hash, is_relative_inside};
 use crate::fresh::{write_manifest_file, Entry, Manifest, Outputs, MANIFEST};
 use crate::{load, plan};
 
@@ -114,7 +114,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
                 .files
                 .iter()
                 .chain([&entry.path])
-                .find(|f| !is_inside(f))
+                .find(|f| !is_relative_inside(f))
             {
                 problems.push(format!(
                     "{}: {}: file {} is not inside the shard folder",
@@ -228,12 +228,6 @@ fn refuse(heading: &str, problems: Vec<String>) -> Result<()> {
         message.push_str(&format!("\n  and {} more", problems.len() - SHOWN));
     }
     Err(Error::Usage(message))
-}
-
-/// A relative path that stays inside its folder (no `..`, no root).
-fn is_inside(path: &Path) -> bool {
-    path.components().next().is_some()
-        && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
 fn kind_name(kind: crate::plan::Kind) -> String {

@@ -9,12 +9,12 @@
 mod fingerprint;
 mod manifest;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Report, Result};
-use crate::files::{files_hash, remove_temporary_files};
+use crate::files::{files_hash, remove_listed, remove_temporary_files};
 
 pub use fingerprint::{build_id, Fingerprints};
 pub use manifest::{read_manifest, write_manifest_file, Entry, Manifest, Outcome, MANIFEST};
@@ -29,6 +29,8 @@ pub struct Outputs {
     previous: BTreeMap<String, Entry>,
     previous_bound: BTreeMap<String, Entry>,
     force: bool,
+    /// The manifest lists this run's briefs only (a `--shard` build): see [`Outputs::exact`].
+    exact: bool,
     _lock: fs::File,
 }
 
@@ -63,8 +65,17 @@ impl Outputs {
             previous: by_id(manifest.briefs),
             previous_bound: by_id(manifest.bound),
             force,
+            exact: false,
             _lock: lock,
         })
+    }
+
+    /// Makes the manifest describe exactly this run's briefs, for a `--shard` build: the entries
+    /// of briefs no longer in the run (dealt to another shard after a data change) are dropped
+    /// and their files removed, so that `merge` finds every brief in exactly one shard.
+    pub fn exact(mut self, exact: bool) -> Self {
+        self.exact = exact;
+        self
     }
 
     /// The previous entry of brief `id` if it is current: same key, not failed, and its files on
@@ -101,7 +112,7 @@ impl Outputs {
             tool: tool.to_string(),
             build_id: build_id().to_string(),
             data_hash: data_hash.to_string(),
-            briefs: self.updated(&self.previous, outcomes),
+            briefs: self.updated(&self.kept_briefs(outcomes), outcomes),
             bound: self.updated(&self.previous_bound, &[]),
         };
         write_manifest_file(&self.dir, &manifest)?;
@@ -122,6 +133,31 @@ impl Outputs {
         manifest.bound = self.updated(&self.previous_bound, outcomes);
         write_manifest_file(&self.dir, &manifest)?;
         Ok(manifest)
+    }
+
+    /// The previous briefs' entries that this run keeps: all (whose files are still on disk),
+    /// or for an [`Outputs::exact`] run only those of its own briefs, the others' files removed.
+    fn kept_briefs(&self, outcomes: &[Outcome]) -> BTreeMap<String, Entry> {
+        if !self.exact {
+            return self.previous.clone();
+        }
+        let ids: BTreeSet<String> = outcomes.iter().map(|o| o.entry().id()).collect();
+        let (kept, dropped): (BTreeMap<_, _>, BTreeMap<_, _>) = self
+            .previous
+            .clone()
+            .into_iter()
+            .partition(|(id, _)| ids.contains(id));
+        let listed: BTreeSet<&PathBuf> = kept
+            .values()
+            .flat_map(|e| e.files.iter())
+            .chain(outcomes.iter().flat_map(|o| o.entry().files.iter()))
+            .collect();
+        for entry in dropped.values() {
+            for file in entry.files.iter().filter(|f| !listed.contains(f)) {
+                remove_listed(&self.dir, file);
+            }
+        }
+        kept
     }
 
     /// `previous` (the entries whose files are all still on disk) updated with `outcomes`.
