@@ -124,11 +124,73 @@ pub fn real_root(root: &Path) -> PathBuf {
     fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
 }
 
-/// The sha256 of `files` (relative to `dir`) read in order; `None` if one is missing.
+/// The largest output file (a brief's PDF, a page image, a binder) that is hashed or copied
+/// because a manifest lists it.
+pub const MAX_OUTPUT_BYTES: u64 = 1 << 30;
+
+/// A file that a manifest (of the output folder, or of a shard) lists as `relative` to `dir`:
+/// a relative path with no `..`, no symbolic link on the way or at its end, naming a regular
+/// file of at most `max_bytes`. Manifests can be stale or forged: what they name is confined.
+pub fn confine_listed(dir: &Path, relative: &Path, max_bytes: u64) -> Result<PathBuf, Refusal> {
+    if !is_relative_inside(relative) {
+        return Err(Refusal::Outside);
+    }
+    let root = fs::canonicalize(dir).map_err(Refusal::Unresolved)?;
+    let real = confine(&root, &dir.join(relative), Want::File { max_bytes })?;
+    if real != root.join(relative) {
+        return Err(Refusal::Outside);
+    }
+    Ok(real)
+}
+
+/// The bytes of a listed file (see [`confine_listed`]), read without blocking on a pipe or
+/// following a link swapped in after the check, and never more than `max_bytes`.
+pub fn read_listed(dir: &Path, relative: &Path, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
+    use std::io::Read;
+    let real = confine_listed(dir, relative, max_bytes)?;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = options.open(&real).map_err(Refusal::Unresolved)?;
+    if !file.metadata().map_err(Refusal::Unresolved)?.is_file() {
+        return Err(Refusal::NotRegular);
+    }
+    let mut bytes = Vec::new();
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Refusal::Unresolved)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Refusal::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Unresolved(err) => write!(f, "{err}"),
+            Refusal::Outside => f.write_str("a link, or a path leading outside its folder"),
+            Refusal::NotRegular => f.write_str("not a regular file (a folder, device or pipe)"),
+            Refusal::TooLarge { bytes, limit } => {
+                write!(f, "{bytes} bytes, more than the limit of {limit}")
+            }
+        }
+    }
+}
+
+/// The sha256 of `files` (relative to `dir`) read in order; `None` if one is missing or refused
+/// (see [`read_listed`]).
 pub fn files_hash(dir: &Path, files: &[PathBuf]) -> Option<String> {
     let mut hasher = Sha256::new();
     for file in files {
-        hasher.update(fs::read(dir.join(file)).ok()?);
+        hasher.update(read_listed(dir, file, MAX_OUTPUT_BYTES).ok()?);
     }
     Some(hex(&hasher.finalize()))
 }

@@ -17,7 +17,9 @@ use crate::error::{Error, Report, Result};
 use crate::files::{files_hash, remove_listed, remove_temporary_files};
 
 pub use fingerprint::{build_id, Fingerprints};
-pub use manifest::{read_manifest, write_manifest_file, Entry, Manifest, Outcome, MANIFEST};
+pub use manifest::{
+    read_manifest, write_manifest_file, Entry, Manifest, Outcome, MANIFEST, MAX_MANIFEST_BYTES,
+};
 
 /// The lock file that keeps a second build from writing into the same folder.
 pub const LOCK: &str = ".imrf-briefs.lock";

@@ -11,6 +11,7 @@ mod cli;
 mod diag;
 mod guarantees;
 mod merge;
+mod merge_hostile;
 mod pack;
 mod project;
 mod pull;
