@@ -14,7 +14,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Report, Result};
-use crate::files::{files_hash, remove_listed, remove_temporary_files};
+use crate::files::{
+    confine_listed, files_hash, is_relative_inside, remove_listed, remove_temporary_files,
+    MAX_OUTPUT_BYTES,
+};
 
 pub use fingerprint::{build_id, Fingerprints};
 pub use manifest::{
@@ -61,7 +64,15 @@ impl Outputs {
         }
         remove_temporary_files(dir);
         let manifest = read_manifest(&dir.join(MANIFEST));
-        let by_id = |entries: Vec<Entry>| entries.into_iter().map(|e| (e.id(), e)).collect();
+        // A manifest can be forged (a poisoned cache): an entry naming anything but regular
+        // files of this folder, reached without a link, is dropped unread.
+        let by_id = |entries: Vec<Entry>| {
+            entries
+                .into_iter()
+                .filter(|e| is_relative_inside(&e.path) && on_disk(dir, e))
+                .map(|e| (e.id(), e))
+                .collect()
+        };
         Ok(Outputs {
             dir: dir.to_path_buf(),
             previous: by_id(manifest.briefs),
@@ -166,7 +177,7 @@ impl Outputs {
     fn updated(&self, previous: &BTreeMap<String, Entry>, outcomes: &[Outcome]) -> Vec<Entry> {
         let mut entries: BTreeMap<String, Entry> = previous
             .iter()
-            .filter(|(_, e)| e.files.iter().all(|f| self.dir.join(f).is_file()))
+            .filter(|(_, e)| on_disk(&self.dir, e))
             .map(|(id, e)| (id.clone(), e.clone()))
             .collect();
         for outcome in outcomes {
@@ -187,4 +198,13 @@ impl Outputs {
         entries.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
         entries
     }
+}
+
+/// Whether every file of `entry` is a regular file of `dir` (no link, device or pipe; see
+/// [`confine_listed`]), judged without reading it.
+fn on_disk(dir: &Path, entry: &Entry) -> bool {
+    entry
+        .files
+        .iter()
+        .all(|f| confine_listed(dir, f, MAX_OUTPUT_BYTES).is_ok())
 }

@@ -9,6 +9,7 @@ mod catalog;
 mod check;
 mod cli;
 mod diag;
+mod forged;
 mod guarantees;
 mod merge;
 mod merge_hostile;
