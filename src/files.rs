@@ -29,7 +29,7 @@ fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temp = dir.join(format!(".{name}.{}{TEMPORARY}", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
@@ -204,13 +204,19 @@ pub fn bytes_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     hex(&hasher.finalize())
 }
 
-/// Removes the temporary files (`.NAME.PID.tmp`, see `write_atomic`) that a process killed
-/// mid-write left behind. Runs under the lock, so no live writer owns them.
+/// How the temporary files of [`write_atomic`] end: `.NAME.PID.imrf-briefs.tmp`, a name only
+/// this tool uses, so that clean-up never removes another program's `.x.123.tmp`.
+pub const TEMPORARY: &str = ".imrf-briefs.tmp";
+
+/// Removes the temporary files (see [`TEMPORARY`]) that a process killed mid-write left below
+/// `dir`, the output folder. Runs under the lock, so no live writer owns them; never follows a
+/// symbolic link, so it stays inside `dir`.
 pub fn remove_temporary_files(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
+        // The entry's own type: a link to a folder is not a folder here.
         let Ok(kind) = entry.file_type() else {
             continue;
         };
@@ -223,9 +229,12 @@ pub fn remove_temporary_files(dir: &Path) {
     }
 }
 
-/// `.NAME.PID.tmp`, as `write_atomic` names its temporary files.
+/// `.NAME.PID.imrf-briefs.tmp`, as `write_atomic` names its temporary files.
 pub fn is_temporary(name: &str) -> bool {
-    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+    let Some(rest) = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_suffix(TEMPORARY))
+    else {
         return false;
     };
     rest.rsplit_once('.')
@@ -311,9 +320,12 @@ mod tests {
 
     #[test]
     fn temporary_files_are_recognised() {
-        assert!(is_temporary(".MEX.pdf.1234.tmp"));
+        assert!(is_temporary(".MEX.pdf.1234.imrf-briefs.tmp"));
         assert!(!is_temporary("MEX.pdf"));
-        assert!(!is_temporary(".MEX.pdf.x.tmp"));
+        assert!(!is_temporary(".MEX.pdf.x.imrf-briefs.tmp"));
+        // Another program's temporary files are not ours.
+        assert!(!is_temporary(".MEX.pdf.1234.tmp"));
+        assert!(!is_temporary(".draft.csv.4242.tmp"));
     }
 
     #[test]

@@ -91,6 +91,15 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         "{:?} {:?} {:?} {}",
         config.format, config.standard, config.paper, config.system_fonts
     );
+    let project = std::env::current_dir()
+        .ok()
+        .filter(|dir| dir.join(crate::cli::project::FILE).is_file());
+    let mut inputs = vec![
+        ("data", config.data.as_path()),
+        ("templates", config.templates.as_path()),
+    ];
+    inputs.extend(project.as_deref().map(|dir| ("project", dir)));
+    crate::fresh::refuse_enclosing(&config.out, &inputs)?;
     let fingerprints = Fingerprints::new(&config.templates, &config.out, &settings_line)?;
     // From here on the output folder is ours; a failure leaves a manifest and exits 1.
     let outputs = Outputs::open(&config.out, config.force)?.exact(config.shard.is_some());

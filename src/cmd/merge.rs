@@ -186,6 +186,13 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     }
     refuse("refusing to merge damaged shards", problems)?;
 
+    let mut inputs = vec![
+        ("data", args.data.data.as_path()),
+        ("templates", args.templates.as_path()),
+    ];
+    inputs.extend(args.shards.iter().map(|dir| ("shard", dir.as_path())));
+    crate::fresh::refuse_enclosing(&args.out, &inputs)?;
+
     // Checked: now write, under the output folder's lock. The old manifest goes first (it may
     // list files about to be replaced); after a failure the manifest lists what was copied.
     let outputs = Outputs::open(&args.out, false)?;

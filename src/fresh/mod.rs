@@ -24,6 +24,47 @@ pub use manifest::{
     read_manifest, write_manifest_file, Entry, Manifest, Outcome, MANIFEST, MAX_MANIFEST_BYTES,
 };
 
+/// Refuses (exit 2, before anything is written) an output folder that is or holds one of
+/// `inputs` (what, folder): a build removes and replaces files in its output folder, so it must
+/// never hold the data, the templates or the project.
+pub fn refuse_enclosing(out: &Path, inputs: &[(&str, &Path)]) -> Result<()> {
+    let out_real = resolved(out);
+    for (what, dir) in inputs {
+        let Ok(real) = fs::canonicalize(dir) else {
+            continue;
+        };
+        if real.starts_with(&out_real) {
+            return Err(Error::Usage(format!(
+                "--out {}: the output folder {} the {what} folder {}; a build replaces and \
+                 removes files in its output folder, so give it a folder of its own (e.g. output)",
+                out.display(),
+                if real == out_real { "is" } else { "holds" },
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its links resolved as far as it exists.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
 /// The lock file that keeps a second build from writing into the same folder.
 pub const LOCK: &str = ".imrf-briefs.lock";
 

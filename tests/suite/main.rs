@@ -13,6 +13,7 @@ mod forged;
 mod guarantees;
 mod merge;
 mod merge_hostile;
+mod out_folder;
 mod pack;
 mod project;
 mod pull;
