@@ -246,9 +246,14 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A hidden, backup or editor file (`.x.swp`, `x~`, `.#x`, `#x#`), which no build reads.
+/// A hidden, backup, editor, office or OS file (`.x.swp`, `x~`, `.#x`, `#x#`, Excel's lock file
+/// `~$x.csv`, `Thumbs.db`, `desktop.ini`, `.DS_Store`), which no build reads.
 pub fn is_ignored(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
     name.starts_with('.')
+        || name.starts_with("~$")
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
         || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"]
@@ -257,7 +262,7 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 /// Every regular file below `root` that a build may read, by relative name (`lib/brief.typ`),
-/// sorted. Hidden and editor files, symbolic links leaving the folder and the output folder `out`
+/// sorted. Hidden, editor, office and OS files, Markdown documentation, symbolic links leaving the folder and the output folder `out`
 /// (should it lie inside) are left out.
 pub fn template_files(root: &Path, out: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let real_root = fs::canonicalize(root).map_err(|err| Error::io(root, err))?;
@@ -268,7 +273,8 @@ pub fn template_files(root: &Path, out: &Path) -> Result<Vec<(String, Vec<u8>)>>
         for entry in fs::read_dir(&dir).map_err(|err| Error::io(&dir, err))? {
             let entry = entry.map_err(|err| Error::io(&dir, err))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if is_ignored(&name) {
+            // Documentation (a README.md) is no template and changes no brief's key.
+            if is_ignored(&name) || name.to_ascii_lowercase().ends_with(".md") {
                 continue;
             }
             let path = entry.path();
@@ -342,6 +348,10 @@ mod tests {
             "base.typ.j2~",
             ".#base.typ.j2",
             "#base#",
+            "~$imrf-2022.csv",
+            "Thumbs.db",
+            "desktop.ini",
+            ".DS_Store",
         ] {
             assert!(is_ignored(name), "{name}");
         }

@@ -11,6 +11,7 @@ mod cli;
 mod diag;
 mod forged;
 mod guarantees;
+mod leftovers;
 mod merge;
 mod merge_hostile;
 mod out_folder;
