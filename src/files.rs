@@ -29,7 +29,7 @@ fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temp = dir.join(format!(".{name}.{}{TEMPORARY}", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
@@ -92,16 +92,105 @@ pub fn confine(real_root: &Path, path: &Path, want: Want) -> Result<PathBuf, Ref
     }
 }
 
+/// A relative path that stays inside its folder: no `..`, no root, no prefix, not empty.
+pub fn is_relative_inside(path: &Path) -> bool {
+    use std::path::Component;
+    path.components().next().is_some()
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Removes `dir/relative`, a file that an earlier run listed in its manifest, if it is a regular
+/// file (not a link, device or pipe) whose folder, links followed, lies inside `dir`. Anything
+/// else is left alone: a manifest may be stale or forged, so what it names is never trusted.
+pub fn remove_listed(dir: &Path, relative: &Path) {
+    if !is_relative_inside(relative) {
+        return;
+    }
+    let path = dir.join(relative);
+    let root = real_root(dir);
+    let Some(parent) = path.parent() else {
+        return;
+    };
+    if confine(&root, parent, Want::Folder).is_err() {
+        return;
+    }
+    if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
+        let _ = fs::remove_file(&path);
+    }
+}
+
 /// `root` made canonical for [`confine`] (as given, should that fail: then nothing confines in it).
 pub fn real_root(root: &Path) -> PathBuf {
     fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
 }
 
-/// The sha256 of `files` (relative to `dir`) read in order; `None` if one is missing.
+/// The largest output file (a brief's PDF, a page image, a binder) that is hashed or copied
+/// because a manifest lists it.
+pub const MAX_OUTPUT_BYTES: u64 = 1 << 30;
+
+/// A file that a manifest (of the output folder, or of a shard) lists as `relative` to `dir`:
+/// a relative path with no `..`, no symbolic link on the way or at its end, naming a regular
+/// file of at most `max_bytes`. Manifests can be stale or forged: what they name is confined.
+pub fn confine_listed(dir: &Path, relative: &Path, max_bytes: u64) -> Result<PathBuf, Refusal> {
+    if !is_relative_inside(relative) {
+        return Err(Refusal::Outside);
+    }
+    let root = fs::canonicalize(dir).map_err(Refusal::Unresolved)?;
+    let real = confine(&root, &dir.join(relative), Want::File { max_bytes })?;
+    if real != root.join(relative) {
+        return Err(Refusal::Outside);
+    }
+    Ok(real)
+}
+
+/// The bytes of a listed file (see [`confine_listed`]), read without blocking on a pipe or
+/// following a link swapped in after the check, and never more than `max_bytes`.
+pub fn read_listed(dir: &Path, relative: &Path, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
+    use std::io::Read;
+    let real = confine_listed(dir, relative, max_bytes)?;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = options.open(&real).map_err(Refusal::Unresolved)?;
+    if !file.metadata().map_err(Refusal::Unresolved)?.is_file() {
+        return Err(Refusal::NotRegular);
+    }
+    let mut bytes = Vec::new();
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Refusal::Unresolved)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Refusal::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Unresolved(err) => write!(f, "{err}"),
+            Refusal::Outside => f.write_str("a link, or a path leading outside its folder"),
+            Refusal::NotRegular => f.write_str("not a regular file (a folder, device or pipe)"),
+            Refusal::TooLarge { bytes, limit } => {
+                write!(f, "{bytes} bytes, more than the limit of {limit}")
+            }
+        }
+    }
+}
+
+/// The sha256 of `files` (relative to `dir`) read in order; `None` if one is missing or refused
+/// (see [`read_listed`]).
 pub fn files_hash(dir: &Path, files: &[PathBuf]) -> Option<String> {
     let mut hasher = Sha256::new();
     for file in files {
-        hasher.update(fs::read(dir.join(file)).ok()?);
+        hasher.update(read_listed(dir, file, MAX_OUTPUT_BYTES).ok()?);
     }
     Some(hex(&hasher.finalize()))
 }
@@ -115,13 +204,19 @@ pub fn bytes_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     hex(&hasher.finalize())
 }
 
-/// Removes the temporary files (`.NAME.PID.tmp`, see `write_atomic`) that a process killed
-/// mid-write left behind. Runs under the lock, so no live writer owns them.
+/// How the temporary files of [`write_atomic`] end: `.NAME.PID.imrf-briefs.tmp`, a name only
+/// this tool uses, so that clean-up never removes another program's `.x.123.tmp`.
+pub const TEMPORARY: &str = ".imrf-briefs.tmp";
+
+/// Removes the temporary files (see [`TEMPORARY`]) that a process killed mid-write left below
+/// `dir`, the output folder. Runs under the lock, so no live writer owns them; never follows a
+/// symbolic link, so it stays inside `dir`.
 pub fn remove_temporary_files(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
+        // The entry's own type: a link to a folder is not a folder here.
         let Ok(kind) = entry.file_type() else {
             continue;
         };
@@ -134,9 +229,12 @@ pub fn remove_temporary_files(dir: &Path) {
     }
 }
 
-/// `.NAME.PID.tmp`, as `write_atomic` names its temporary files.
+/// `.NAME.PID.imrf-briefs.tmp`, as `write_atomic` names its temporary files.
 pub fn is_temporary(name: &str) -> bool {
-    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+    let Some(rest) = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_suffix(TEMPORARY))
+    else {
         return false;
     };
     rest.rsplit_once('.')
@@ -148,9 +246,14 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A hidden, backup or editor file (`.x.swp`, `x~`, `.#x`, `#x#`), which no build reads.
+/// A hidden, backup, editor, office or OS file (`.x.swp`, `x~`, `.#x`, `#x#`, Excel's lock file
+/// `~$x.csv`, `Thumbs.db`, `desktop.ini`, `.DS_Store`), which no build reads.
 pub fn is_ignored(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
     name.starts_with('.')
+        || name.starts_with("~$")
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
         || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"]
@@ -159,7 +262,7 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 /// Every regular file below `root` that a build may read, by relative name (`lib/brief.typ`),
-/// sorted. Hidden and editor files, symbolic links leaving the folder and the output folder `out`
+/// sorted. Hidden, editor, office and OS files, Markdown documentation, symbolic links leaving the folder and the output folder `out`
 /// (should it lie inside) are left out.
 pub fn template_files(root: &Path, out: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let real_root = fs::canonicalize(root).map_err(|err| Error::io(root, err))?;
@@ -170,7 +273,8 @@ pub fn template_files(root: &Path, out: &Path) -> Result<Vec<(String, Vec<u8>)>>
         for entry in fs::read_dir(&dir).map_err(|err| Error::io(&dir, err))? {
             let entry = entry.map_err(|err| Error::io(&dir, err))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if is_ignored(&name) {
+            // Documentation (a README.md) is no template and changes no brief's key.
+            if is_ignored(&name) || name.to_ascii_lowercase().ends_with(".md") {
                 continue;
             }
             let path = entry.path();
@@ -222,9 +326,12 @@ mod tests {
 
     #[test]
     fn temporary_files_are_recognised() {
-        assert!(is_temporary(".MEX.pdf.1234.tmp"));
+        assert!(is_temporary(".MEX.pdf.1234.imrf-briefs.tmp"));
         assert!(!is_temporary("MEX.pdf"));
-        assert!(!is_temporary(".MEX.pdf.x.tmp"));
+        assert!(!is_temporary(".MEX.pdf.x.imrf-briefs.tmp"));
+        // Another program's temporary files are not ours.
+        assert!(!is_temporary(".MEX.pdf.1234.tmp"));
+        assert!(!is_temporary(".draft.csv.4242.tmp"));
     }
 
     #[test]
@@ -241,6 +348,10 @@ mod tests {
             "base.typ.j2~",
             ".#base.typ.j2",
             "#base#",
+            "~$imrf-2022.csv",
+            "Thumbs.db",
+            "desktop.ini",
+            ".DS_Store",
         ] {
             assert!(is_ignored(name), "{name}");
         }

@@ -54,15 +54,16 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         Some(pack) => pack::pack_briefs(plan::plan(&dataset), pack)?,
         None => plan::select(plan::plan(&dataset), &config.kinds, &config.only)?,
     };
+    if briefs.is_empty() {
+        return Err(Error::Usage(
+            "the selection (--by, --only) matches no brief; nothing to build".into(),
+        ));
+    }
+    // A shard may hold none of a small selection: it builds nothing and says so in its manifest.
     let briefs: Vec<Brief> = match config.shard {
         Some(shard) => shard.select(briefs, &dataset),
         None => briefs,
     };
-    if briefs.is_empty() {
-        return Err(Error::Usage(
-            "the selection (--by, --only, --shard) matches no brief; nothing to build".into(),
-        ));
-    }
     let index = Index::new(&dataset);
     let settings = Settings {
         paper: config.paper,
@@ -90,9 +91,18 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         "{:?} {:?} {:?} {}",
         config.format, config.standard, config.paper, config.system_fonts
     );
+    let project = std::env::current_dir()
+        .ok()
+        .filter(|dir| dir.join(crate::cli::project::FILE).is_file());
+    let mut inputs = vec![
+        ("data", config.data.as_path()),
+        ("templates", config.templates.as_path()),
+    ];
+    inputs.extend(project.as_deref().map(|dir| ("project", dir)));
+    crate::fresh::refuse_enclosing(&config.out, &inputs)?;
     let fingerprints = Fingerprints::new(&config.templates, &config.out, &settings_line)?;
     // From here on the output folder is ours; a failure leaves a manifest and exits 1.
-    let outputs = Outputs::open(&config.out, config.force)?;
+    let outputs = Outputs::open(&config.out, config.force)?.exact(config.shard.is_some());
     if config.format == Format::Typ {
         if let Err(err) = copy_support_files(&config.templates, &config.out) {
             return Err(Error::Incomplete(format!(

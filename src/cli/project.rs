@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Problem, Result};
+use crate::files::Refusal;
 
 /// The project file's name, looked for in the working folder.
 pub const FILE: &str = "imrf-briefs.yaml";
@@ -340,9 +341,12 @@ impl Settings {
 pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<(Vec<OsString>, Option<ProjectFile>)> {
     let profile = profile_asked(&args);
     let path = dir.join(FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+    // Read as the loaders read data: a regular file of the folder (no link, pipe or device), of
+    // bounded size, its aliases bounded in how far they expand.
+    let limit = crate::load::limits::MAX_FILE_BYTES;
+    let bytes = match crate::files::read_listed(dir, Path::new(FILE), limit) {
+        Ok(bytes) => bytes,
+        Err(Refusal::Unresolved(err)) if err.kind() == std::io::ErrorKind::NotFound => {
             return match profile {
                 Some(name) => Err(Error::Usage(format!(
                     "profile {name}: there is no {FILE} in {}",
@@ -351,8 +355,25 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<(Vec<OsString>, Option<
                 None => Ok((args, None)),
             };
         }
-        Err(err) => return Err(Error::io(&path, err)),
+        Err(refusal) => {
+            return Err(Error::Data(vec![Problem::new(
+                &path,
+                None,
+                "",
+                format!("refused: {refusal}"),
+            )]))
+        }
     };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Data(vec![Problem::new(&path, None, "", "not UTF-8 text")]))?;
+    if let Some(exceeded) = crate::load::limits::yaml(&text) {
+        return Err(Error::Data(vec![Problem::new(
+            &path,
+            Some(exceeded.line),
+            exceeded.field,
+            exceeded.message,
+        )]));
+    }
     let project: Project = serde_yaml::from_str(&text).map_err(|err| {
         let line = err.location().map(|l| l.line());
         Error::Data(vec![Problem::new(&path, line, "", err.to_string())])

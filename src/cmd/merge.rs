@@ -8,14 +8,12 @@
 //! unchanged (input hashes included), so that a later `build` into the folder finds them current.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::cli::MergeArgs;
 use crate::error::{terminal_safe, Error, Result};
-use crate::files::files_hash;
-use crate::files::write_atomic;
-use crate::fresh::{write_manifest_file, Entry, Manifest, Outputs, MANIFEST};
+use crate::files::{bytes_hash, read_listed, write_atomic, Refusal, MAX_OUTPUT_BYTES};
+use crate::fresh::{write_manifest_file, Entry, Manifest, Outputs, MANIFEST, MAX_MANIFEST_BYTES};
 use crate::{load, plan};
 
 /// At most this many problems are listed; the rest are counted.
@@ -106,76 +104,125 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     }
     refuse("the shards do not cover the plan exactly once", problems)?;
 
-    // Every file where its manifest says, with the bytes it recorded.
+    // Every file where its manifest says, its brief's own, a regular file of the shard (no link,
+    // device or pipe) with the bytes it recorded. A failed entry's files are its last good ones
+    // only if they hash to its sha256; else they are not copied.
+    let stems: BTreeMap<String, &str> = planned
+        .iter()
+        .map(|b| (format!("{}/{}", kind_name(b.kind), b.key), b.stem.as_str()))
+        .collect();
     let mut problems = Vec::new();
+    let mut owners: BTreeMap<&Path, String> = BTreeMap::new();
+    let mut copies: Vec<(&Path, Entry)> = Vec::new();
     for (dir, manifest) in &shards {
+        let shown = name(&dir.join(MANIFEST));
         for entry in &manifest.briefs {
+            let id = entry.id();
+            let stem = stems[&format!("{}/{}", entry.kind, entry.key)];
             if let Some(bad) = entry
                 .files
                 .iter()
                 .chain([&entry.path])
-                .find(|f| !is_inside(f))
+                .find(|f| !owns(stem, &entry.format, f))
             {
                 problems.push(format!(
-                    "{}: {}: file {} is not inside the shard folder",
-                    name(&dir.join(MANIFEST)),
-                    terminal_safe(&entry.id()),
+                    "{shown}: {}: file {} is not one of this brief's files",
+                    terminal_safe(&id),
                     name(bad)
                 ));
                 continue;
             }
-            if entry.status == "failed" {
+            if entry.files.first().is_some_and(|f| f != &entry.path) {
+                problems.push(format!(
+                    "{shown}: {}: path {} is not its first file",
+                    terminal_safe(&id),
+                    name(&entry.path)
+                ));
                 continue;
             }
-            if entry.files.is_empty()
-                || files_hash(dir, &entry.files).as_deref() != Some(entry.sha256.as_str())
-            {
-                problems.push(format!(
-                    "{}: missing, or does not match the sha256 recorded in {} (corrupted or \
-                     changed after the build)",
-                    entry
-                        .files
-                        .iter()
-                        .map(|f| name(&dir.join(f)))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    name(&dir.join(MANIFEST))
-                ));
+            for file in &entry.files {
+                if let Some(other) = owners.insert(file, id.clone()) {
+                    problems.push(format!(
+                        "{shown}: {}: file {} is listed by {} too",
+                        terminal_safe(&id),
+                        name(file),
+                        terminal_safe(&other)
+                    ));
+                }
             }
+            let hashed = hash_listed(dir, &entry.files);
+            let mut entry = entry.clone();
+            match hashed {
+                Ok(sha256) if sha256 == entry.sha256 && !entry.files.is_empty() => {}
+                _ if entry.status == "failed" => {
+                    // No last good files that can be trusted: none are copied.
+                    entry.files.clear();
+                    entry.bytes = 0;
+                    entry.sha256.clear();
+                }
+                Err((file, refusal)) => {
+                    problems.push(format!(
+                        "{}: {refusal} (the shard's files must be its build's own)",
+                        name(&dir.join(file))
+                    ));
+                    continue;
+                }
+                Ok(_) => {
+                    problems.push(format!(
+                        "{}: missing, or does not match the sha256 recorded in {shown} \
+                         (corrupted or changed after the build)",
+                        entry
+                            .files
+                            .iter()
+                            .map(|f| name(&dir.join(f)))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ));
+                    continue;
+                }
+            }
+            copies.push((dir.as_path(), entry));
         }
     }
     refuse("refusing to merge damaged shards", problems)?;
 
-    // Checked: now write, under the output folder's lock.
+    let mut inputs = vec![
+        ("data", args.data.data.as_path()),
+        ("templates", args.templates.as_path()),
+    ];
+    inputs.extend(args.shards.iter().map(|dir| ("shard", dir.as_path())));
+    crate::fresh::refuse_enclosing(&args.out, &inputs)?;
+
+    // Checked: now write, under the output folder's lock. The old manifest goes first (it may
+    // list files about to be replaced); after a failure the manifest lists what was copied.
     let outputs = Outputs::open(&args.out, false)?;
-    let mut briefs: Vec<Entry> = Vec::new();
-    let mut failed = 0;
-    for (dir, manifest) in &shards {
-        for entry in &manifest.briefs {
-            if entry.status == "failed" {
-                failed += 1;
-            }
-            for file in &entry.files {
-                let from = dir.join(file);
-                // A failed brief's last good files are carried over when its shard still had them.
-                let bytes = match fs::read(&from) {
-                    Err(_) if entry.status == "failed" => continue,
-                    read => read.map_err(|err| Error::io(&from, err))?,
-                };
-                write_atomic(&args.out.join(file), &bytes)
-                    .map_err(|err| Error::Incomplete(format!("merge not finished: {err}")))?;
-            }
-            briefs.push(entry.clone());
-        }
-    }
-    briefs.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
-    let merged = Manifest {
+    let mut merged = Manifest {
         tool: first.tool.clone(),
         build_id: first.build_id.clone(),
         data_hash: first.data_hash.clone(),
-        briefs,
+        briefs: Vec::new(),
         bound: Vec::new(),
     };
+    write_manifest_file(&args.out, &merged)
+        .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
+    let mut failed = 0;
+    for (dir, entry) in copies {
+        if let Err(err) = copy_entry(dir, &entry, &args.out) {
+            sort(&mut merged.briefs);
+            let recorded = match write_manifest_file(&args.out, &merged) {
+                Ok(()) => "the manifest lists the briefs copied before it".to_string(),
+                Err(err) => format!("and the manifest not written either: {err}"),
+            };
+            return Err(Error::Incomplete(format!(
+                "merge not finished: {err}; {recorded}"
+            )));
+        }
+        if entry.status == "failed" {
+            failed += 1;
+        }
+        merged.briefs.push(entry);
+    }
+    sort(&mut merged.briefs);
     write_manifest_file(&args.out, &merged)
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     let date = crate::dates::document_date(&dataset)?;
@@ -195,23 +242,72 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     Ok(())
 }
 
-/// A shard folder's manifest; a folder without one is not a build output.
+/// A shard folder's manifest; a folder without one is not a build output. Read only if it is a
+/// regular file of the folder no larger than [`MAX_MANIFEST_BYTES`].
 fn read_shard(dir: &Path) -> Result<Manifest> {
     let path = dir.join(MANIFEST);
-    let bytes = fs::read(&path).map_err(|err| {
+    let shown = terminal_safe(&path.display().to_string());
+    let bytes = read_listed(dir, Path::new(MANIFEST), MAX_MANIFEST_BYTES).map_err(|refusal| {
         Error::Usage(format!(
-            "{}: {err} (is {} the output folder of a build?)",
-            terminal_safe(&path.display().to_string()),
+            "{shown}: {refusal} (is {} the output folder of a build?)",
             terminal_safe(&dir.display().to_string())
         ))
     })?;
-    serde_json::from_slice(&bytes).map_err(|err| {
-        Error::Usage(format!(
-            "{}:{}: {err}",
-            terminal_safe(&path.display().to_string()),
-            err.line()
-        ))
-    })
+    serde_json::from_slice(&bytes)
+        .map_err(|err| Error::Usage(format!("{shown}:{}: {err}", err.line())))
+}
+
+/// The sha256 of a shard entry's files, each read confined to the shard folder.
+fn hash_listed(dir: &Path, files: &[PathBuf]) -> std::result::Result<String, (PathBuf, Refusal)> {
+    let mut parts = Vec::new();
+    for file in files {
+        parts.push(read_listed(dir, file, MAX_OUTPUT_BYTES).map_err(|r| (file.clone(), r))?);
+    }
+    Ok(bytes_hash(parts.iter().map(Vec::as_slice)))
+}
+
+/// Copies a checked entry's files from shard `dir` into `out`, checking their bytes again as
+/// they are read (the shard could change between the check and the copy).
+fn copy_entry(dir: &Path, entry: &Entry, out: &Path) -> Result<()> {
+    let mut parts = Vec::new();
+    for file in &entry.files {
+        let bytes = read_listed(dir, file, MAX_OUTPUT_BYTES)
+            .map_err(|refusal| Error::Usage(format!("{}: {refusal}", dir.join(file).display())))?;
+        parts.push((file, bytes));
+    }
+    if bytes_hash(parts.iter().map(|(_, b)| b.as_slice())) != entry.sha256 && !parts.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: changed since it was checked",
+            dir.join(&entry.path).display()
+        )));
+    }
+    for (file, bytes) in parts {
+        write_atomic(&out.join(file), &bytes)?;
+    }
+    Ok(())
+}
+
+/// Whether `file` is one of the files a brief with output stem `stem` makes in `format`: the
+/// stem with its extension, or for page images the stem, a page number and the extension.
+fn owns(stem: &str, format: &str, file: &Path) -> bool {
+    let Some(file) = file.to_str() else {
+        return false;
+    };
+    let Some(rest) = file.strip_prefix(stem) else {
+        return false;
+    };
+    let extension = format!(".{format}");
+    match format {
+        "png" | "svg" => rest
+            .strip_prefix('-')
+            .and_then(|r| r.strip_suffix(&extension))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
+        _ => rest == extension,
+    }
+}
+
+fn sort(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
 }
 
 /// An error listing `problems` under `heading`, if there are any.
@@ -228,12 +324,6 @@ fn refuse(heading: &str, problems: Vec<String>) -> Result<()> {
         message.push_str(&format!("\n  and {} more", problems.len() - SHOWN));
     }
     Err(Error::Usage(message))
-}
-
-/// A relative path that stays inside its folder (no `..`, no root).
-fn is_inside(path: &Path) -> bool {
-    path.components().next().is_some()
-        && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
 fn kind_name(kind: crate::plan::Kind) -> String {

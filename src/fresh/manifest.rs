@@ -1,15 +1,18 @@
 //! `manifest.json`: what the output folder holds, brief by brief, and how each was made.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Report, Result};
-use crate::files::{bytes_hash, write_atomic};
+use crate::files::{bytes_hash, read_listed, write_atomic};
 
 /// The manifest's file name in the output folder.
 pub const MANIFEST: &str = "manifest.json";
+/// The largest manifest read: 248 briefs take about 200 KB, so this leaves room for thousands
+/// of briefs and page images while a forged or damaged one cannot exhaust memory.
+pub const MAX_MANIFEST_BYTES: u64 = 32 << 20;
+
 /// The output folder's manifest.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {
@@ -126,9 +129,15 @@ pub fn write_manifest_file(dir: &Path, manifest: &Manifest) -> Result<()> {
     write_atomic(&dir.join(MANIFEST), &json)
 }
 
-/// The manifest at `path`; an absent or unreadable one is empty (everything is rebuilt).
+/// The manifest at `path`; an absent, unreadable, oversized or non-regular one (a link, a pipe,
+/// a device) is empty: everything is rebuilt.
 pub fn read_manifest(path: &Path) -> Manifest {
-    fs::read(path)
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(Path::new)
+        .unwrap_or(Path::new(MANIFEST));
+    read_listed(dir, name, MAX_MANIFEST_BYTES)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
         .unwrap_or_default()

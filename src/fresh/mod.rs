@@ -9,15 +9,61 @@
 mod fingerprint;
 mod manifest;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Report, Result};
-use crate::files::{files_hash, remove_temporary_files};
+use crate::files::{
+    confine_listed, files_hash, is_relative_inside, remove_listed, remove_temporary_files,
+    MAX_OUTPUT_BYTES,
+};
 
 pub use fingerprint::{build_id, Fingerprints};
-pub use manifest::{read_manifest, write_manifest_file, Entry, Manifest, Outcome, MANIFEST};
+pub use manifest::{
+    read_manifest, write_manifest_file, Entry, Manifest, Outcome, MANIFEST, MAX_MANIFEST_BYTES,
+};
+
+/// Refuses (exit 2, before anything is written) an output folder that is or holds one of
+/// `inputs` (what, folder): a build removes and replaces files in its output folder, so it must
+/// never hold the data, the templates or the project.
+pub fn refuse_enclosing(out: &Path, inputs: &[(&str, &Path)]) -> Result<()> {
+    let out_real = resolved(out);
+    for (what, dir) in inputs {
+        let Ok(real) = fs::canonicalize(dir) else {
+            continue;
+        };
+        if real.starts_with(&out_real) {
+            return Err(Error::Usage(format!(
+                "--out {}: the output folder {} the {what} folder {}; a build replaces and \
+                 removes files in its output folder, so give it a folder of its own (e.g. output)",
+                out.display(),
+                if real == out_real { "is" } else { "holds" },
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its links resolved as far as it exists.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
 
 /// The lock file that keeps a second build from writing into the same folder.
 pub const LOCK: &str = ".imrf-briefs.lock";
@@ -29,6 +75,8 @@ pub struct Outputs {
     previous: BTreeMap<String, Entry>,
     previous_bound: BTreeMap<String, Entry>,
     force: bool,
+    /// The manifest lists this run's briefs only (a `--shard` build): see [`Outputs::exact`].
+    exact: bool,
     _lock: fs::File,
 }
 
@@ -57,14 +105,31 @@ impl Outputs {
         }
         remove_temporary_files(dir);
         let manifest = read_manifest(&dir.join(MANIFEST));
-        let by_id = |entries: Vec<Entry>| entries.into_iter().map(|e| (e.id(), e)).collect();
+        // A manifest can be forged (a poisoned cache): an entry naming anything but regular
+        // files of this folder, reached without a link, is dropped unread.
+        let by_id = |entries: Vec<Entry>| {
+            entries
+                .into_iter()
+                .filter(|e| is_relative_inside(&e.path) && on_disk(dir, e))
+                .map(|e| (e.id(), e))
+                .collect()
+        };
         Ok(Outputs {
             dir: dir.to_path_buf(),
             previous: by_id(manifest.briefs),
             previous_bound: by_id(manifest.bound),
             force,
+            exact: false,
             _lock: lock,
         })
+    }
+
+    /// Makes the manifest describe exactly this run's briefs, for a `--shard` build: the entries
+    /// of briefs no longer in the run (dealt to another shard after a data change) are dropped
+    /// and their files removed, so that `merge` finds every brief in exactly one shard.
+    pub fn exact(mut self, exact: bool) -> Self {
+        self.exact = exact;
+        self
     }
 
     /// The previous entry of brief `id` if it is current: same key, not failed, and its files on
@@ -101,7 +166,7 @@ impl Outputs {
             tool: tool.to_string(),
             build_id: build_id().to_string(),
             data_hash: data_hash.to_string(),
-            briefs: self.updated(&self.previous, outcomes),
+            briefs: self.updated(&self.kept_briefs(outcomes), outcomes),
             bound: self.updated(&self.previous_bound, &[]),
         };
         write_manifest_file(&self.dir, &manifest)?;
@@ -124,11 +189,36 @@ impl Outputs {
         Ok(manifest)
     }
 
+    /// The previous briefs' entries that this run keeps: all (whose files are still on disk),
+    /// or for an [`Outputs::exact`] run only those of its own briefs, the others' files removed.
+    fn kept_briefs(&self, outcomes: &[Outcome]) -> BTreeMap<String, Entry> {
+        if !self.exact {
+            return self.previous.clone();
+        }
+        let ids: BTreeSet<String> = outcomes.iter().map(|o| o.entry().id()).collect();
+        let (kept, dropped): (BTreeMap<_, _>, BTreeMap<_, _>) = self
+            .previous
+            .clone()
+            .into_iter()
+            .partition(|(id, _)| ids.contains(id));
+        let listed: BTreeSet<&PathBuf> = kept
+            .values()
+            .flat_map(|e| e.files.iter())
+            .chain(outcomes.iter().flat_map(|o| o.entry().files.iter()))
+            .collect();
+        for entry in dropped.values() {
+            for file in entry.files.iter().filter(|f| !listed.contains(f)) {
+                remove_listed(&self.dir, file);
+            }
+        }
+        kept
+    }
+
     /// `previous` (the entries whose files are all still on disk) updated with `outcomes`.
     fn updated(&self, previous: &BTreeMap<String, Entry>, outcomes: &[Outcome]) -> Vec<Entry> {
         let mut entries: BTreeMap<String, Entry> = previous
             .iter()
-            .filter(|(_, e)| e.files.iter().all(|f| self.dir.join(f).is_file()))
+            .filter(|(_, e)| on_disk(&self.dir, e))
             .map(|(id, e)| (id.clone(), e.clone()))
             .collect();
         for outcome in outcomes {
@@ -149,4 +239,13 @@ impl Outputs {
         entries.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
         entries
     }
+}
+
+/// Whether every file of `entry` is a regular file of `dir` (no link, device or pipe; see
+/// [`confine_listed`]), judged without reading it.
+fn on_disk(dir: &Path, entry: &Entry) -> bool {
+    entry
+        .files
+        .iter()
+        .all(|f| confine_listed(dir, f, MAX_OUTPUT_BYTES).is_ok())
 }

@@ -32,6 +32,13 @@ pub fn resolve(briefs: &[Brief], only: &[String]) -> Result<Vec<String>> {
             None => return Err(unknown(briefs, given)),
         }
     }
+    // `--only ""` (an unset variable in a script) names nothing: not "everything".
+    if !only.is_empty() && keys.is_empty() {
+        return Err(Error::Usage(
+            "--only: no key given (an empty selection); leave out --only to build everything"
+                .into(),
+        ));
+    }
     Ok(keys)
 }
 

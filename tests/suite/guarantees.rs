@@ -255,7 +255,9 @@ fn a_rebuilt_binary_with_the_same_version_does_not_reuse_old_pdfs() {
 #[test]
 fn temporary_files_of_a_killed_build_are_removed() {
     let out = tempfile::tempdir().unwrap();
-    let leftover = out.path().join("objectives/.objective-05.pdf.4242.tmp");
+    let leftover = out
+        .path()
+        .join("objectives/.objective-05.pdf.4242.imrf-briefs.tmp");
     fs::create_dir_all(leftover.parent().unwrap()).unwrap();
     fs::write(&leftover, b"%PDF-half").unwrap();
     let run = build_into(out.path(), None, &["--only", "overview"]);

@@ -168,3 +168,167 @@ fn a_binder_of_a_selection_says_what_it_holds() {
     assert!(text.contains("Objectives 1, 2, 3"), "{text}");
     assert!(text.contains("3 of 23 objective briefs"), "{text}");
 }
+
+/// The manifest's briefs as path -> sha256 of the file on disk.
+fn files_by_path(dir: &Path) -> BTreeMap<String, String> {
+    use sha2::{Digest, Sha256};
+    let manifest: Value =
+        serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    manifest["briefs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let path = e["path"].as_str().unwrap().to_string();
+            let bytes = fs::read(dir.join(&path)).unwrap();
+            let hex = Sha256::digest(bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            (path, hex)
+        })
+        .collect()
+}
+
+/// `count` obviously fictional pledges for the State `iso3`, as a pledge CSV.
+fn fictional_pledges(iso3: &str, count: usize, objective: u32) -> String {
+    let mut csv = "id,title,entity,entity_type,country_iso3,pledge_type,nature,objectives,\
+                   guiding_principles,submitted,source_url,summary\n"
+        .to_string();
+    for i in 1..=count {
+        csv.push_str(&format!(
+            "zz-{iso3}-{i:03},Fictional pledge {i} for the shard tests,Fictional Body {i},\
+             State,{iso3},Individual,Policy-oriented,{objective},,2022-05-18,\
+             https://example.org/fictional/{iso3}/{i},Fictional record for tests; no real \
+             entity.\n"
+        ));
+    }
+    csv
+}
+
+#[test]
+fn restored_shards_merge_after_data_changes_three_nights_running() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = |name: &str| tmp.path().join(name);
+    let data = crate::support::data_with("none");
+    let extra = data.path().join("pledges/zz-fictional-shard-moves.csv");
+    // Night 1: the bundled data; night 2: 30 fictional pledges for Nigeria (which moved 106
+    // briefs between shards when shards were balanced by cost); night 3: those gone and 30 for
+    // Brazil. Each night rebuilds the shards into the folders the last night left.
+    let nights = [
+        None,
+        Some(fictional_pledges("NGA", 30, 5)),
+        Some(fictional_pledges("BRA", 30, 11)),
+    ];
+    let mut dealt: Vec<Vec<BTreeMap<String, String>>> = Vec::new();
+    for (night, pledges) in nights.iter().enumerate() {
+        match pledges {
+            Some(csv) => fs::write(&extra, csv).unwrap(),
+            None => {
+                let _ = fs::remove_file(&extra);
+            }
+        }
+        let mut shards = Vec::new();
+        for i in 1..=3 {
+            let shard = dir(&format!("shard-{i}"));
+            let built = cmd()
+                .args(["build", "-q", "--shard"])
+                .arg(format!("{i}/3"))
+                .arg("--data")
+                .arg(data.path())
+                .arg("--out")
+                .arg(&shard)
+                .output()
+                .unwrap();
+            assert!(built.status.success(), "night {night}: {}", stderr(&built));
+            shards.push(shard);
+        }
+        dealt.push(shards.iter().map(|s| files_by_path(s)).collect());
+        let whole = cmd()
+            .args(["build", "-q", "--data"])
+            .arg(data.path())
+            .arg("--out")
+            .arg(dir("whole"))
+            .output()
+            .unwrap();
+        assert!(whole.status.success(), "night {night}: {}", stderr(&whole));
+        let out = dir(&format!("merged-{night}"));
+        let mut command = cmd();
+        command
+            .arg("merge")
+            .arg("--data")
+            .arg(data.path())
+            .arg("--out")
+            .arg(&out);
+        command.args(&shards);
+        let merged = command.output().unwrap();
+        assert!(
+            merged.status.success(),
+            "night {night}: {}",
+            stderr(&merged)
+        );
+        let merged_files = files_by_path(&out);
+        assert!(merged_files.len() > 200, "night {night}");
+        assert_eq!(merged_files, files_by_path(&dir("whole")), "night {night}");
+        // No shard folder holds a brief file its manifest does not list.
+        for shard in &shards {
+            let listed = files_by_path(shard);
+            for sub in ["delegations", "objectives", "regions"] {
+                for file in fs::read_dir(shard.join(sub)).unwrap() {
+                    let name = format!("{sub}/{}", file.unwrap().file_name().to_string_lossy());
+                    assert!(listed.contains_key(&name), "night {night}: {name} unlisted");
+                }
+            }
+        }
+    }
+    // A brief stays in its shard whatever the data says, so its cache stays in its folder.
+    let members = |night: usize| -> Vec<Vec<String>> {
+        dealt[night]
+            .iter()
+            .map(|s| s.keys().cloned().collect())
+            .collect()
+    };
+    assert_eq!(members(0), members(1));
+    assert_eq!(members(1), members(2));
+    // The data changes did change briefs (else this test proves nothing).
+    assert_ne!(dealt[0], dealt[1]);
+    assert_ne!(dealt[1], dealt[2]);
+
+    // Two shards instead of three: the restored folders hold briefs dealt elsewhere now. Each
+    // shard's manifest lists its own briefs only (the others' files removed), and they merge.
+    let shards = [dir("shard-1"), dir("shard-2")];
+    for (i, shard) in shards.iter().enumerate() {
+        let built = cmd()
+            .args(["build", "-q", "--shard"])
+            .arg(format!("{}/2", i + 1))
+            .arg("--data")
+            .arg(data.path())
+            .arg("--out")
+            .arg(shard)
+            .output()
+            .unwrap();
+        assert!(built.status.success(), "{}", stderr(&built));
+        let count = fs::read_dir(shard.join("delegations")).unwrap().count();
+        assert_eq!(
+            count,
+            files_by_path(shard)
+                .keys()
+                .filter(|p| p.starts_with("delegations/"))
+                .count()
+        );
+    }
+    let out = dir("merged-two");
+    let mut command = cmd();
+    command
+        .arg("merge")
+        .arg("--data")
+        .arg(data.path())
+        .arg("--out")
+        .arg(&out);
+    command.args(&shards);
+    let merged = command.output().unwrap();
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    // Briefs that changed shard were rebuilt today, so only the paths are the unsharded build's.
+    let paths = |dir: &Path| files_by_path(dir).into_keys().collect::<Vec<_>>();
+    assert_eq!(paths(&out), paths(&dir("whole")));
+}

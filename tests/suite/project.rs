@@ -155,3 +155,61 @@ fn merge_reads_the_data_folder_from_the_project_file() {
         .join("merged/objectives/objective-23.pdf")
         .is_file());
 }
+
+/// `check` in `dir`, killed after 20 s (a hang fails the test rather than stalling it).
+fn check_within(dir: &Path) -> (Output, std::time::Duration) {
+    use std::process::Stdio;
+    let started = std::time::Instant::now();
+    let mut child = cmd()
+        .current_dir(dir)
+        .env_remove("IMRF_BRIEFS_PROFILE")
+        .arg("check")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("check hung on {}", dir.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    (child.wait_with_output().unwrap(), started.elapsed())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_piped_endless_or_alias_bombed_project_file_is_refused_quickly() {
+    let file = |dir: &tempfile::TempDir| dir.path().join("imrf-briefs.yaml");
+    let fifo = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(file(&fifo))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let zero = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", file(&zero)).unwrap();
+    let bomb = project("");
+    let mut text = format!("params:\n  big: &big \"{}\"\n", "x".repeat(60_000));
+    text.push_str("profiles:\n  many:\n    params:\n");
+    for i in 0..3000 {
+        text.push_str(&format!("      p{i}: *big\n"));
+    }
+    fs::write(file(&bomb), text).unwrap();
+    for (dir, says) in [
+        (&fifo, "not a regular file"),
+        (&zero, "refused"),
+        (&bomb, "expands the document beyond the limit"),
+    ] {
+        let (output, took) = check_within(dir.path());
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("imrf-briefs.yaml"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains(says), "{}", stderr(&output));
+        assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    }
+}

@@ -96,3 +96,22 @@ fn shards_merge_and_publish_are_wired() {
     );
     assert!(wf["on"]["schedule"][0]["cron"].as_str().is_some());
 }
+
+#[test]
+fn every_job_has_a_timeout_the_cargo_cache_knows_the_rust_version_and_a_refused_pull_still_builds()
+{
+    let wf = workflow();
+    for (name, job) in wf["jobs"].as_mapping().unwrap() {
+        assert!(
+            job["timeout-minutes"].as_u64().is_some_and(|m| m > 0),
+            "job {name:?} has no timeout"
+        );
+    }
+    let tool = serde_yaml::to_string(&wf["jobs"]["tool"]).unwrap();
+    assert!(tool.contains("steps.toolchain.outputs.cachekey"), "{tool}");
+    let pull = scripts(&wf, "tool").join("\n");
+    assert!(
+        pull.contains("if ! target/release/imrf-briefs pull") && pull.contains("::warning"),
+        "{pull}"
+    );
+}

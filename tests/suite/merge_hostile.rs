@@ -1,0 +1,252 @@
+//! `merge` trusts nothing in a shard folder (a cache or an artifact can be stale, damaged or
+//! forged): links, pipes and devices, entries that list another brief's file, failed entries
+//! with unchecked bytes and oversized manifests are refused quickly with nothing written; a
+//! merge that cannot finish writing leaves a manifest that is true to the disk.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use crate::support::{cmd, copy_tree, stderr};
+use serde_json::Value;
+
+/// Three shards of `--by objective`, built once for every case here.
+fn shards() -> &'static Path {
+    static SHARDS: OnceLock<tempfile::TempDir> = OnceLock::new();
+    SHARDS
+        .get_or_init(|| {
+            let tmp = tempfile::tempdir().unwrap();
+            for i in 1..=3 {
+                let built = cmd()
+                    .args(["build", "-q", "--by", "objective", "--shard"])
+                    .arg(format!("{i}/3"))
+                    .arg("--out")
+                    .arg(tmp.path().join(format!("shard-{i}")))
+                    .output()
+                    .unwrap();
+                assert!(built.status.success(), "{}", stderr(&built));
+            }
+            tmp
+        })
+        .path()
+}
+
+/// A fresh copy of the three shards, the manifest of shard-1 and the case's output folder.
+struct Case {
+    _tmp: tempfile::TempDir,
+    dirs: Vec<PathBuf>,
+    out: PathBuf,
+}
+
+impl Case {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let dirs: Vec<PathBuf> = (1..=3)
+            .map(|i| {
+                let to = tmp.path().join(format!("shard-{i}"));
+                copy_tree(&shards().join(format!("shard-{i}")), &to);
+                to
+            })
+            .collect();
+        let out = tmp.path().join("output");
+        Case {
+            _tmp: tmp,
+            dirs,
+            out,
+        }
+    }
+
+    fn manifest(&self) -> Value {
+        serde_json::from_slice(&fs::read(self.dirs[0].join("manifest.json")).unwrap()).unwrap()
+    }
+
+    fn set_manifest(&self, manifest: &Value) {
+        fs::write(
+            self.dirs[0].join("manifest.json"),
+            serde_json::to_vec_pretty(manifest).unwrap(),
+        )
+        .unwrap();
+    }
+
+    /// The first brief of shard-1: its file's path in the shard.
+    fn first_file(&self) -> PathBuf {
+        self.dirs[0].join(self.manifest()["briefs"][0]["path"].as_str().unwrap())
+    }
+
+    /// Runs the merge, killed after 20 s (a hang is a failure, not a stuck test).
+    fn merge(&self) -> (Output, Duration) {
+        let started = Instant::now();
+        let mut child = cmd()
+            .args(["merge", "--by", "objective", "--out"])
+            .arg(&self.out)
+            .args(&self.dirs)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("merge hung");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        (child.wait_with_output().unwrap(), started.elapsed())
+    }
+
+    /// The merge is refused quickly (exit 2), naming `says`, with nothing written.
+    fn refused(&self, says: &str) {
+        let (output, took) = self.merge();
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(stderr(&output).contains(says), "{}", stderr(&output));
+        assert!(took < Duration::from_secs(5), "took {took:?}");
+        assert!(
+            !self.out.exists(),
+            "a refused merge wrote {}",
+            self.out.display()
+        );
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_file_outside_the_shard_is_refused_even_with_its_sha256_forged() {
+    let case = Case::new();
+    let pdf = case.first_file();
+    fs::remove_file(&pdf).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", &pdf).unwrap();
+    let mut manifest = case.manifest();
+    manifest["briefs"][0]["sha256"] = sha256(&fs::read("/etc/passwd").unwrap()).into();
+    case.set_manifest(&manifest);
+    case.refused("a link, or a path leading outside its folder");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_dev_zero_and_a_pipe_are_refused_without_reading_them() {
+    let case = Case::new();
+    std::os::unix::fs::symlink("/dev/zero", case.dirs[0].join("zero.pdf")).unwrap();
+    let mut manifest = case.manifest();
+    manifest["briefs"][0]["files"]
+        .as_array_mut()
+        .unwrap()
+        .push("zero.pdf".into());
+    case.set_manifest(&manifest);
+    case.refused("is not one of this brief's files");
+
+    let case = Case::new();
+    let pdf = case.first_file();
+    fs::remove_file(&pdf).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &pdf).unwrap();
+    case.refused("a link, or a path leading outside its folder");
+
+    let case = Case::new();
+    let pdf = case.first_file();
+    fs::remove_file(&pdf).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pdf)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    case.refused("not a regular file");
+}
+
+#[test]
+fn an_entry_that_lists_another_briefs_file_is_refused() {
+    let case = Case::new();
+    let mut manifest = case.manifest();
+    let briefs = manifest["briefs"].as_array_mut().unwrap();
+    assert!(briefs.len() >= 2);
+    let other = briefs[1]["path"].clone();
+    briefs[0]["path"] = other.clone();
+    briefs[0]["files"] = serde_json::json!([other]);
+    briefs[0]["sha256"] = briefs[1]["sha256"].clone();
+    case.set_manifest(&manifest);
+    case.refused("is not one of this brief's files");
+}
+
+#[test]
+fn a_huge_shard_manifest_is_refused_unread() {
+    let case = Case::new();
+    let mut manifest = case.manifest();
+    manifest["briefs"][0]["title"] = "x".repeat(40 << 20).into();
+    case.set_manifest(&manifest);
+    case.refused("more than the limit");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_entry_is_checked_like_any_other_and_its_unchecked_files_not_copied() {
+    for link in [true, false] {
+        let case = Case::new();
+        let pdf = case.first_file();
+        let relative = pdf.strip_prefix(&case.dirs[0]).unwrap().to_path_buf();
+        fs::remove_file(&pdf).unwrap();
+        if link {
+            std::os::unix::fs::symlink("/etc/passwd", &pdf).unwrap();
+        } else {
+            fs::write(&pdf, "not the bytes the shard recorded").unwrap();
+        }
+        let mut manifest = case.manifest();
+        manifest["briefs"][0]["status"] = "failed".into();
+        case.set_manifest(&manifest);
+        let (output, _) = case.merge();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(
+            !case.out.join(&relative).exists(),
+            "{} copied",
+            relative.display()
+        );
+        let merged: Value =
+            serde_json::from_slice(&fs::read(case.out.join("manifest.json")).unwrap()).unwrap();
+        for entry in merged["briefs"].as_array().unwrap() {
+            for file in entry["files"].as_array().unwrap() {
+                assert!(case.out.join(file.as_str().unwrap()).is_file());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_merge_that_cannot_finish_leaves_a_manifest_true_to_the_disk() {
+    let case = Case::new();
+    // A folder where one brief's file should go: its copy fails, as on a full disk.
+    let blocked = case.out.join("objectives/objective-12.pdf");
+    fs::create_dir_all(blocked.join("in-the-way")).unwrap();
+    let (output, _) = case.merge();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("merge not finished"),
+        "{}",
+        stderr(&output)
+    );
+    let merged: Value =
+        serde_json::from_slice(&fs::read(case.out.join("manifest.json")).unwrap()).unwrap();
+    let mut listed = std::collections::BTreeSet::new();
+    for entry in merged["briefs"].as_array().unwrap() {
+        let mut bytes = Vec::new();
+        for file in entry["files"].as_array().unwrap() {
+            let file = file.as_str().unwrap();
+            bytes.extend(fs::read(case.out.join(file)).unwrap());
+            listed.insert(file.to_string());
+        }
+        assert_eq!(sha256(&bytes), entry["sha256"].as_str().unwrap());
+    }
+    for file in fs::read_dir(case.out.join("objectives")).unwrap() {
+        let file = file.unwrap();
+        if file.file_type().unwrap().is_file() {
+            let name = format!("objectives/{}", file.file_name().to_string_lossy());
+            assert!(listed.contains(&name), "{name} on disk but not listed");
+        }
+    }
+}

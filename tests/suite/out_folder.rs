@@ -1,0 +1,117 @@
+//! The output folder is the tool's own: one that is or holds the data, the templates or the
+//! project is refused before anything is written, and clean-up removes only the temporary files
+//! this tool names, never another program's.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{cmd, copy_tree, root, stderr};
+
+/// A project folder of its own: data and templates copied, `imrf-briefs.yaml` as given.
+fn project(yaml: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("data"), &dir.path().join("data"));
+    copy_tree(&root().join("templates"), &dir.path().join("templates"));
+    if let Some(yaml) = yaml {
+        fs::write(dir.path().join("imrf-briefs.yaml"), yaml).unwrap();
+    }
+    dir
+}
+
+/// Every file below `dir`, as relative names, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                names.push(path.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
+#[test]
+fn an_output_folder_holding_the_data_templates_or_project_is_refused() {
+    let cases: [(&[&str], Option<&str>, &str); 5] = [
+        (&["--out", "."], None, "holds the data folder"),
+        (&["--out", "data"], None, "is the data folder"),
+        (&["--out", "templates"], None, "is the templates folder"),
+        (
+            &["--only", "MEX"],
+            Some("out: /\n"),
+            "holds the data folder",
+        ),
+        (
+            &["--out", "data/.."],
+            Some("data: data\n"),
+            "holds the data folder",
+        ),
+    ];
+    for (args, yaml, says) in cases {
+        let dir = project(yaml);
+        let before = listing(dir.path());
+        let mut command = cmd();
+        command.current_dir(dir.path()).arg("build").args(args);
+        let run = command.output().unwrap();
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", stderr(&run));
+        assert!(stderr(&run).contains(says), "{args:?}: {}", stderr(&run));
+        assert_eq!(
+            listing(dir.path()),
+            before,
+            "{args:?} wrote or removed files"
+        );
+    }
+    // The project folder itself, with data and templates elsewhere.
+    let dir = project(Some("paper: a4\n"));
+    fs::remove_dir_all(dir.path().join("data")).unwrap();
+    fs::remove_dir_all(dir.path().join("templates")).unwrap();
+    let run = cmd()
+        .current_dir(dir.path())
+        .args(["build", "--only", "MEX", "--data"])
+        .arg(root().join("data"))
+        .arg("--templates")
+        .arg(root().join("templates"))
+        .args(["--out", "."])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("is the project folder"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(listing(dir.path()), ["imrf-briefs.yaml"]);
+}
+
+#[test]
+fn clean_up_removes_only_this_tools_temporary_files() {
+    let out = tempfile::tempdir().unwrap();
+    let theirs = [
+        ".draft.csv.4242.tmp",
+        "delegations/.wip.typ.j2.99.tmp",
+        "notes/.index.123.tmp",
+    ];
+    for name in theirs {
+        let path = out.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, "someone else's").unwrap();
+    }
+    let ours = out.path().join("delegations/.MEX.pdf.4242.imrf-briefs.tmp");
+    fs::write(&ours, "%PDF-half").unwrap();
+    let run = cmd()
+        .args(["build", "-q", "--only", "MEX", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!ours.exists());
+    for name in theirs {
+        assert!(out.path().join(name).exists(), "{name} removed");
+    }
+}
