@@ -61,7 +61,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     }
     // A shard may hold none of a small selection: it builds nothing and says so in its manifest.
     let briefs: Vec<Brief> = match config.shard {
-        Some(shard) => shard.select(briefs, &dataset),
+        Some(shard) => shard.select(briefs),
         None => briefs,
     };
     let index = Index::new(&dataset);

@@ -26,7 +26,7 @@ pub fn list(args: ListArgs) -> Result<()> {
         &args.select.only,
     )?;
     if let Some(shard) = args.shard.as_deref().map(Shard::parse).transpose()? {
-        briefs = shard.select(briefs, &loaded.dataset);
+        briefs = shard.select(briefs);
     }
     let text = if args.json {
         let rows: Vec<Row> = briefs
