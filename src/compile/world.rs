@@ -283,25 +283,28 @@ impl BriefWorld<'_> {
         Some(self.engine.root.join(id.vpath().get_without_slash()))
     }
 
-    /// The minijinja templates (path, text), the main file's own template first.
+    /// The minijinja templates (path, text), the main file's own template first: the files a
+    /// build reads ([`crate::files::template_files`]), for placing a diagnostic (an error path).
     pub fn template_files(&self) -> Vec<(PathBuf, String)> {
-        let own = self.engine.root.join(self.template);
-        let mut files = vec![own.clone()];
-        let mut pending = vec![self.engine.root.clone()];
-        while let Some(dir) = pending.pop() {
-            for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else if path.extension().is_some_and(|e| e == "j2") && path != own {
-                    files.push(path);
-                }
-            }
+        let root = &self.engine.root;
+        // No output folder to leave out: `root` itself stands for "none" (it is not a file).
+        let listed = crate::files::template_files(root, root).unwrap_or_default();
+        let mut files: Vec<(PathBuf, String)> = listed
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".j2"))
+            .map(|(name, bytes)| {
+                (
+                    root.join(name),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                )
+            })
+            .collect();
+        let own = root.join(self.template);
+        if let Some(at) = files.iter().position(|(path, _)| *path == own) {
+            let first = files.remove(at);
+            files.insert(0, first);
         }
         files
-            .into_iter()
-            .filter_map(|p| fs::read_to_string(&p).ok().map(|t| (p, t)))
-            .collect()
     }
 }
 
