@@ -1,4 +1,4 @@
-//! The delegation brief's context: the State at a glance, its roles at the Forum, its record on
+//! The delegation brief's context: the State in brief, its roles at the Forum, its record on
 //! the Compact, its migrant figures, its pledges and others' pledges in it, the Forum's points on
 //! the objectives they address, and the regional picture.
 
@@ -26,8 +26,6 @@ pub struct Delegation {
     pub observer: bool,
     /// The UN regional group, saying "as an observer" where the State is one; empty for none.
     pub regional_group: String,
-    /// The "At a glance" tiles: figures that carry information for every State.
-    pub glance: Vec<Tile>,
     /// Immigrant and emigrant stock over the years (UN DESA), if the indicator files have it.
     pub migrants: Option<Migrants>,
     /// Roles the State's representatives held at the Forum.
@@ -189,23 +187,10 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         })
         .collect();
 
-    let inferred = by_others
-        .iter()
-        .filter(|p| p.countries.flag.is_some())
-        .count();
-    let glance = glance(
-        index,
-        country,
-        &migrants,
-        &votes,
-        own.len(),
-        (by_others.len(), inferred),
-    );
     let mut brief = Delegation {
         official_name: official_name(&country.name_formal, &country.name),
         observer: country.un_status != "member",
         regional_group: state::regional_group(index, country),
-        glance,
         migrants,
         roles,
         roles_by_others,
@@ -229,66 +214,6 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
     };
     brief.in_brief = super::in_brief::delegation(index, &brief, cite);
     brief
-}
-
-/// Four figures that say something for every State: migrants in, emigrants out, the GCM vote,
-/// the pledges recorded.
-fn glance(
-    index: &Index,
-    country: &Country,
-    migrants: &Option<Migrants>,
-    votes: &[VoteView],
-    own: usize,
-    (by_others, inferred): (usize, usize),
-) -> Vec<Tile> {
-    let mut tiles = Vec::new();
-    if let Some(m) = migrants {
-        for (series, what) in [
-            (
-                &m.immigrants,
-                format!("migrants living in {}", country.name),
-            ),
-            (
-                &m.emigrants,
-                format!("emigrants from {} living abroad", country.name),
-            ),
-        ] {
-            tiles.push(match (&series.latest, &series.latest_short) {
-                (Some(p), Some(short)) => Tile {
-                    value: short.clone(),
-                    label: format!("{what}, {} (UN DESA)", p.year),
-                },
-                _ => Tile {
-                    value: "no figure".into(),
-                    label: format!("{what} (UN DESA)"),
-                },
-            });
-        }
-    }
-    if let Some(v) = votes.iter().find(|v| v.gcm) {
-        let value = match v.vote {
-            crate::model::VoteCast::Absent => "Absent".to_string(),
-            crate::model::VoteCast::NotMember => "No vote".to_string(),
-            _ => v.label.clone(),
-        };
-        tiles.push(Tile {
-            value,
-            label: format!("vote on the GCM, General Assembly, {}", v.date),
-        });
-    }
-    let recorded = index.data.pledges.len();
-    tiles.push(Tile {
-        value: own.to_string(),
-        label: format!(
-            "pledges by the State among the {recorded} recorded; {by_others} by others implemented here{}",
-            if inferred > 0 {
-                format!(", {inferred} of them with an inferred country")
-            } else {
-                String::new()
-            }
-        ),
-    });
-    tiles
 }
 
 /// A sub-region or region as the delegation brief's "Regional context" shows it.
