@@ -185,10 +185,13 @@ pub struct MadeAt {
 
 /// A pledge as templates show it; its source URL becomes a numbered source.
 pub(super) fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> PledgeRow {
-    let reference = p
-        .source_url
-        .as_ref()
-        .map(|url| cite.cite(&format!("Pledge {}: {url}", p.id)));
+    // The source's own record number ("2250") names the pledge; ids the data made up for records
+    // that have none ("la:...", "gfmd:...") are not printed.
+    let shown_id = (!p.id.contains(':')).then(|| p.id.clone());
+    let reference = p.source_url.as_ref().map(|url| match &shown_id {
+        Some(id) => cite.cite(&format!("Pledge {id}: {url}")),
+        None => cite.cite(&format!("Pledge page: {url}")),
+    });
     PledgeRow {
         id: p.id.clone(),
         title: p.title.clone(),

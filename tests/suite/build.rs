@@ -567,8 +567,8 @@ fn a_template_reading_a_field_the_context_lacks_fails_naming_template_and_line()
     assert!(!out_dir.path().join("objectives/objective-05.typ").exists());
 }
 
-/// Every `http(s)` address printed in any brief is a link annotation, and every source marker of
-/// a standalone brief links to its line.
+/// Every `http(s)` address printed in any brief is a link annotation, every source marker of a
+/// standalone brief links to its line, and no internal record id is printed.
 #[test]
 fn every_printed_url_is_a_link() {
     let out = tempfile::tempdir().unwrap();
@@ -625,6 +625,10 @@ fn every_printed_url_is_a_link() {
                     "{}: no marker links to its source",
                     path.display()
                 );
+            }
+            // No record id the data made up for a record that has none ("la:...", "gfmd:...").
+            for prefix in [" la:", " lc:", " gfmd:", " ext:"] {
+                assert!(!text.contains(prefix), "{}: prints{prefix}", path.display());
             }
         }
     }
