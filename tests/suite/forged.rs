@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::support::{cmd, pdf_text, stderr};
+use crate::support::{cmd, pdf_text, sha256, stderr};
 use serde_json::Value;
 
 fn build(out: &Path, only: &str) -> (std::process::Output, Duration) {
@@ -21,14 +21,6 @@ fn build(out: &Path, only: &str) -> (std::process::Output, Duration) {
 
 fn manifest(out: &Path) -> Value {
     serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[cfg(unix)]

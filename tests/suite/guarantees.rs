@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::support::{cmd, copy_tree, data_with, root, stderr, stdout};
+use crate::support::{cmd, copy_tree, data_with, file_sha256, root, stderr, stdout};
 
 /// Runs `build -v` with the bundled data (or `data`) into `out`.
 fn build_into(out: &Path, data: Option<&Path>, args: &[&str]) -> Output {
@@ -43,14 +43,6 @@ fn status(out: &Path, key: &str) -> String {
         .to_string()
 }
 
-fn sha256(path: &Path) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(fs::read(path).unwrap())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// Every entry of the manifest matches the bytes on disk.
 fn assert_manifest_matches_disk(out: &Path) {
     for brief in manifest(out)["briefs"].as_array().unwrap() {
@@ -58,7 +50,7 @@ fn assert_manifest_matches_disk(out: &Path) {
             continue;
         }
         let path = out.join(brief["path"].as_str().unwrap());
-        assert_eq!(sha256(&path), brief["sha256"], "{}", path.display());
+        assert_eq!(file_sha256(&path), brief["sha256"], "{}", path.display());
     }
 }
 

@@ -171,7 +171,6 @@ fn a_binder_of_a_selection_says_what_it_holds() {
 
 /// The manifest's briefs as path -> sha256 of the file on disk.
 fn files_by_path(dir: &Path) -> BTreeMap<String, String> {
-    use sha2::{Digest, Sha256};
     let manifest: Value =
         serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     manifest["briefs"]
@@ -180,12 +179,8 @@ fn files_by_path(dir: &Path) -> BTreeMap<String, String> {
         .iter()
         .map(|e| {
             let path = e["path"].as_str().unwrap().to_string();
-            let bytes = fs::read(dir.join(&path)).unwrap();
-            let hex = Sha256::digest(bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            (path, hex)
+            let hash = crate::support::file_sha256(&dir.join(&path));
+            (path, hash)
         })
         .collect()
 }

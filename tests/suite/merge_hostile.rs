@@ -9,7 +9,7 @@ use std::process::{Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use crate::support::{cmd, copy_tree, stderr};
+use crate::support::{cmd, copy_tree, sha256, stderr};
 use serde_json::Value;
 
 /// Three shards of `--by objective`, built once for every case here.
@@ -108,14 +108,6 @@ impl Case {
             self.out.display()
         );
     }
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[cfg(unix)]

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::{cmd, root, stderr};
+use crate::support::{cmd, root, sha256, stderr};
 
 /// The meeting is fictional; the briefs are the bundled data's.
 const PACKS: &str = r#"packs:
@@ -332,14 +332,6 @@ fn a_one_sided_pack_has_no_blank_pages_and_reuses_built_briefs() {
         "{}",
         stderr(&out)
     );
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[test]

@@ -210,6 +210,21 @@ impl Run {
     }
 }
 
+/// The sha256 of `bytes` in lower-case hex, as manifests record it.
+pub fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The sha256 of the file at `path`.
+pub fn file_sha256(path: &Path) -> String {
+    sha256(&fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+}
+
 /// A small deterministic generator (xorshift), so failures reproduce.
 pub struct Rng(pub u64);
 
