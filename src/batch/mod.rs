@@ -38,6 +38,15 @@ use timings::{Stage, Timings};
 /// has been written (bad data, bad usage, another build running: exit 2); after it, the manifest
 /// is written whatever happens, and failures are exit 1.
 pub fn build(config: &Config) -> Result<Vec<Entry>> {
+    build_reporting(config, &mut Vec::new())
+}
+
+/// As [`build`], also handing back the failed briefs, binders and packs with their diagnostics
+/// (for `serve`, which shows them in the page).
+pub fn build_reporting(
+    config: &Config,
+    failed_reports: &mut Vec<(Entry, crate::error::Report)>,
+) -> Result<Vec<Entry>> {
     let started = Instant::now();
     let timings = Timings::default();
     let t = Instant::now();
@@ -166,6 +175,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         }
     }
     crate::diag::report_failures(&failures);
+    failed_reports.extend(failures);
     // One message per cause (a full disk, a file where a folder should be), not one per brief.
     for (cause, paths) in &not_written {
         let paths: Vec<PathBuf> = paths.iter().map(|p| config.out.join(p)).collect();
@@ -219,6 +229,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             }
         }
         crate::diag::report_failures(&bound_failures);
+        failed_reports.extend(bound_failures);
         manifest = outputs
             .write_bound(manifest, &bound)
             .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;

@@ -25,6 +25,7 @@ Examples:
   imrf-briefs check --message-format json    one JSON object per problem, for CI
   imrf-briefs completions bash > /etc/bash_completion.d/imrf-briefs
   imrf-briefs pull                           fetch the remote data files named in dataset.yaml
+  imrf-briefs serve --open                   live preview in the browser, rebuilt on every save
 
 Exit status:
   0  every brief built (or the check passed)
@@ -70,8 +71,12 @@ pub enum Command {
     /// Build the briefing pack NAME of imrf-briefs.yaml into packs/NAME.pdf (as `build --pack`).
     #[command(after_help = AFTER_HELP)]
     Pack(PackArgs),
-    /// Build, then rebuild the briefs whose inputs change whenever data or templates are saved.
+    /// Build, then rebuild the briefs whose inputs change whenever data, templates or
+    /// imrf-briefs.yaml are saved, until Ctrl-C.
     Watch(BuildArgs),
+    /// Build, serve the output folder on 127.0.0.1 with the catalog page as index, and rebuild
+    /// and reload the open page on every saved change (a live preview), until Ctrl-C.
+    Serve(ServeArgs),
     /// Print a completion script for SHELL on stdout (e.g. `imrf-briefs completions bash`).
     Completions {
         /// The shell.
@@ -130,6 +135,16 @@ pub struct ListArgs {
 pub struct PackArgs {
     /// The pack's name in imrf-briefs.yaml (`packs:`).
     pub name: String,
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The port to listen on, on 127.0.0.1 only; 0 takes any free port. The URL is printed on
+    /// stdout once the first build is done.
+    #[arg(long, value_name = "N", default_value_t = 3000)]
+    pub port: u16,
     #[command(flatten)]
     pub build: BuildArgs,
 }
@@ -212,6 +227,10 @@ pub struct BuildArgs {
     /// Print the time spent in each stage.
     #[arg(long)]
     pub timings: bool,
+    /// Open what was made with the platform's opener (or $IMRF_BRIEFS_OPENER): one brief's file,
+    /// the pack, else the catalog page; for `serve`, its URL.
+    #[arg(long)]
+    pub open: bool,
     /// Print nothing but errors.
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     pub quiet: bool,

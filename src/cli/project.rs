@@ -302,7 +302,7 @@ impl Settings {
         if let Some(data) = &self.data {
             push("--data", Some(&data.clone().into_os_string()));
         }
-        if !matches!(subcommand, "build" | "watch" | "pack" | "merge") {
+        if !matches!(subcommand, "build" | "watch" | "serve" | "pack" | "merge") {
             return flags;
         }
         // `merge` puts the shards together into `out`, with the catalog page from `templates`.
@@ -404,7 +404,7 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<(Vec<OsString>, Option<
     let Some(at) = args.iter().skip(1).position(|a| {
         matches!(
             a.to_str(),
-            Some("build" | "watch" | "pack" | "list" | "check" | "pull" | "merge")
+            Some("build" | "watch" | "serve" | "pack" | "list" | "check" | "pull" | "merge")
         )
     }) else {
         return Ok((args, Some(loaded)));

@@ -4,7 +4,9 @@
 mod check;
 pub mod list;
 pub mod merge;
+pub mod open;
 pub mod pull;
+pub mod serve;
 pub mod watch;
 
 use clap::CommandFactory;
@@ -41,16 +43,18 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 
 /// The project file's settings laid into `args`, then the command they name.
 fn command_line(args: Vec<OsString>) -> Result<()> {
-    let (args, project) = crate::cli::project::expand(args, Path::new("."))?;
-    run(Cli::parse_from(args), project.as_ref())
+    let (expanded, project) = crate::cli::project::expand(args.clone(), Path::new("."))?;
+    let again = watch::Settings::new(&args, Path::new("."));
+    run(Cli::parse_from(expanded), project.as_ref(), &again)
 }
 
-/// Runs one command line.
-pub fn run(cli: Cli, project: Option<&ProjectFile>) -> Result<()> {
+/// Runs one command line; `again` reads its settings again (for `watch` and `serve`, when the
+/// project file changes).
+pub fn run(cli: Cli, project: Option<&ProjectFile>, again: &watch::Settings) -> Result<()> {
     diag::init(cli.color, cli.message_format);
     match cli.command {
         Command::Check(args) => check::check(&args.data),
-        Command::Build(args) => batch::build(&Config::from_args(args, project)?).map(|_| ()),
+        Command::Build(args) => build(args, project),
         Command::List(args) => list::list(args),
         Command::Pack(args) => {
             let mut build = args.build;
@@ -65,10 +69,17 @@ pub fn run(cli: Cli, project: Option<&ProjectFile>) -> Result<()> {
                 ));
             }
             build.pack = Some(args.name);
-            batch::build(&Config::from_args(build, project)?).map(|_| ())
+            self::build(build, project)
         }
         Command::Merge(args) => merge::merge(args),
-        Command::Watch(args) => watch::watch(&Config::from_args(args, project)?),
+        Command::Watch(args) => {
+            let open = args.open;
+            watch::watch(Config::from_args(args, project)?, again, open)
+        }
+        Command::Serve(args) => {
+            let config = Config::from_args(args.build.clone(), project)?;
+            serve::serve(config, again, args.port, args.build.open)
+        }
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "imrf-briefs", &mut buffer);
@@ -83,6 +94,17 @@ pub fn run(cli: Cli, project: Option<&ProjectFile>) -> Result<()> {
         }
         Command::Pull(args) => pull::pull(&pull::Config::from_args(args)?),
     }
+}
+
+/// `build` and `pack`: one build, then (`--open`) what it made opened.
+fn build(args: crate::cli::BuildArgs, project: Option<&ProjectFile>) -> Result<()> {
+    let open = args.open;
+    let config = Config::from_args(args, project)?;
+    let entries = batch::build(&config)?;
+    if open {
+        open::open(open::made(&config, &entries).as_os_str());
+    }
+    Ok(())
 }
 
 /// Writes `text` to stdout; a reader that went away (a closed pipe) is not an error.

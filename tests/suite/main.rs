@@ -18,6 +18,7 @@ mod out_folder;
 mod pack;
 mod project;
 mod pull;
+mod serve;
 mod snapshots;
 mod watch;
 mod workflow;

@@ -178,3 +178,62 @@ fn swap_and_hidden_files_are_not_edits() {
         "one rebuild, for the real save only:\n{log}"
     );
 }
+
+/// The first page's MediaBox of `pdf`, e.g. "0 0 612 792".
+fn media_box(pdf: &Path) -> String {
+    let bytes = fs::read(pdf).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let at = text.find("/MediaBox").expect("a MediaBox");
+    let rest = &text[at..];
+    rest[rest.find('[').unwrap() + 1..rest.find(']').unwrap()]
+        .trim()
+        .to_string()
+}
+
+/// A saved `imrf-briefs.yaml` is read again: a new paper size rebuilds the brief on it; a broken
+/// file is reported with its line and the last good settings stay.
+#[test]
+fn editing_the_project_file_rebuilds_with_its_new_settings() {
+    let data = data_with("none");
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("imrf-briefs.yaml");
+    let settings = |paper: &str| {
+        format!(
+            "data: {}\ntemplates: {}\nout: site\npaper: {paper}\n",
+            data.path().display(),
+            crate::support::root().join("templates").display()
+        )
+    };
+    fs::write(&project, settings("a4")).unwrap();
+    let log = dir.path().join("watch.log");
+    let child = cmd()
+        .current_dir(dir.path())
+        .env_remove("IMRF_BRIEFS_PROFILE")
+        .args(["watch", "--only", "5"])
+        .stderr(fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let watch = Watch { child, log };
+    watch.wait_for_text("watching");
+    let pdf = dir.path().join("site/objectives/objective-05.pdf");
+    assert_ne!(media_box(&pdf), "0 0 612 792");
+    let manifest = dir.path().join("site/manifest.json");
+    let first = fs::read(&manifest).unwrap();
+
+    fs::write(&project, settings("us-letter")).unwrap();
+    wait_for_manifest(&manifest, Some(&first));
+    let text = watch.wait_for_text("rebuilt 1 of 1");
+    assert!(text.contains("imrf-briefs.yaml read again"), "{text}");
+    assert_eq!(
+        media_box(&pdf),
+        "0 0 612 792",
+        "US Letter from the saved file"
+    );
+
+    // A broken file: reported with its line, the last good settings kept.
+    fs::write(&project, format!("{}colour: blue\n", settings("a4"))).unwrap();
+    let text = watch.wait_for_text("keeping the last good settings");
+    assert!(text.contains("imrf-briefs.yaml:5"), "{text}");
+    assert_eq!(media_box(&pdf), "0 0 612 792");
+    drop(watch);
+}
