@@ -236,6 +236,12 @@ fn answer(shared: &Arc<Shared>, request: Request) {
     };
     let bytes = match read_listed(&out, &relative, MAX_OUTPUT_BYTES) {
         Ok(bytes) => bytes,
+        // No catalog yet (the first build failed): a page that shows why and reloads when a
+        // build succeeds.
+        Err(Refusal::Unresolved(_)) if !preview && relative == Path::new(crate::catalog::FILE) => {
+            let html = page::inject(page::NO_CATALOG, generation, None, problem.as_deref());
+            return respond(request, 200, "text/html; charset=utf-8", html.into_bytes());
+        }
         Err(Refusal::Unresolved(_)) => return not_found(request),
         Err(_) => {
             return respond(

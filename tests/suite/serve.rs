@@ -375,6 +375,27 @@ fn open_names_what_was_made() {
         open(&["--only", "MEX,CAN"]).trim(),
         out.path().join("index.html").to_str().unwrap()
     );
+    // A pack: its PDF.
+    let dir = tempfile::tempdir().unwrap();
+    let project = format!(
+        "data: {}\ntemplates: {}\nout: site\npacks:\n  fictional-lunch:\n    title: \"Lunch of the Fictional Working Group\"\n    date: 2026-02-27\n    place: \"Nowhere\"\n    briefs: [5]\n",
+        root().join("data").display(),
+        root().join("templates").display()
+    );
+    fs::write(dir.path().join("imrf-briefs.yaml"), project).unwrap();
+    let output = cmd()
+        .current_dir(dir.path())
+        .env_remove("IMRF_BRIEFS_PROFILE")
+        .args(["pack", "fictional-lunch", "-q", "--open"])
+        .env("IMRF_BRIEFS_OPENER", "echo")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        crate::support::stderr(&output)
+    );
+    assert_eq!(stdout(&output).trim(), "site/packs/fictional-lunch.pdf");
     // Without --open nothing is opened.
     let output = cmd()
         .args([

@@ -222,7 +222,10 @@ fn editing_the_project_file_rebuilds_with_its_new_settings() {
 
     fs::write(&project, settings("us-letter")).unwrap();
     wait_for_manifest(&manifest, Some(&first));
-    let text = watch.wait_for_text("rebuilt 1 of 1");
+    let text = wait_until("the rebuild with the new settings", || {
+        let text = fs::read_to_string(&watch.log).unwrap_or_default();
+        (text.matches("rebuilt 1 of 1").count() == 2).then_some(text)
+    });
     assert!(text.contains("imrf-briefs.yaml read again"), "{text}");
     assert_eq!(
         media_box(&pdf),

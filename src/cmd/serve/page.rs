@@ -8,6 +8,8 @@ use std::path::PathBuf;
 pub const LIVE_RELOAD: &str = "/__livereload";
 /// The preview page of one brief: `/__preview/delegations/MEX.pdf`.
 pub const PREVIEW: &str = "/__preview/";
+/// Served as the catalog page until a build has written one.
+pub const NO_CATALOG: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>imrf-briefs: no catalog yet</title>\n</head>\n<body>\n<p>No catalog page yet: no build has succeeded. This page reloads when one does.</p>\n</body>\n</html>\n";
 /// The id of the problem banner, for the script and for tests.
 pub const BANNER_ID: &str = "imrf-briefs-problem";
 
