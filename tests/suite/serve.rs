@@ -430,3 +430,23 @@ fn open_names_what_was_made() {
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     assert_eq!(opened, url);
 }
+
+/// A port already taken is a usage error (exit 2) before anything is built.
+#[test]
+fn a_port_in_use_is_refused_before_building() {
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = tempfile::tempdir().unwrap();
+    let output = cmd()
+        .args(["serve", "--port", &port, "--only", "5"])
+        .args(["--out", out.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = crate::support::stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(!out.path().join("manifest.json").exists(), "nothing built");
+}
