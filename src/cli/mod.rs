@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+pub mod complete;
 pub mod project;
 
 use clap::{Args, Parser, Subcommand};
@@ -72,14 +73,23 @@ pub enum Command {
     Pack(PackArgs),
     /// Build, then rebuild the briefs whose inputs change whenever data or templates are saved.
     Watch(BuildArgs),
-    /// Print a completion script for SHELL on stdout (e.g. `imrf-briefs completions bash`).
+    /// Print the script that registers completion for SHELL on stdout (e.g. `imrf-briefs
+    /// completions bash`): subcommands, options, their values, brief keys for --only and the
+    /// project's pack names, asked of imrf-briefs at each <Tab>.
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) on stdout (e.g. `imrf-briefs man > imrf-briefs.1`).
-    Man,
+    /// Print the man page (roff) on stdout (e.g. `imrf-briefs man > imrf-briefs.1`), or with
+    /// --dir write one page per subcommand (imrf-briefs.1, imrf-briefs-build.1, ...) into DIR.
+    Man {
+        /// The subcommand whose page to print (e.g. build); the main page without one.
+        subcommand: Option<String>,
+        /// Write every page into this folder instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        dir: Option<PathBuf>,
+    },
     /// Fetch the remote data files named in dataset.yaml (`remote:`); each new version replaces
     /// the last good copy only if the data still loads with it. Exit 1 if a source was refused.
     Pull(PullArgs),
@@ -108,7 +118,7 @@ pub struct SelectArgs {
     pub kinds: Vec<Kind>,
     /// Only these briefs: an objective number (5), an ISO3 code (MEX), a country or region name
     /// (Mexico, "Western Africa") or a region slug (western-africa); repeatable or comma-separated.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = complete::only_keys())]
     pub only: Vec<String>,
 }
 
@@ -129,6 +139,7 @@ pub struct ListArgs {
 #[derive(Debug, Clone, Args)]
 pub struct PackArgs {
     /// The pack's name in imrf-briefs.yaml (`packs:`).
+    #[arg(add = complete::pack_names())]
     pub name: String,
     #[command(flatten)]
     pub build: BuildArgs,
@@ -184,7 +195,7 @@ pub struct BuildArgs {
     pub binder: bool,
     /// Also write the briefing pack NAME of imrf-briefs.yaml (one cover, one contents, its
     /// briefs in the order listed) into packs/NAME.pdf, building only its briefs.
-    #[arg(long, value_name = "NAME", conflicts_with_all = ["only", "kinds", "shard"])]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["only", "kinds", "shard"], add = complete::pack_names())]
     pub pack: Option<String>,
     /// Binders and packs for one-sided printing: each brief starts on the next page, no blank
     /// backs.

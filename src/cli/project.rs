@@ -105,6 +105,13 @@ pub struct ProjectFile {
     pub params: BTreeMap<String, String>,
 }
 
+impl ProjectFile {
+    /// The names of the packs the file defines, in order.
+    pub fn pack_names(&self) -> impl Iterator<Item = &str> {
+        self.packs.keys().map(String::as_str)
+    }
+}
+
 /// The pack `name` of the project file, checked (name, date, keys listed).
 pub fn pack(project: Option<&ProjectFile>, name: &str) -> Result<PackSpec> {
     let Some(loaded) = project else {
