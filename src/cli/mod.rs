@@ -102,6 +102,10 @@ pub struct PullArgs {
     /// Give up on a source that has not sent its whole file after this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     pub timeout: f64,
+    /// Trust only the root certificates of this PEM file for https sources (e.g. an office
+    /// proxy's, which re-signs TLS) instead of the system's certificate store.
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
