@@ -90,9 +90,25 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
         dir: Option<PathBuf>,
     },
+    /// Print the JSON Schema of dataset.yaml or imrf-briefs.yaml (as shipped in schemas/), for
+    /// editors that complete and check YAML.
+    Schema {
+        /// Which file.
+        #[arg(value_enum)]
+        file: SchemaFile,
+    },
     /// Fetch the remote data files named in dataset.yaml (`remote:`); each new version replaces
     /// the last good copy only if the data still loads with it. Exit 1 if a source was refused.
     Pull(PullArgs),
+}
+
+/// A file whose JSON Schema `schema` prints.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SchemaFile {
+    /// data/dataset.yaml
+    Dataset,
+    /// imrf-briefs.yaml
+    Project,
 }
 
 #[derive(Debug, Clone, Args)]

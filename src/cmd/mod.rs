@@ -5,6 +5,7 @@ mod check;
 pub mod list;
 pub mod merge;
 pub mod pull;
+pub mod schema;
 pub mod watch;
 
 use clap::CommandFactory;
@@ -74,6 +75,7 @@ pub fn run(cli: Cli, project: Option<&ProjectFile>) -> Result<()> {
             &crate::cli::complete::registration(shell),
         )),
         Command::Man { subcommand, dir } => man(subcommand.as_deref(), dir.as_deref()),
+        Command::Schema { file } => schema::schema(file),
         Command::Pull(args) => pull::pull(&pull::Config::from_args(args)?),
     }
 }

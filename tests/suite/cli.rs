@@ -268,3 +268,34 @@ fn verbose_prints_each_brief() {
     assert!(err.contains("built objectives/objective-05.pdf"), "{err}");
     assert!(err.contains("built delegations/MEX.pdf"), "{err}");
 }
+
+#[test]
+fn shipped_schemas_are_the_ones_the_serde_types_give() {
+    for (file, shipped) in [
+        ("dataset", "schemas/dataset.schema.json"),
+        ("project", "schemas/imrf-briefs.schema.json"),
+    ] {
+        let out = run(&["schema", file]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let generated = stdout(&out);
+        let kept = std::fs::read_to_string(root().join(shipped)).unwrap();
+        assert_eq!(
+            generated, kept,
+            "{shipped} is stale: run `imrf-briefs schema {file} > {shipped}`"
+        );
+        let schema: serde_json::Value = serde_json::from_str(&generated).unwrap();
+        // A typo in a key is an error for the loaders, so for the editor too.
+        assert_eq!(schema["additionalProperties"], false, "{shipped}");
+    }
+    let project: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["schema", "project"]))).unwrap();
+    let paper = &project["properties"]["paper"]["enum"];
+    assert!(
+        paper.as_array().unwrap().contains(&"us-letter".into()),
+        "{paper}"
+    );
+    assert!(project["$defs"]["Pack"]["required"]
+        .as_array()
+        .unwrap()
+        .contains(&"date".into()));
+}
