@@ -7,6 +7,10 @@
 //! The parent renders each brief's source and sends it as one JSON line; the worker compiles and
 //! exports it and answers with one JSON line (pages, warnings, file names and sizes, or the
 //! diagnostics) followed by the files' bytes.
+//!
+//! A worker dies with its build: on Linux the kernel kills it when the build does
+//! (`PR_SET_PDEATHSIG`), and everywhere it exits as soon as its stdin closes, which happens when
+//! the build ends in any way, also in the middle of a brief.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
@@ -43,6 +47,8 @@ pub struct WorkerConfig {
     pub creator: String,
     pub memory_limit_mb: u64,
     pub color: bool,
+    /// The build's process id: a worker whose parent is already another process exits at once.
+    pub parent: u32,
 }
 
 /// The answer's first line; the files' bytes follow it, in order.
@@ -72,6 +78,7 @@ impl WorkerConfig {
             creator: options.creator.clone(),
             memory_limit_mb: config.memory_limit.unwrap_or(0),
             color: crate::diag::color(),
+            parent: std::process::id(),
         }
     }
 }
@@ -81,6 +88,8 @@ impl WorkerConfig {
 pub fn serve(config: &str) -> Result<()> {
     let config: WorkerConfig = serde_json::from_str(config)
         .map_err(|err| Error::Usage(format!("compile-worker: bad configuration: {err}")))?;
+    die_with_parent(config.parent);
+    let requests = requests_until_stdin_closes();
     if config.memory_limit_mb > 0 {
         super::alloc::set_limit((config.memory_limit_mb as usize).saturating_mul(1 << 20));
     }
@@ -106,8 +115,8 @@ pub fn serve(config: &str) -> Result<()> {
         .map_err(|err| Error::Usage(format!("compile-worker: cannot start a thread: {err}")))?;
     pool.install(move || -> io::Result<()> {
         let mut out = io::stdout().lock();
-        for line in io::stdin().lock().lines() {
-            let request: Request = serde_json::from_str(&line?)
+        for line in requests {
+            let request: Request = serde_json::from_str(&line)
                 .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err))?;
             let exported = compile_and_export(&engine, &options, request, config.color);
             answer(&mut out, exported)?;
@@ -115,6 +124,44 @@ pub fn serve(config: &str) -> Result<()> {
         Ok(())
     })
     .map_err(|err| Error::Usage(format!("compile-worker: {err}")))
+}
+
+/// Ties this worker's life to the build's `parent`: on Linux the kernel sends SIGKILL when the
+/// thread that started the worker ends (the pool's spawner thread, which lives as long as the
+/// build). A parent that died before this call is noticed by its id.
+fn die_with_parent(parent: u32) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_PDEATHSIG takes a signal number and changes nothing but this process.
+    unsafe {
+        libc::prctl(
+            libc::PR_SET_PDEATHSIG,
+            libc::SIGKILL as libc::c_ulong,
+            0,
+            0,
+            0,
+        );
+    }
+    #[cfg(unix)]
+    if std::os::unix::process::parent_id() != parent {
+        std::process::exit(1);
+    }
+    #[cfg(not(unix))]
+    let _ = parent;
+}
+
+/// The requests read from stdin by a thread of their own, which ends this process when stdin
+/// closes: the build has ended (or died), even while a brief is being compiled.
+fn requests_until_stdin_closes() -> mpsc::Receiver<String> {
+    let (send, requests) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in io::stdin().lock().lines().map_while(io::Result::ok) {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+        std::process::exit(0);
+    });
+    requests
 }
 
 fn answer(out: &mut impl Write, exported: Exported) -> io::Result<()> {
@@ -187,7 +234,12 @@ pub struct Pool {
     config: String,
     memory_limit_mb: u64,
     idle: Mutex<Vec<Worker>>,
+    /// Asks the spawner thread for a new worker process; `None` if that thread could not start.
+    spawner: Option<Mutex<mpsc::Sender<Spawned>>>,
 }
+
+/// Where the spawner thread sends a started worker.
+type Spawned = mpsc::Sender<io::Result<Child>>;
 
 struct Worker {
     child: Child,
@@ -198,26 +250,44 @@ struct Worker {
 }
 
 impl Pool {
-    pub fn new(config: &WorkerConfig) -> Self {
+    pub fn new(worker: &WorkerConfig) -> Self {
+        let config = serde_json::to_string(worker).expect("worker configurations serialize");
+        // Workers are started from one thread that lives as long as the pool, since on Linux a
+        // worker dies with the thread that started it, and brief threads end before the pool.
+        let (requests, asked) = mpsc::channel::<Spawned>();
+        let spawner = {
+            let config = config.clone();
+            std::thread::Builder::new().spawn(move || {
+                for reply in asked {
+                    let _ = reply.send(spawn(&config));
+                }
+            })
+        };
         Pool {
-            config: serde_json::to_string(config).expect("worker configurations serialize"),
-            memory_limit_mb: config.memory_limit_mb,
+            config,
+            memory_limit_mb: worker.memory_limit_mb,
             idle: Mutex::default(),
+            spawner: spawner.ok().map(|_| Mutex::new(requests)),
         }
     }
 
     fn start(&self) -> std::result::Result<Worker, Failure> {
         let cause =
             |err: io::Error| Failure::Cause(format!("cannot start a compile worker: {err}"));
-        let exe = std::env::current_exe().map_err(cause)?;
-        let mut child = Command::new(exe)
-            .arg(WORKER_ARG)
-            .arg(&self.config)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(cause)?;
+        let spawned = match &self.spawner {
+            Some(requests) => {
+                let (reply, child) = mpsc::channel();
+                let asked = requests.lock().expect("spawner").send(reply).is_ok();
+                let gone = || io::Error::other("the thread that starts workers has ended");
+                if asked {
+                    child.recv().unwrap_or_else(|_| Err(gone()))
+                } else {
+                    Err(gone())
+                }
+            }
+            None => spawn(&self.config),
+        };
+        let mut child = spawned.map_err(cause)?;
         let stdin = child.stdin.take().expect("piped");
         let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
         let mut errors = child.stderr.take().expect("piped");
@@ -311,6 +381,17 @@ impl Pool {
         });
         format!("the brief's compile worker ended unexpectedly ({status}){said}")
     }
+}
+
+/// Starts one worker process.
+fn spawn(config: &str) -> io::Result<Child> {
+    Command::new(std::env::current_exe()?)
+        .arg(WORKER_ARG)
+        .arg(config)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
 }
 
 impl Worker {

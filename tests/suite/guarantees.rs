@@ -411,6 +411,70 @@ fn with_a_memory_limit_a_brief_that_exhausts_memory_or_time_fails_alone() {
     );
 }
 
+/// Ids of the processes whose command line mentions `needle` (Linux).
+fn pids_mentioning(needle: &str) -> Vec<i32> {
+    fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|p| {
+            let pid = p.file_name().to_str()?.parse().ok()?;
+            let cmdline = fs::read(p.path().join("cmdline")).ok()?;
+            String::from_utf8_lossy(&cmdline)
+                .contains(needle)
+                .then_some(pid)
+        })
+        .collect()
+}
+
+/// Waits up to `secs` for `done`, checking every 100 ms.
+fn within(secs: u64, done: impl Fn() -> bool) -> bool {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while std::time::Instant::now() < until {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    done()
+}
+
+#[test]
+fn compile_workers_die_with_a_killed_build() {
+    let templates = templates_copy();
+    let objective = templates.path().join("objective.typ.j2");
+    let text = fs::read_to_string(&objective).unwrap().replacen(
+        "{% block body %}",
+        "{% block body %}\n#for i in range(100000) { for j in range(100000) { } }\n",
+        1,
+    );
+    fs::write(&objective, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut build = cmd()
+        .args(["build", "-q", "--only", "5", "--memory-limit", "256"])
+        .args(["--brief-timeout", "3600", "--templates"])
+        .arg(templates.path())
+        .arg("--out")
+        .arg(out.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let needle = templates.path().to_str().unwrap().to_string();
+    // The build itself names the templates folder too: wait for a second process, its worker.
+    let started = within(120, || pids_mentioning(&needle).len() >= 2);
+    build.kill().unwrap();
+    build.wait().unwrap();
+    assert!(started, "no compile worker started");
+    let gone = within(30, || pids_mentioning(&needle).is_empty());
+    for pid in pids_mentioning(&needle) {
+        // SIGKILL, by pid, for the workers this test started.
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status();
+    }
+    assert!(gone, "a compile worker outlived its killed build");
+}
+
 #[test]
 fn a_memory_limit_builds_the_same_pdfs_as_threads() {
     let threads = tempfile::tempdir().unwrap();
