@@ -145,6 +145,13 @@ impl Job<'_> {
             };
             self.timings.interval(Stage::Render, end - render_time, end);
             (source, Some(compiled))
+        } else if let Some(pool) = &self.pool {
+            // Under --memory-limit the render too runs in a worker, within its memory cap.
+            let source = pool
+                .render(&template, &context, deadline, limit)?
+                .map_err(Failure::Brief)?;
+            self.timings.add(Stage::Render, t);
+            (source, None)
         } else {
             let source = on_thread(deadline, limit, move || {
                 renderer.render(&template, &context)

@@ -61,7 +61,25 @@ struct Header {
     /// Seconds spent compiling and exporting, for `--timings`.
     compile_time: f64,
     export_time: f64,
+    /// The rendered source, the answer to a [`Task::Render`].
+    #[serde(default)]
+    source: Option<String>,
 }
+
+/// What the build asks of a worker, one JSON line each.
+#[derive(Debug, Serialize, Deserialize)]
+enum Task {
+    /// Render `template` with `context` (the JSON of the brief's context): a template that
+    /// builds a huge string then fails under the memory cap, not in the build process.
+    Render {
+        template: String,
+        context: String,
+    },
+    Compile(Request),
+}
+
+/// A worker's answer: the header and the files' bytes.
+type Answer = (Header, Vec<(PathBuf, Vec<u8>)>);
 
 impl WorkerConfig {
     pub fn new(config: &super::config::Config, options: &ExportOptions, date: &str) -> Self {
@@ -109,6 +127,7 @@ pub fn serve(config: &str) -> Result<()> {
         system: config.system_fonts,
     };
     let engine = Engine::new(&config.templates, font_store(&fonts), today);
+    let renderer = crate::render::Renderer::new(&config.templates);
     // typst's layout recurses deeply on long tables: compile on a thread with a large stack, the
     // one thread of its rayon pool (see `single_thread_pool`).
     let pool = single_thread_pool()
@@ -116,10 +135,20 @@ pub fn serve(config: &str) -> Result<()> {
     pool.install(move || -> io::Result<()> {
         let mut out = io::stdout().lock();
         for line in requests {
-            let request: Request = serde_json::from_str(&line)
+            let task: Task = serde_json::from_str(&line)
                 .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err))?;
-            let exported = compile_and_export(&engine, &options, request, config.color);
-            answer(&mut out, exported)?;
+            match task {
+                Task::Compile(request) => {
+                    let exported = compile_and_export(&engine, &options, request, config.color);
+                    answer(&mut out, exported)?;
+                }
+                Task::Render { template, context } => {
+                    let context: minijinja::Value = serde_json::from_str(&context)
+                        .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err))?;
+                    let rendered = renderer.render(&template, &context);
+                    answer_render(&mut out, rendered.map_err(Report::from))?;
+                }
+            }
         }
         Ok(())
     })
@@ -181,6 +210,7 @@ fn answer(out: &mut impl Write, exported: Exported) -> io::Result<()> {
                 error: None,
                 compile_time: compile_time.as_secs_f64(),
                 export_time: export_time.as_secs_f64(),
+                source: None,
             };
             (header, files)
         }
@@ -192,41 +222,75 @@ fn answer(out: &mut impl Write, exported: Exported) -> io::Result<()> {
                 error: Some(error),
                 compile_time: 0.0,
                 export_time: 0.0,
+                source: None,
             };
             (header, Vec::new())
         }
     };
-    serde_json::to_writer(&mut *out, &header)?;
+    write_answer(out, &header, &files)
+}
+
+fn answer_render(
+    out: &mut impl Write,
+    rendered: std::result::Result<String, Report>,
+) -> io::Result<()> {
+    let (source, error) = match rendered {
+        Ok(source) => (Some(source), None),
+        Err(error) => (None, Some(error)),
+    };
+    let header = Header {
+        pages: 0,
+        warnings: Report::default(),
+        files: Vec::new(),
+        error,
+        compile_time: 0.0,
+        export_time: 0.0,
+        source,
+    };
+    write_answer(out, &header, &[])
+}
+
+fn write_answer(
+    out: &mut impl Write,
+    header: &Header,
+    files: &[(PathBuf, Vec<u8>)],
+) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, header)?;
     out.write_all(b"\n")?;
-    for (_, bytes) in &files {
+    for (_, bytes) in files {
         out.write_all(bytes)?;
     }
     out.flush()
 }
 
 /// Reads one answer; `None` at the end of the stream (the worker is gone).
-fn read_answer(from: &mut impl BufRead) -> Option<Exported> {
+fn read_answer(from: &mut impl BufRead) -> Option<Answer> {
     let mut line = String::new();
     if from.read_line(&mut line).ok()? == 0 {
         return None;
     }
     let header: Header = serde_json::from_str(&line).ok()?;
-    if let Some(error) = header.error {
-        return Some(Err(error));
-    }
     let mut files = Vec::new();
-    for (path, size) in header.files {
-        let mut bytes = vec![0; size];
+    for (path, size) in &header.files {
+        let mut bytes = vec![0; *size];
         from.read_exact(&mut bytes).ok()?;
-        files.push((path, bytes));
+        files.push((path.clone(), bytes));
     }
-    Some(Ok(Export {
+    Some((header, files))
+}
+
+/// A compile's answer as the build uses it.
+fn exported((header, files): Answer) -> Exported {
+    if let Some(error) = header.error {
+        return Err(error);
+    }
+    Ok(Export {
         pages: header.pages,
         files,
         warnings: header.warnings,
         compile_time: Duration::from_secs_f64(header.compile_time),
         export_time: Duration::from_secs_f64(header.export_time),
-    }))
+    })
 }
 
 /// The workers of one build: started when first needed, reused while they live.
@@ -244,7 +308,7 @@ type Spawned = mpsc::Sender<io::Result<Child>>;
 struct Worker {
     child: Child,
     stdin: ChildStdin,
-    answers: mpsc::Receiver<Option<Exported>>,
+    answers: mpsc::Receiver<Option<Answer>>,
     /// Collects what the worker prints on stderr (the last 4 KB), to say why it died.
     stderr: Option<JoinHandle<Vec<u8>>>,
 }
@@ -325,7 +389,37 @@ impl Pool {
         deadline: Instant,
         limit: Duration,
     ) -> std::result::Result<Exported, Failure> {
-        let mut line = serde_json::to_vec(request).expect("requests serialize");
+        let task = Task::Compile(request.clone());
+        self.ask(&task, deadline, limit).map(exported)
+    }
+
+    /// Renders `template` with `context` in a worker, under its memory cap and `deadline`.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &impl Serialize,
+        deadline: Instant,
+        limit: Duration,
+    ) -> std::result::Result<std::result::Result<String, Report>, Failure> {
+        let task = Task::Render {
+            template: template.into(),
+            context: serde_json::to_string(context).expect("contexts serialize"),
+        };
+        let (header, _) = self.ask(&task, deadline, limit)?;
+        Ok(match (header.error, header.source) {
+            (Some(error), _) => Err(error),
+            (None, Some(source)) => Ok(source),
+            (None, None) => Err(Report::error("internal error: the worker rendered nothing")),
+        })
+    }
+
+    fn ask(
+        &self,
+        task: &Task,
+        deadline: Instant,
+        limit: Duration,
+    ) -> std::result::Result<Answer, Failure> {
+        let mut line = serde_json::to_vec(task).expect("tasks serialize");
         line.push(b'\n');
         let idle = self.idle.lock().expect("workers").pop();
         let mut worker = match idle {
@@ -345,9 +439,9 @@ impl Pool {
         }
         let wait = deadline.saturating_duration_since(Instant::now());
         match worker.answers.recv_timeout(wait) {
-            Ok(Some(exported)) => {
+            Ok(Some(answer)) => {
                 self.idle.lock().expect("workers").push(worker);
-                Ok(exported)
+                Ok(answer)
             }
             Err(RecvTimeoutError::Timeout) => {
                 worker.stop();

@@ -411,6 +411,53 @@ fn with_a_memory_limit_a_brief_that_exhausts_memory_or_time_fails_alone() {
     );
 }
 
+#[test]
+fn a_render_that_writes_without_end_or_builds_a_huge_string_fails_its_brief_alone() {
+    let templates = templates_copy();
+    let objective = templates.path().join("objective.typ.j2");
+    let line = "x".repeat(10_000);
+    let writes = format!(
+        "{{% block body %}}\n{{% for i in range(100000) %}}{{% for j in range(100000) %}}{line}\n{{% endfor %}}{{% endfor %}}\n"
+    );
+    let text = fs::read_to_string(&objective).unwrap();
+    fs::write(&objective, text.replacen("{% block body %}", &writes, 1)).unwrap();
+    let delegation = templates.path().join("delegation.typ.j2");
+    let text = fs::read_to_string(&delegation).unwrap().replacen(
+        "{% block body %}",
+        "{% block body %}\n{% if brief.key == \"MEX\" %}{% set ns = namespace(s=\"0123456789abcdef\") %}\
+         {% for i in range(25) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}{% endif %}\n",
+        1,
+    );
+    fs::write(&delegation, text).unwrap();
+    // In threads: the output bound stops the runaway writer.
+    let out = tempfile::tempdir().unwrap();
+    let run = build_with_templates(out.path(), templates.path(), &["--only", "5,GHA"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        err.contains("objective.typ.j2")
+            && err.contains("wrote more than the limit of 67108864 bytes"),
+        "{err}"
+    );
+    assert_eq!(status(out.path(), "05"), "failed");
+    assert_eq!(status(out.path(), "GHA"), "built");
+    // Under --memory-limit the render runs in a worker: a 512 MB string fails its brief alone.
+    let out = tempfile::tempdir().unwrap();
+    let args = ["--only", "5,MEX,GHA", "--memory-limit", "256"];
+    let run = build_with_templates(out.path(), templates.path(), &args);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        err.contains("needed more memory than the limit of 256 MB"),
+        "{err}"
+    );
+    assert!(err.contains("wrote more than the limit"), "{err}");
+    assert_eq!(status(out.path(), "05"), "failed");
+    assert_eq!(status(out.path(), "MEX"), "failed");
+    assert_eq!(status(out.path(), "GHA"), "built");
+    assert_manifest_matches_disk(out.path());
+}
+
 /// Ids of the processes whose command line mentions `needle` (Linux).
 fn pids_mentioning(needle: &str) -> Vec<i32> {
     fs::read_dir("/proc")
