@@ -28,6 +28,8 @@ pub(crate) struct Shared<'a> {
     pub renderer: &'a Arc<Renderer>,
     pub engine: &'a Arc<Engine>,
     pub export: &'a ExportOptions,
+    /// Worker processes for `--memory-limit`; `None` compiles in this process.
+    pub pool: Option<&'a Pool>,
     pub fingerprints: &'a Fingerprints,
     pub outputs: &'a Outputs,
 }
@@ -77,8 +79,6 @@ where
 pub(super) struct Job<'a> {
     pub(super) inputs: Shared<'a>,
     pub(super) timings: &'a Timings,
-    /// Worker processes for `--memory-limit`; `None` compiles in this process.
-    pub(super) pool: Option<Pool>,
     /// Rendered sources by stem, kept for binders.
     pub(super) sources: Mutex<BTreeMap<String, String>>,
 }
@@ -120,7 +120,7 @@ impl Job<'_> {
         // With --force every brief is compiled in this process: its render and compile go to the
         // helper as one task, one hand-over instead of two (worth a few percent of a full build).
         let at_once = self.inputs.config.force
-            && self.pool.is_none()
+            && self.inputs.pool.is_none()
             && self.inputs.config.format != Format::Typ;
         let (source, compiled) = if at_once {
             let engine = Arc::clone(self.inputs.engine);
@@ -145,7 +145,7 @@ impl Job<'_> {
             };
             self.timings.interval(Stage::Render, end - render_time, end);
             (source, Some(compiled))
-        } else if let Some(pool) = &self.pool {
+        } else if let Some(pool) = self.inputs.pool {
             // Under --memory-limit the render too runs in a worker, within its memory cap.
             let source = pool
                 .render(&template, &context, deadline, limit)?
@@ -179,7 +179,7 @@ impl Job<'_> {
             vec![(entry.path.clone(), source.into_bytes())]
         } else {
             let request = request(source);
-            let compiled: Exported = match (compiled.take(), &self.pool) {
+            let compiled: Exported = match (compiled.take(), self.inputs.pool) {
                 (Some(compiled), _) => compiled,
                 (None, Some(pool)) => pool.compile(&request, deadline, limit)?,
                 (None, None) => {

@@ -76,6 +76,12 @@ enum Task {
         context: String,
     },
     Compile(Request),
+    /// Compile and export a binder or pack: its source, the briefs' sources beside it.
+    Bind {
+        name: String,
+        source: String,
+        parts: Vec<(String, String)>,
+    },
 }
 
 /// A worker's answer: the header and the files' bytes.
@@ -140,6 +146,15 @@ pub fn serve(config: &str) -> Result<()> {
             match task {
                 Task::Compile(request) => {
                     let exported = compile_and_export(&engine, &options, request, config.color);
+                    answer(&mut out, exported)?;
+                }
+                Task::Bind {
+                    name,
+                    source,
+                    parts,
+                } => {
+                    let exported =
+                        super::bind::compile_binding(&engine, &options, &name, source, &parts);
                     answer(&mut out, exported)?;
                 }
                 Task::Render { template, context } => {
@@ -390,6 +405,23 @@ impl Pool {
         limit: Duration,
     ) -> std::result::Result<Exported, Failure> {
         let task = Task::Compile(request.clone());
+        self.ask(&task, deadline, limit).map(exported)
+    }
+
+    /// Compiles and exports a binder or pack in a worker (see [`super::bind::compile_binding`]).
+    pub fn bind(
+        &self,
+        name: &str,
+        source: String,
+        parts: &[(String, String)],
+        deadline: Instant,
+        limit: Duration,
+    ) -> std::result::Result<Exported, Failure> {
+        let task = Task::Bind {
+            name: name.into(),
+            source,
+            parts: parts.to_vec(),
+        };
         self.ask(&task, deadline, limit).map(exported)
     }
 

@@ -458,6 +458,43 @@ fn a_render_that_writes_without_end_or_builds_a_huge_string_fails_its_brief_alon
     assert_manifest_matches_disk(out.path());
 }
 
+#[test]
+fn a_binder_template_that_loops_or_exhausts_memory_fails_its_binder_alone() {
+    let bombs = [
+        (
+            "#for i in range(100000) { for j in range(100000) { } }",
+            &[][..],
+            "time limit of 5 s",
+        ),
+        (
+            "#range(200000000).map(x => str(x)).len()",
+            &["--memory-limit", "256"][..],
+            "needed more memory than the limit of 256 MB",
+        ),
+    ];
+    for (bomb, extra, said) in bombs {
+        let templates = templates_copy();
+        let binder = templates.path().join("binder.typ.j2");
+        let text = fs::read_to_string(&binder).unwrap();
+        fs::write(&binder, format!("{text}\n{bomb}\n")).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let args = [
+            &["--binder", "--only", "5,6", "--brief-timeout", "1"][..],
+            extra,
+        ]
+        .concat();
+        let run = build_with_templates(out.path(), templates.path(), &args);
+        assert_eq!(run.status.code(), Some(1), "{bomb}: {}", stderr(&run));
+        let err = stderr(&run);
+        assert!(err.contains(said), "{bomb}: {err}");
+        assert_eq!(status(out.path(), "05"), "built");
+        assert_eq!(status(out.path(), "06"), "built");
+        assert!(!out.path().join("binders/objectives.pdf").exists());
+        assert!(out.path().join("index.html").is_file());
+        assert_manifest_matches_disk(out.path());
+    }
+}
+
 /// Ids of the processes whose command line mentions `needle` (Linux).
 fn pids_mentioning(needle: &str) -> Vec<i32> {
     fs::read_dir("/proc")
