@@ -52,10 +52,21 @@ where
         let outcome = f(brief);
         results.lock().expect("results")[i] = Some(outcome);
     };
+    // A worker whose helper thread cannot start takes no briefs: the others build them.
+    let short = AtomicUsize::new(0);
+    let spare = || {
+        if super::timeout::ready() {
+            work();
+        } else {
+            short.fetch_add(1, Ordering::Relaxed);
+        }
+    };
+    // The calling thread's helper first, so that it has one if any thread does.
+    let ready = super::timeout::ready();
     std::thread::scope(|scope| {
         let mut refused = None;
         for _ in 1..jobs.min(briefs.len()).max(1) {
-            if let Err(err) = std::thread::Builder::new().spawn_scoped(scope, work) {
+            if let Err(err) = std::thread::Builder::new().spawn_scoped(scope, spare) {
                 refused = Some(err);
                 break;
             }
@@ -65,8 +76,21 @@ where
                 "cannot start another worker thread ({err}); building with fewer"
             ));
         }
-        work();
+        if ready {
+            work();
+        }
     });
+    // Without a helper of its own, the calling thread takes what is left once the others are
+    // done (nothing, unless no thread could start a helper: then those briefs fail).
+    if !ready {
+        work();
+    }
+    let short = short.into_inner();
+    if short > 0 {
+        crate::diag::warning(&format!(
+            "{short} worker threads could not start their helper thread; building with fewer"
+        ));
+    }
     results
         .into_inner()
         .expect("results")

@@ -495,6 +495,32 @@ fn a_binder_template_that_loops_or_exhausts_memory_fails_its_binder_alone() {
     }
 }
 
+#[test]
+fn when_threads_cannot_start_the_build_uses_fewer() {
+    // Under a 3 GB address space, 248 worker threads with their 64 MB helper stacks do not fit.
+    let out = tempfile::tempdir().unwrap();
+    let script = format!(
+        "ulimit -v 3000000 && exec \"$0\" build -q --force --jobs 1000 --out '{}'",
+        out.path().display()
+    );
+    let run = std::process::Command::new("sh")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_imrf-briefs")])
+        .current_dir(root())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("building with fewer"),
+        "{}",
+        stderr(&run)
+    );
+    let briefs = manifest(out.path())["briefs"].as_array().unwrap().clone();
+    assert_eq!(briefs.len(), 248);
+    assert!(briefs.iter().all(|b| b["status"] == "built"));
+    assert_manifest_matches_disk(out.path());
+}
+
 /// Ids of the processes whose command line mentions `needle` (Linux).
 fn pids_mentioning(needle: &str) -> Vec<i32> {
     fs::read_dir("/proc")
