@@ -131,7 +131,7 @@ pub struct CountryRow {
     pub migrants: Option<String>,
     /// Its emigrants living abroad, likewise.
     pub emigrants: Option<String>,
-    /// Its vote on the GCM ("Yes", "Abstained", ...); `None` without vote data.
+    /// Its vote on the GCM ("In favour", "Abstained", ...); `None` without vote data.
     pub vote: Option<String>,
     /// "by Nov. 2023", "4 June 2020", "by Nov. 2023*" (a mark of `champion_hedges`) where the
     /// Champion list shows it; `None` says nothing either way.
@@ -166,7 +166,7 @@ fn mark(n: usize) -> String {
 /// A label and a count.
 #[derive(Serialize)]
 pub struct Count {
-    /// What is counted ("Yes").
+    /// What is counted ("In favour").
     pub label: String,
     /// How many.
     pub count: usize,
@@ -286,11 +286,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
                 group: short_group(index, c),
                 migrants: immigrants.map(|v| thousands(v.value)),
                 emigrants: emigrants.map(|v| thousands(v.value)),
-                vote: vote.map(|v| match v.vote {
-                    VoteCast::Absent => "Absent".to_string(),
-                    VoteCast::NotMember => "No vote (observer)".to_string(),
-                    other => other.label().to_string(),
-                }),
+                vote: vote.map(|v| v.vote.short_label().to_string()),
                 champion_ref: champion.as_ref().map(|ch| ch.reference),
                 champion: champion.map(|ch| match ch.hedge {
                     None => ch.short,
@@ -343,11 +339,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
     let mut gcm_votes: Vec<Count> = vote_counts
         .into_iter()
         .map(|(vote, count)| Count {
-            label: match vote {
-                VoteCast::Absent => "Absent".to_string(),
-                VoteCast::NotMember => "No vote (observer)".to_string(),
-                other => other.label().to_string(),
-            },
+            label: vote.short_label().to_string(),
             count,
         })
         .collect();

@@ -155,7 +155,7 @@ pub struct VoteView {
     /// "19 December 2018".
     pub date: String,
     pub vote: VoteCast,
-    /// "Yes", "Abstained", "Absent (no vote recorded)", ...
+    /// "Voted in favour", "Voted against", "Abstained", "Absent", "Not a member (observer State)".
     pub label: String,
     /// Whether this is the vote adopting the GCM.
     pub gcm: bool,

@@ -121,12 +121,9 @@ fn delegation_briefs_show_roles_votes_champions_and_migrant_figures() {
         );
     }
     let usa = text("USA");
-    assert!(usa.contains("No on A/RES/73/195"), "USA vote");
+    assert!(usa.contains("Voted against"), "USA vote");
     assert!(usa.contains("as an observer, not a member"), "USA in WEOG");
-    assert!(
-        text("AUS").contains("Abstained on A/RES/73/195"),
-        "AUS vote"
-    );
+    assert!(text("AUS").contains("Abstained"), "AUS vote");
     assert!(text("CAN").contains("Became a Champion country on 4 June 2020"));
     let uga = text("UGA");
     assert!(uga.contains("no named role in the summaries"), "UGA");
