@@ -112,6 +112,10 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     }
 
     let progress = Progress::new(config, briefs.len());
+    let pool = config.memory_limit.map(|_| {
+        let worker = worker::WorkerConfig::new(config, &export_options, &settings.date);
+        worker::Pool::new(&worker)
+    });
     let job = Job {
         inputs: Shared {
             config,
@@ -120,14 +124,11 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             renderer: &renderer,
             engine: &engine,
             export: &export_options,
+            pool: pool.as_ref(),
             fingerprints: &fingerprints,
             outputs: &outputs,
         },
         timings: &timings,
-        pool: config.memory_limit.map(|_| {
-            let worker = worker::WorkerConfig::new(config, &export_options, &settings.date);
-            worker::Pool::new(&worker)
-        }),
         sources: Mutex::default(),
     };
     let outcomes = run_parallel(&briefs, config.jobs, |brief| {
