@@ -185,3 +185,33 @@ fn a_templates_folder_without_a_catalog_template_uses_the_bundled_one() {
     let html = fs::read_to_string(out_dir.path().join("index.html")).unwrap();
     assert_eq!(check_links(out_dir.path(), &html), ["delegations/MEX.pdf"]);
 }
+
+#[test]
+fn a_catalog_template_that_loops_or_writes_without_end_fails_the_catalog_alone() {
+    let line = "x".repeat(10_000);
+    let bombs = [
+        ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}".to_string(), "ran too long"),
+        (format!("{{% for i in range(100000) %}}{{% for j in range(100000) %}}{line}{{% endfor %}}{{% endfor %}}"), "wrote more than the limit"),
+    ];
+    for (bomb, said) in bombs {
+        let templates = tempfile::tempdir().unwrap();
+        crate::support::copy_tree(&crate::support::root().join("templates"), templates.path());
+        let catalog = templates.path().join("catalog.html.j2");
+        let text = fs::read_to_string(&catalog).unwrap();
+        fs::write(&catalog, format!("{bomb}{text}")).unwrap();
+        let t = templates.path().to_str().unwrap();
+        let (_data, out_dir, out) =
+            build_fixture("none", &["-q", "--only", "MEX", "--templates", t]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("catalog not written") && err.contains("catalog.html.j2"),
+            "{err}"
+        );
+        assert!(err.contains(said), "{err}");
+        assert!(out_dir.path().join("delegations/MEX.pdf").is_file());
+        let manifest = fs::read_to_string(out_dir.path().join("manifest.json")).unwrap();
+        assert!(manifest.contains("delegations/MEX.pdf"), "{manifest}");
+        assert!(!out_dir.path().join("index.html").exists());
+    }
+}

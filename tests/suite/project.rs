@@ -213,3 +213,18 @@ fn a_piped_endless_or_alias_bombed_project_file_is_refused_quickly() {
         assert!(took < std::time::Duration::from_secs(5), "{took:?}");
     }
 }
+
+#[test]
+fn a_deeply_nested_project_file_is_refused_with_file_and_line() {
+    let deep = format!(
+        "params:\n  deep: {}1{}\n",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    let dir = project(&deep);
+    let out = run_in(dir.path(), &["list"], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("imrf-briefs.yaml:6: params.deep"), "{err}");
+    assert!(err.contains("nests more than 64 levels deep"), "{err}");
+}
