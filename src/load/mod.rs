@@ -273,11 +273,9 @@ fn read_csv(path: &Path, problems: &mut Vec<Problem>) -> Option<CsvFile> {
         .records()
         .filter(|record| {
             let Ok(record) = record else { return true };
-            // A control character (a NUL) is no text a brief could print, as YAML refuses it.
-            let control = |cell: &str| {
-                cell.chars()
-                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-            };
+            // A NUL is no text a brief could print (YAML refuses it too). Other control
+            // characters are kept, and escaped wherever they are echoed or printed.
+            let control = |cell: &str| cell.chars().find(|c| *c == '\0');
             let refused = record.iter().enumerate().find_map(|(column, cell)| {
                 if cell.len() > limits::MAX_CELL_BYTES {
                     Some((

@@ -162,7 +162,7 @@ fn deeply_nested_yaml_is_refused_with_file_line_and_field() {
 }
 
 #[test]
-fn a_control_character_in_a_csv_cell_names_file_line_and_field() {
+fn a_nul_in_a_csv_cell_names_file_line_and_field() {
     let data = data_with("none");
     let pledges = data.path().join("pledges/imrf-2022.csv");
     let text = fs::read_to_string(&pledges).unwrap();
