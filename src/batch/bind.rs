@@ -90,8 +90,12 @@ pub(crate) fn write(
             .map(|(b, _)| *b)
             .filter(|b| sources.contains_key(&b.stem))
             .collect();
-        let (title, subtitle) = selection_title(kind, &held, &crate::plan::plan(job.index.data))
-            .unwrap_or_else(|| (title.to_string(), subtitle.to_string()));
+        // It has a file of its own, so that it never replaces the binder of the whole kind.
+        let (name, title, subtitle) =
+            match selection_title(kind, &held, &crate::plan::plan(job.index.data)) {
+                Some((title, subtitle)) => (format!("{name}-selection"), title, subtitle),
+                None => (name.to_string(), title.to_string(), subtitle.to_string()),
+            };
         let binding = Binding {
             kind: "binder",
             name: format!("binders/{name}"),

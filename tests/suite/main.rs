@@ -16,6 +16,7 @@ mod merge;
 mod merge_hostile;
 mod out_folder;
 mod pack;
+mod pages;
 mod project;
 mod pull;
 mod snapshots;

@@ -75,7 +75,10 @@ fn profiles_come_from_the_flag_or_the_environment() {
         &[("IMRF_BRIEFS_PROFILE", "print")],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(dir.path().join("site/binders/objectives.pdf").exists());
+    assert!(dir
+        .path()
+        .join("site/binders/objectives-selection.pdf")
+        .exists());
 
     let out = run_in(
         dir.path(),
