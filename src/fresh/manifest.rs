@@ -126,7 +126,17 @@ impl Outcome {
 pub fn write_manifest_file(dir: &Path, manifest: &Manifest) -> Result<()> {
     let mut json = serde_json::to_vec_pretty(manifest).expect("manifests serialize");
     json.push(b'\n');
-    write_atomic(&dir.join(MANIFEST), &json)
+    let path = dir.join(MANIFEST);
+    write_atomic(&path, &json).or_else(|err| {
+        // The earlier manifest no longer describes the folder (a full disk): it goes, so that
+        // no file is called up to date, and the space it held may let the new one in.
+        let _ = std::fs::remove_file(&path);
+        write_atomic(&path, &json).map_err(|_| {
+            crate::error::Error::Incomplete(format!(
+                "{err}; the earlier manifest.json was removed, so the next build rebuilds every brief"
+            ))
+        })
+    })
 }
 
 /// The manifest at `path`; an absent, unreadable, oversized or non-regular one (a link, a pipe,

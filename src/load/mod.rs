@@ -273,21 +273,41 @@ fn read_csv(path: &Path, problems: &mut Vec<Problem>) -> Option<CsvFile> {
         .records()
         .filter(|record| {
             let Ok(record) = record else { return true };
-            let oversized = record
-                .iter()
-                .position(|cell| cell.len() > limits::MAX_CELL_BYTES);
-            if let Some(column) = oversized {
+            // A NUL is no text a brief could print (YAML refuses it too). Other control
+            // characters are kept, and escaped wherever they are echoed or printed.
+            let control = |cell: &str| cell.chars().find(|c| *c == '\0');
+            let refused = record.iter().enumerate().find_map(|(column, cell)| {
+                if cell.len() > limits::MAX_CELL_BYTES {
+                    Some((
+                        column,
+                        format!(
+                            "the cell holds {} bytes, more than the limit of {} bytes per cell",
+                            cell.len(),
+                            limits::MAX_CELL_BYTES
+                        ),
+                    ))
+                } else {
+                    control(cell).map(|c| {
+                        let message = format!(
+                            "the cell holds a control character (U+{:04X}), which is not text",
+                            c as u32
+                        );
+                        (column, message)
+                    })
+                }
+            });
+            if let Some((column, message)) = &refused {
                 let field = headers
-                    .get(column)
+                    .get(*column)
                     .map_or_else(|| format!("column {}", column + 1), str::to_string);
-                let message = format!(
-                    "the cell holds {} bytes, more than the limit of {} bytes per cell",
-                    record[column].len(),
-                    limits::MAX_CELL_BYTES
-                );
-                problems.push(Problem::new(path, Some(lines.of(record)), field, message));
+                problems.push(Problem::new(
+                    path,
+                    Some(lines.of(record)),
+                    field,
+                    message.clone(),
+                ));
             }
-            oversized.is_none()
+            refused.is_none()
         })
         .collect();
     Some(CsvFile {

@@ -23,6 +23,14 @@ pub fn read<T: DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Op
             return None;
         }
     };
+    if let Some((line, c)) = control_character(&text) {
+        let message = format!(
+            "the text holds a control character (U+{:04X}), which YAML does not allow",
+            c as u32
+        );
+        problems.push(Problem::new(path, Some(line), "", message));
+        return None;
+    }
     if let Some(exceeded) = super::limits::yaml(&text) {
         problems.push(Problem::new(
             path,
@@ -42,6 +50,15 @@ pub fn read<T: DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Op
             None
         }
     }
+}
+
+/// The line and character of the first control character YAML refuses (serde_yaml reports it at
+/// line 1, whatever its line).
+fn control_character(text: &str) -> Option<(usize, char)> {
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{85}') || !c.is_control();
+    let at = text.find(|c: char| !allowed(c))?;
+    let c = text[at..].chars().next()?;
+    Some((text[..at].matches('\n').count() + 1, c))
 }
 
 /// Splits serde_yaml's "path: message at line L column C" into its parts.
@@ -101,6 +118,12 @@ mod tests {
             "{}",
             p.message
         );
+    }
+
+    #[test]
+    fn a_control_character_is_reported_at_its_line() {
+        assert_eq!(control_character("a: 1\nb: x\u{0}y\n"), Some((2, '\u{0}')));
+        assert_eq!(control_character("a: \"tab\there\"\r\n"), None);
     }
 
     #[test]

@@ -160,3 +160,35 @@ fn deeply_nested_yaml_is_refused_with_file_line_and_field() {
         }
     }
 }
+
+#[test]
+fn a_nul_in_a_csv_cell_names_file_line_and_field() {
+    let data = data_with("none");
+    let pledges = data.path().join("pledges/imrf-2022.csv");
+    let text = fs::read_to_string(&pledges).unwrap();
+    fs::write(&pledges, text.replacen("Review of", "Review\0 of", 1)).unwrap();
+    let out = run(&["check", "--data", data.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out).replace(data.path().to_str().unwrap(), "DATA");
+    assert!(
+        err.contains(
+            "DATA/pledges/imrf-2022.csv:2: title: the cell holds a control character (U+0000)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_nul_byte_in_yaml_is_reported_at_its_line() {
+    let data = data_with("none");
+    let forum = data.path().join("forum/imrf-2022.yaml");
+    let text = fs::read_to_string(&forum).unwrap();
+    let line = text.lines().position(|l| l.contains("venue:")).unwrap() + 1;
+    fs::write(&forum, text.replacen("venue: ", "venue: \0", 1)).unwrap();
+    let out = run(&["check", "--data", data.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out).replace(data.path().to_str().unwrap(), "DATA");
+    let at =
+        format!("DATA/forum/imrf-2022.yaml:{line}: the text holds a control character (U+0000)");
+    assert!(err.contains(&at), "{err}");
+}

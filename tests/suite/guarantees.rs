@@ -522,6 +522,96 @@ fn when_threads_cannot_start_the_build_uses_fewer() {
     assert_manifest_matches_disk(out.path());
 }
 
+/// A small tmpfs mounted on a fresh folder, unmounted when dropped; `None` where mounting is not
+/// permitted (not root, or no mount namespace rights), so that the test can skip.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn new(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(SmallDisk { dir })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+/// The PDFs under `out`, relative to it.
+fn pdfs_on_disk(out: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for dir in ["", "objectives", "regions", "delegations"] {
+        let Ok(entries) = fs::read_dir(out.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".pdf") {
+                found.push(if dir.is_empty() {
+                    name
+                } else {
+                    format!("{dir}/{name}")
+                });
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn after_a_full_disk_no_manifest_describes_other_files() {
+    let Some(disk) = SmallDisk::new("2m") else {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    };
+    let out = disk.dir.path();
+    let run = build_into(out, None, &["--only", "5"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let run = build_into(out, None, &["--force"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("No space left on device"),
+        "{}",
+        stderr(&run)
+    );
+    // Either a manifest true to the disk (every PDF listed, every listed file its sha256) or none.
+    if out.join("manifest.json").exists() {
+        assert_manifest_matches_disk(out);
+        let listed: Vec<String> = manifest(out)["briefs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| !b["files"].as_array().unwrap().is_empty())
+            .map(|b| b["path"].as_str().unwrap().to_string())
+            .collect();
+        for pdf in pdfs_on_disk(out) {
+            assert!(
+                listed.contains(&pdf),
+                "{pdf} is on disk but not in the manifest"
+            );
+        }
+    } else {
+        assert!(
+            stderr(&run).contains("the earlier manifest.json was removed"),
+            "{}",
+            stderr(&run)
+        );
+    }
+}
+
 /// Ids of the processes whose command line mentions `needle` (Linux).
 fn pids_mentioning(needle: &str) -> Vec<i32> {
     fs::read_dir("/proc")
