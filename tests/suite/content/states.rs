@@ -315,7 +315,7 @@ fn the_header_band_keeps_the_venue_whole_and_binders_order_their_contents() {
             "{path}: {venue}"
         );
     }
-    let delegations = pdf_text(&out.path().join("binders/delegations.pdf"));
+    let delegations = pdf_text(&out.path().join("binders/delegations-selection.pdf"));
     let contents = &delegations[delegations.find("Contents").unwrap()..];
     let at = |name: &str| {
         contents
@@ -458,7 +458,7 @@ fn one_sided_binders_have_no_blank_backs() {
         .sum();
     // Cover and contents, then the briefs back to back: no page without text. (A bound brief
     // may take a page fewer than alone, its last lines fitting beside the binder's footer.)
-    let one_sided = one.path().join("binders/delegations.pdf");
+    let one_sided = one.path().join("binders/delegations-selection.pdf");
     let pages =
         pdf_extract::extract_text_from_mem_by_pages(&fs::read(&one_sided).unwrap()).unwrap();
     assert!(pages.len() <= 2 + brief_pages, "{} pages", pages.len());
@@ -466,7 +466,7 @@ fn one_sided_binders_have_no_blank_backs() {
         assert!(!page.trim().is_empty(), "page {} is blank", i + 1);
     }
     // Two-sided, each brief starts on a right-hand page: there are blank backs.
-    let two_sided = two.path().join("binders/delegations.pdf");
+    let two_sided = two.path().join("binders/delegations-selection.pdf");
     assert!(page_count(&two_sided) > pages.len());
 }
 
@@ -512,7 +512,7 @@ fn running_headers_and_footers_name_their_own_brief_alone_and_in_a_binder() {
         "no running header from page 2: {lines:?}"
     );
     assert!(lines.iter().all(|l| !l.contains("FRA")), "{lines:?}");
-    let binder = pdf_lines(&out.path().join("binders/delegations.pdf"));
+    let binder = pdf_lines(&out.path().join("binders/delegations-selection.pdf"));
     for (key, title) in [("DEU", "Germany"), ("FRA", "France")] {
         let footer = format!("{key} · ");
         assert!(
