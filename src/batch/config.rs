@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::cli::project::ProjectFile;
 use crate::cli::BuildArgs;
 use crate::context::Paper;
+use crate::defaults::{Data, Templates};
 use crate::error::{Error, Result};
 use crate::export::{Format, PdfStandard};
 use crate::plan::Kind;
@@ -15,8 +16,8 @@ use crate::plan::Shard;
 /// A checked build configuration: everything a build needs, decided before any output is written.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub data: PathBuf,
-    pub templates: PathBuf,
+    pub data: Data,
+    pub templates: Templates,
     pub out: PathBuf,
     pub kinds: Vec<Kind>,
     pub only: Vec<String>,
@@ -65,12 +66,6 @@ impl Config {
             .as_deref()
             .map(|name| crate::cli::project::pack(project, name))
             .transpose()?;
-        if !args.templates.is_dir() {
-            return Err(Error::Usage(format!(
-                "{}: no such templates folder",
-                args.templates.display()
-            )));
-        }
         if args.pdf_standard.is_some() && args.format != Format::Pdf {
             return Err(Error::Usage(
                 "--pdf-standard applies to --format pdf only".into(),
@@ -103,10 +98,12 @@ impl Config {
                 "--memory-limit applies to compiled formats (pdf, png, svg) only".into(),
             ));
         }
+        let templates = crate::cli::inputs::templates(args.templates.as_deref(), project)?;
+        let data = crate::cli::inputs::data(args.data.data.as_deref(), project)?;
         Ok(Config {
-            data: args.data.data,
-            templates: args.templates,
-            out: args.out,
+            data,
+            templates,
+            out: crate::cli::inputs::out(args.out.as_deref(), project),
             kinds: args.select.kinds,
             only: args.select.only,
             jobs,

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+pub mod inputs;
 pub mod project;
 
 use clap::{Args, Parser, Subcommand};
@@ -96,9 +97,10 @@ pub struct PullArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
-    /// The data folder (holding dataset.yaml).
-    #[arg(long, default_value = "data", value_name = "DIR")]
-    pub data: PathBuf,
+    /// The data folder (holding dataset.yaml) [default: data/ of the project folder if there is
+    /// one, else the data embedded in imrf-briefs].
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -139,17 +141,18 @@ pub struct MergeArgs {
     /// The shards' output folders.
     #[arg(required = true, value_name = "DIR")]
     pub shards: Vec<PathBuf>,
-    /// The merged output folder.
-    #[arg(long, default_value = "output", value_name = "DIR")]
-    pub out: PathBuf,
+    /// The merged output folder [default: output/ of the project folder].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub data: DataArgs,
     /// The same --by and --only as the shards were built with.
     #[command(flatten)]
     pub select: SelectArgs,
-    /// The templates folder (for the catalog page, index.html).
-    #[arg(long, default_value = "templates", value_name = "DIR")]
-    pub templates: PathBuf,
+    /// The templates folder (for the catalog page, index.html) [default: templates/ of the
+    /// project folder, else the embedded templates].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -158,12 +161,14 @@ pub struct BuildArgs {
     pub data: DataArgs,
     #[command(flatten)]
     pub select: SelectArgs,
-    /// The templates folder (minijinja templates producing Typst, and Typst files they import).
-    #[arg(long, default_value = "templates", value_name = "DIR")]
-    pub templates: PathBuf,
-    /// The output folder.
-    #[arg(long, default_value = "output", value_name = "DIR")]
-    pub out: PathBuf,
+    /// The templates folder (minijinja templates producing Typst, and Typst files they import),
+    /// laid file by file over the embedded templates [default: templates/ of the project folder
+    /// if there is one, else the embedded templates alone].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The output folder [default: output/ of the project folder].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// How many briefs to compile at once [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,

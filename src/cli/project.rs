@@ -99,10 +99,42 @@ pub struct PackSpec {
 #[derive(Debug, Clone)]
 pub struct ProjectFile {
     path: PathBuf,
+    /// The folder holding the file: its paths and the default folders are relative to it.
+    dir: PathBuf,
     text: String,
     packs: BTreeMap<String, Pack>,
+    /// `data`, `templates` and `out` as the file (and the chosen profile) set them, resolved
+    /// against `dir`.
+    folders: BTreeMap<&'static str, PathBuf>,
     /// The template parameters, with the chosen profile's laid over the file's.
     pub params: BTreeMap<String, String>,
+}
+
+impl ProjectFile {
+    /// The project file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The folder holding the project file.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// `data`, `templates` or `out` as the file set it (resolved against its folder).
+    pub fn setting(&self, name: &str) -> Option<&Path> {
+        self.folders.get(name).map(PathBuf::as_path)
+    }
+
+    /// The line of the top-level setting `name` (or of a profile's, if only a profile sets it).
+    pub fn line_of_setting(&self, name: &str) -> Option<usize> {
+        let key = format!("{name}:");
+        let lines = || self.text.lines().enumerate();
+        lines()
+            .find(|(_, l)| l.starts_with(&key))
+            .or_else(|| lines().find(|(_, l)| l.trim_start().starts_with(&key)))
+            .map(|(at, _)| at + 1)
+    }
 }
 
 /// The pack `name` of the project file, checked (name, date, keys listed).
@@ -394,10 +426,32 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<(Vec<OsString>, Option<
         })?;
         settings = settings.overlaid(chosen);
     }
+    // The file's paths are relative to its folder, wherever the command runs.
+    for value in [
+        &mut settings.data,
+        &mut settings.templates,
+        &mut settings.out,
+    ] {
+        if let Some(relative) = value.as_mut().filter(|p| p.is_relative()) {
+            if dir != Path::new(".") {
+                *relative = dir.join(&*relative);
+            }
+        }
+    }
+    let folders = [
+        ("data", &settings.data),
+        ("templates", &settings.templates),
+        ("out", &settings.out),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
+    .collect();
     let loaded = ProjectFile {
         path: path.clone(),
+        dir: dir.to_path_buf(),
         text: text.clone(),
         packs: project.packs,
+        folders,
         params: settings.params.clone(),
     };
     // The subcommand is the first argument naming one; the file's flags go right after it.
@@ -454,16 +508,23 @@ mod tests {
         let expanded = expand(args("imrf-briefs --color never build --paper a4"), &dir)
             .unwrap()
             .0;
+        // The file's paths are relative to its folder.
+        let site = dir.join("site");
+        let site = site.display();
         assert_eq!(
             expanded,
-            args("imrf-briefs --color never build --out site --paper us-letter --paper a4")
+            args(&format!(
+                "imrf-briefs --color never build --out {site} --paper us-letter --paper a4"
+            ))
         );
         let expanded = expand(args("imrf-briefs build --profile print"), &dir)
             .unwrap()
             .0;
         assert_eq!(
             expanded,
-            args("imrf-briefs build --out site --paper us-letter --binder --profile print")
+            args(&format!(
+                "imrf-briefs build --out {site} --paper us-letter --binder --profile print"
+            ))
         );
         let expanded = expand(args("imrf-briefs list"), &dir).unwrap().0;
         assert_eq!(expanded, args("imrf-briefs list"));

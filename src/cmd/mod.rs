@@ -49,9 +49,12 @@ fn command_line(args: Vec<OsString>) -> Result<()> {
 pub fn run(cli: Cli, project: Option<&ProjectFile>) -> Result<()> {
     diag::init(cli.color, cli.message_format);
     match cli.command {
-        Command::Check(args) => check::check(&args.data),
+        Command::Check(args) => check::check(
+            &crate::cli::inputs::data(args.data.as_deref(), project)?,
+            &crate::cli::inputs::templates(project.and_then(|p| p.setting("templates")), project)?,
+        ),
         Command::Build(args) => batch::build(&Config::from_args(args, project)?).map(|_| ()),
-        Command::List(args) => list::list(args),
+        Command::List(args) => list::list(args, project),
         Command::Pack(args) => {
             let mut build = args.build;
             if build.pack.is_some()
@@ -67,7 +70,7 @@ pub fn run(cli: Cli, project: Option<&ProjectFile>) -> Result<()> {
             build.pack = Some(args.name);
             batch::build(&Config::from_args(build, project)?).map(|_| ())
         }
-        Command::Merge(args) => merge::merge(args),
+        Command::Merge(args) => merge::merge(args, project),
         Command::Watch(args) => watch::watch(&Config::from_args(args, project)?),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
@@ -81,7 +84,7 @@ pub fn run(cli: Cli, project: Option<&ProjectFile>) -> Result<()> {
                 .map_err(|err| Error::io(std::path::Path::new("<stdout>"), err))?;
             write_stdout(&String::from_utf8_lossy(&buffer))
         }
-        Command::Pull(args) => pull::pull(&pull::Config::from_args(args)?),
+        Command::Pull(args) => pull::pull(&pull::Config::from_args(args, project)?),
     }
 }
 

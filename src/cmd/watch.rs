@@ -34,7 +34,12 @@ pub fn watch(config: &Config) -> crate::error::Result<()> {
     };
     let _ = fs::create_dir_all(&config.out);
     let folders = Folders {
-        roots: vec![config.data.clone(), config.templates.clone()],
+        // Embedded data or templates never change under a running build.
+        roots: [config.data.dir(), config.templates.dir()]
+            .into_iter()
+            .flatten()
+            .map(Path::to_path_buf)
+            .collect(),
         // The output folder may lie inside a watched folder: our own writes are not edits.
         skip: fs::canonicalize(&config.out).unwrap_or_else(|_| config.out.clone()),
     };
@@ -42,9 +47,9 @@ pub fn watch(config: &Config) -> crate::error::Result<()> {
     let mut seen = snapshot(&folders);
     rebuild(&config);
     eprintln!(
-        "watching {} and {} for changes (Ctrl-C to stop)",
-        config.data.display(),
-        config.templates.display()
+        "watching data {} and templates {} for changes (Ctrl-C to stop)",
+        config.data.describe(),
+        config.templates.describe()
     );
     if let Ok((_watcher, events)) = notified {
         // Wait for an edit, then until the events stop for one POLL, so that a save still being
