@@ -43,6 +43,8 @@ pub struct Config {
     pub memory_limit: Option<u64>,
     /// Values templates read as `params` (the project file's, else none).
     pub params: BTreeMap<String, String>,
+    /// The folder of the project file, if there is one.
+    pub project: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -121,6 +123,7 @@ impl Config {
             brief_timeout: Duration::from_secs_f64(args.brief_timeout.min(1e9)),
             memory_limit: args.memory_limit,
             params: project.map(|p| p.params.clone()).unwrap_or_default(),
+            project: project.map(|p| p.dir().to_path_buf()),
             verbosity: if args.quiet {
                 Verbosity::Quiet
             } else if args.verbose > 0 {

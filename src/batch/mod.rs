@@ -98,9 +98,6 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         "{:?} {:?} {:?} {}",
         config.format, config.standard, config.paper, config.system_fonts
     );
-    let project = std::env::current_dir()
-        .ok()
-        .filter(|dir| dir.join(crate::cli::project::FILE).is_file());
     let mut inputs: Vec<(&str, &Path)> = [
         ("data", config.data.dir()),
         ("templates", config.templates.dir()),
@@ -108,7 +105,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     .into_iter()
     .filter_map(|(what, dir)| dir.map(|dir| (what, dir)))
     .collect();
-    inputs.extend(project.as_deref().map(|dir| ("project", dir)));
+    inputs.extend(config.project.as_deref().map(|dir| ("project", dir)));
     crate::fresh::refuse_enclosing(&config.out, &inputs)?;
     let fingerprints = Fingerprints::new(&config.templates, &config.out, &settings_line)?;
     let kinds: std::collections::BTreeSet<&str> =

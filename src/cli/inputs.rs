@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::project::{ProjectFile, FILE};
+use crate::cli::project::ProjectFile;
 use crate::defaults::{Data, Templates};
 use crate::error::{Error, Problem, Result};
 
@@ -70,7 +70,7 @@ pub fn out(asked: Option<&Path>, project: Option<&ProjectFile>) -> PathBuf {
 /// for it, else as a flag's value; with what was looked for and how to fix it.
 fn missing(what: &str, dir: &Path, project: Option<&ProjectFile>, init: &str) -> Error {
     let fix = format!(
-        "leave it out to use the {what} of the project folder or the embedded {what}, or run \
+        "leave it out to use {what}/ of the project folder, else the embedded {what}; or run \
          `imrf-briefs init` to write {init}"
     );
     if let Some(project) = project.filter(|p| p.setting(what) == Some(dir)) {
@@ -79,7 +79,7 @@ fn missing(what: &str, dir: &Path, project: Option<&ProjectFile>, init: &str) ->
             project.line_of_setting(what),
             what,
             format!(
-                "no such folder {} (relative to the folder of {FILE}); {fix}",
+                "no such folder {} (the file's paths are relative to its folder); {fix}",
                 dir.display()
             ),
         )]);

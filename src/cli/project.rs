@@ -1,4 +1,5 @@
-//! The project file `imrf-briefs.yaml` (in the working folder): the settings people repeat (data,
+//! The project file `imrf-briefs.yaml` (in the working folder or the nearest parent holding one;
+//! its paths are relative to its folder): the settings people repeat (data,
 //! templates, out, paper, standard, format, binder, parameters for templates) and named profiles,
 //! selected by `--profile NAME` or `IMRF_BRIEFS_PROFILE`. Flags on the command line win.
 //!
@@ -141,7 +142,7 @@ impl ProjectFile {
 pub fn pack(project: Option<&ProjectFile>, name: &str) -> Result<PackSpec> {
     let Some(loaded) = project else {
         return Err(Error::Usage(format!(
-            "pack {name}: there is no {FILE} in the working folder (packs are defined there; see README, \"Briefing packs\")"
+            "pack {name}: there is no {FILE} in the working folder or its parents (packs are defined there; see README, \"Briefing packs\")"
         )));
     };
     let path = &loaded.path;
@@ -365,6 +366,22 @@ impl Settings {
         }
         flags
     }
+}
+
+/// The folder of the project file: the working folder (as `.`) or the nearest of its parents
+/// holding `imrf-briefs.yaml`, as cargo finds `Cargo.toml`; the working folder when none does.
+pub fn discover() -> PathBuf {
+    let here = PathBuf::from(".");
+    let Ok(cwd) = std::env::current_dir() else {
+        return here;
+    };
+    // A link or pipe of that name counts as found: `expand` then refuses it, as it always has.
+    cwd.ancestors()
+        .position(|dir| std::fs::symlink_metadata(dir.join(FILE)).is_ok())
+        .map_or(here.clone(), |at| match at {
+            0 => here,
+            _ => cwd.ancestors().nth(at).expect("found above").to_path_buf(),
+        })
 }
 
 /// The command line with the project file's settings (in `dir`) inserted after the subcommand,

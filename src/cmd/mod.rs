@@ -41,7 +41,8 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 
 /// The project file's settings laid into `args`, then the command they name.
 fn command_line(args: Vec<OsString>) -> Result<()> {
-    let (args, project) = crate::cli::project::expand(args, Path::new("."))?;
+    let dir = crate::cli::project::discover();
+    let (args, project) = crate::cli::project::expand(args, &dir)?;
     run(Cli::parse_from(args), project.as_ref())
 }
 

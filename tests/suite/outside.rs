@@ -137,3 +137,37 @@ fn format_typ_writes_the_embedded_templates_it_used() {
     );
     assert!(out.join("delegations/MEX.typ").is_file());
 }
+
+#[test]
+fn commands_run_from_a_subfolder_find_the_project_file_and_resolve_its_paths_from_there() {
+    let project = tempfile::tempdir().unwrap();
+    fs::write(
+        project.path().join("imrf-briefs.yaml"),
+        "out: site\nparams:\n  stamp: \"FICTIONAL TEST STAMP\"\n",
+    )
+    .unwrap();
+    let deeper = project.path().join("notes/drafts");
+    fs::create_dir_all(&deeper).unwrap();
+    Run::new(&["build", "-q", "--only", "MEX"])
+        .current_dir(&deeper)
+        .go();
+    let pdf = project.path().join("site/delegations/MEX.pdf");
+    assert!(pdf.is_file(), "the file's out: is relative to its folder");
+    assert!(!deeper.join("site").exists() && !deeper.join("output").exists());
+    assert!(pdf_text(&pdf).contains("FICTIONAL TEST STAMP"));
+
+    // A folder the file asks for that is missing: the file and line, what was looked for, a fix.
+    fs::write(
+        project.path().join("imrf-briefs.yaml"),
+        "paper: a4\ndata: my-data\n",
+    )
+    .unwrap();
+    let ran = Run::new(&["check"])
+        .current_dir(&deeper)
+        .status(2)
+        .stderr_has("imrf-briefs.yaml:2: data: no such folder ")
+        .stderr_has("imrf-briefs init")
+        .go();
+    let looked_for = project.path().join("my-data").display().to_string();
+    assert!(ran.stderr.contains(&looked_for), "{}", ran.stderr);
+}
