@@ -14,6 +14,7 @@ use crate::plan::Kind;
 
 const AFTER_HELP: &str = "\
 Examples:
+  imrf-briefs init my-briefs --templates      start a project: settings, data, templates
   imrf-briefs build                          all briefs from data/ into output/
   imrf-briefs build --only 5 --only MEX      objective 5 and Mexico's delegation brief
   imrf-briefs build --by region --paper us-letter
@@ -73,6 +74,10 @@ pub enum Command {
     Pack(PackArgs),
     /// Build, then rebuild the briefs whose inputs change whenever data or templates are saved.
     Watch(BuildArgs),
+    /// Start a project in DIR (default: here): a commented imrf-briefs.yaml, data/ (a copy of the
+    /// embedded data) and with --templates a copy of the templates. Overwrites nothing: if any of
+    /// them exists, nothing is written (exit 2).
+    Init(InitArgs),
     /// Print a completion script for SHELL on stdout (e.g. `imrf-briefs completions bash`).
     Completions {
         /// The shell.
@@ -84,6 +89,17 @@ pub enum Command {
     /// Fetch the remote data files named in dataset.yaml (`remote:`); each new version replaces
     /// the last good copy only if the data still loads with it. Exit 1 if a source was refused.
     Pull(PullArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The project folder (made if missing).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Also write a copy of the templates into templates/, to customise (a file kept there
+    /// overrides the embedded one of the same name; delete the others to keep the embedded ones).
+    #[arg(long)]
+    pub templates: bool,
 }
 
 #[derive(Debug, Clone, Args)]

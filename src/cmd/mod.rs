@@ -2,6 +2,7 @@
 //! configuration and calling the library.
 
 mod check;
+mod init;
 pub mod list;
 pub mod merge;
 pub mod pull;
@@ -72,6 +73,7 @@ pub fn run(cli: Cli, project: Option<&ProjectFile>) -> Result<()> {
             batch::build(&Config::from_args(build, project)?).map(|_| ())
         }
         Command::Merge(args) => merge::merge(args, project),
+        Command::Init(args) => init::init(&args),
         Command::Watch(args) => watch::watch(&Config::from_args(args, project)?),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();

@@ -171,3 +171,89 @@ fn commands_run_from_a_subfolder_find_the_project_file_and_resolve_its_paths_fro
     let looked_for = project.path().join("my-data").display().to_string();
     assert!(ran.stderr.contains(&looked_for), "{}", ran.stderr);
 }
+
+#[test]
+fn init_then_build_works_in_a_new_folder() {
+    let parent = tempfile::tempdir().unwrap();
+    Run::new(&["init", "briefs", "--templates"])
+        .current_dir(parent.path())
+        .stderr_has("wrote imrf-briefs.yaml, data/")
+        .go();
+    let project = parent.path().join("briefs");
+    for file in [
+        "imrf-briefs.yaml",
+        "data/dataset.yaml",
+        "data/README.md",
+        "data/countries.LICENSE.md",
+        "templates/base.typ.j2",
+        "templates/lib/brief.typ",
+    ] {
+        assert!(project.join(file).is_file(), "{file}");
+    }
+    let yaml = fs::read_to_string(project.join("imrf-briefs.yaml")).unwrap();
+    for setting in ["paper:", "stamp:", "meeting:", "profiles:", "packs:"] {
+        assert!(yaml.contains(setting), "{setting}\n{yaml}");
+    }
+    Run::new(&["check"])
+        .current_dir(&project)
+        .stdout_has("ok: data data, templates templates: ")
+        .go();
+    Run::new(&["build", "-q"]).current_dir(&project).go();
+    assert_eq!(hashes(&project.join("output")).len(), 248);
+    let text = pdf_text(&project.join("output/delegations/GHA.pdf"));
+    assert!(text.contains("DRAFT"), "the project file's stamp: {text}");
+    // The folders are complete copies: the colophon names no embedded source.
+    assert!(!text.contains("Built from"), "{text}");
+    Run::new(&["pack", "example", "-q"])
+        .current_dir(&project)
+        .go();
+    assert!(project.join("output/packs/example.pdf").is_file());
+}
+
+#[test]
+fn init_into_a_folder_holding_any_of_its_files_refuses_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("data")).unwrap();
+    fs::write(dir.path().join("data/mine.csv"), "a,b\n").unwrap();
+    let listing = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = walk(dir);
+        names.sort();
+        names
+    };
+    let before = listing(dir.path());
+    Run::new(&["init"])
+        .current_dir(dir.path())
+        .status(2)
+        .stderr_has("already exists; init never overwrites, so nothing was written")
+        .go();
+    assert_eq!(listing(dir.path()), before);
+    // The project file alone is enough to refuse, also with --templates.
+    let other = tempfile::tempdir().unwrap();
+    fs::write(other.path().join("imrf-briefs.yaml"), "paper: a4\n").unwrap();
+    Run::new(&["init", "--templates", &other.path().display().to_string()])
+        .status(2)
+        .stderr_has("imrf-briefs.yaml already exists")
+        .go();
+    assert_eq!(listing(other.path()), ["imrf-briefs.yaml"]);
+    assert_eq!(
+        fs::read_to_string(other.path().join("imrf-briefs.yaml")).unwrap(),
+        "paper: a4\n"
+    );
+}
+
+/// Every path below `dir`, relative.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().is_dir() {
+            names.extend(
+                walk(&entry.path())
+                    .into_iter()
+                    .map(|n| format!("{name}/{n}")),
+            );
+        }
+        names.push(name);
+    }
+    names
+}
