@@ -41,7 +41,7 @@ pub struct Config {
     pub brief_timeout: Duration,
     /// Compile in worker processes capped at this many MB (`--memory-limit`).
     pub memory_limit: Option<u64>,
-    /// Values templates read as `params` (the project file's, else none).
+    /// Values templates read as `params`: the project file's, with `--input` laid over them.
     pub params: BTreeMap<String, String>,
     /// The folder of the project file, if there is one.
     pub project: Option<PathBuf>,
@@ -122,7 +122,12 @@ impl Config {
             deny_warnings: args.deny_warnings,
             brief_timeout: Duration::from_secs_f64(args.brief_timeout.min(1e9)),
             memory_limit: args.memory_limit,
-            params: project.map(|p| p.params.clone()).unwrap_or_default(),
+            // `--input` wins over the project file's `params` (and its profile's).
+            params: {
+                let mut params = project.map(|p| p.params.clone()).unwrap_or_default();
+                params.extend(args.inputs.iter().cloned());
+                params
+            },
             project: project.map(|p| p.dir().to_path_buf()),
             verbosity: if args.quiet {
                 Verbosity::Quiet

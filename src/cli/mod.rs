@@ -211,6 +211,11 @@ pub struct BuildArgs {
     /// backs.
     #[arg(long)]
     pub one_sided: bool,
+    /// A template parameter KEY=VALUE (repeatable), read by templates as `params.KEY`,
+    /// overriding `params` of imrf-briefs.yaml; the bundled templates read `stamp` (a line in
+    /// every running footer) and `meeting` (a line in the title block).
+    #[arg(long = "input", value_name = "KEY=VALUE", value_parser = parse_input)]
+    pub inputs: Vec<(String, String)>,
     /// Also use the fonts installed on this machine (e.g. for CJK text).
     #[arg(long)]
     pub system_fonts: bool,
@@ -239,4 +244,21 @@ pub struct BuildArgs {
     /// Print each brief as it is built (instead of a progress bar on a terminal).
     #[arg(long, short = 'v', action = clap::ArgAction::Count)]
     pub verbose: u8,
+}
+
+/// `--input KEY=VALUE`: a non-empty key of letters, digits, `_` and `-`, then `=`, then any text.
+fn parse_input(text: &str) -> Result<(String, String), String> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("{text:?}: give KEY=VALUE, e.g. stamp=DRAFT"))?;
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(format!(
+            "{key:?}: a key is letters, digits, `_` and `-` (as templates read params.KEY)"
+        ));
+    }
+    Ok((key.to_string(), value.to_string()))
 }

@@ -257,3 +257,55 @@ fn walk(dir: &Path) -> Vec<String> {
     }
     names
 }
+
+#[test]
+fn inputs_override_the_project_files_params_and_freshness_sees_them() {
+    let project = tempfile::tempdir().unwrap();
+    fs::write(
+        project.path().join("imrf-briefs.yaml"),
+        "params:\n  stamp: FROM-THE-FILE\n  meeting: Fictional file meeting\n",
+    )
+    .unwrap();
+    let build = |args: &[&str]| {
+        let mut all = vec!["build", "--only", "MEX"];
+        all.extend_from_slice(args);
+        Run::new(&all).current_dir(project.path()).go().stderr
+    };
+    build(&[]);
+    let pdf = project.path().join("output/delegations/MEX.pdf");
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("FROM-THE-FILE") && text.contains("Fictional file meeting"),
+        "{text}"
+    );
+    let err = build(&[
+        "--input",
+        "stamp=XSTAMP",
+        "--input",
+        "meeting=Fictional review, Atlantis",
+    ]);
+    assert!(err.contains("1 built, 0 up to date"), "{err}");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("XSTAMP"), "{text}");
+    assert!(text.contains("Fictional review, Atlantis"), "{text}");
+    assert!(!text.contains("FROM-THE-FILE"), "{text}");
+    let err = build(&[
+        "--input",
+        "stamp=XSTAMP",
+        "--input",
+        "meeting=Fictional review, Atlantis",
+    ]);
+    assert!(err.contains("0 built, 1 up to date"), "{err}");
+    let err = build(&[
+        "--input",
+        "stamp=YSTAMP",
+        "--input",
+        "meeting=Fictional review, Atlantis",
+    ]);
+    assert!(err.contains("1 built, 0 up to date"), "{err}");
+    Run::new(&["build", "--input", "stamp"])
+        .current_dir(project.path())
+        .status(2)
+        .stderr_has("give KEY=VALUE")
+        .go();
+}
