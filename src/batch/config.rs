@@ -45,6 +45,9 @@ pub struct Config {
     pub params: BTreeMap<String, String>,
     /// The folder of the project file, if there is one.
     pub project: Option<PathBuf>,
+    /// Where to write each brief's inputs (`--deps FILE`), and how.
+    pub deps: Option<PathBuf>,
+    pub deps_format: super::deps::DepsFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -129,6 +132,8 @@ impl Config {
                 params
             },
             project: project.map(|p| p.dir().to_path_buf()),
+            deps: args.deps,
+            deps_format: args.deps_format,
             verbosity: if args.quiet {
                 Verbosity::Quiet
             } else if args.verbose > 0 {

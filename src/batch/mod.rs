@@ -5,6 +5,7 @@
 pub mod alloc;
 mod bind;
 pub mod config;
+pub mod deps;
 mod job;
 mod pack;
 mod progress;
@@ -250,6 +251,11 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     )
     // Briefs and the manifest are on disk by now: a catalog that cannot be written is exit 1.
     .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
+    if let Some(path) = &config.deps {
+        deps::write(config, path, &dataset, &briefs, &fingerprints).map_err(|err| {
+            Error::Incomplete(format!("--deps {} not written: {err}", path.display()))
+        })?;
+    }
 
     if config.verbosity > Verbosity::Quiet {
         eprintln!(

@@ -216,6 +216,13 @@ pub struct BuildArgs {
     /// every running footer) and `meeting` (a line in the title block).
     #[arg(long = "input", value_name = "KEY=VALUE", value_parser = parse_input)]
     pub inputs: Vec<(String, String)>,
+    /// Write the files each brief of the run depends on (data files, templates, imported Typst
+    /// files; the executable for embedded ones) to FILE, for make or ninja.
+    #[arg(long, value_name = "FILE")]
+    pub deps: Option<PathBuf>,
+    /// The format of --deps: json, or make (one rule per brief).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::batch::deps::DepsFormat::Json)]
+    pub deps_format: crate::batch::deps::DepsFormat,
     /// Also use the fonts installed on this machine (e.g. for CJK text).
     #[arg(long)]
     pub system_fonts: bool,

@@ -179,6 +179,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
             indicator_totals: indicators.totals,
             record,
             data_hash,
+            files: inputs,
         },
         notices,
     })

@@ -309,3 +309,90 @@ fn inputs_override_the_project_files_params_and_freshness_sees_them() {
         .stderr_has("give KEY=VALUE")
         .go();
 }
+
+#[test]
+fn deps_list_each_briefs_data_and_template_files() {
+    let out = tempfile::tempdir().unwrap();
+    let deps = out.path().join("deps.json");
+    let (out_arg, deps_arg) = (out.path().display().to_string(), deps.display().to_string());
+    Run::new(&[
+        "build", "-q", "--only", "MEX,5", "--out", &out_arg, "--deps", &deps_arg,
+    ])
+    .go();
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&deps).unwrap()).unwrap();
+    let inputs = |output: &str| -> Vec<String> {
+        let brief = json["briefs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["output"].as_str().unwrap().ends_with(output))
+            .unwrap_or_else(|| panic!("{output}: {json}"));
+        brief["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_str().unwrap().to_string())
+            .collect()
+    };
+    let mex = inputs("delegations/MEX.pdf");
+    for file in [
+        "data/dataset.yaml",
+        "data/countries.csv",
+        "data/pledges/imrf-2022.csv",
+        "templates/base.typ.j2",
+        "templates/delegation.typ.j2",
+        "templates/lib/brief.typ",
+        "templates/lib/colophon.typ",
+    ] {
+        assert!(mex.iter().any(|i| i == file), "{file}: {mex:?}");
+    }
+    for file in ["templates/objective.typ.j2", "templates/catalog.html.j2"] {
+        assert!(!mex.iter().any(|i| i == file), "{file}: {mex:?}");
+    }
+    let objective = inputs("objectives/objective-05.pdf");
+    assert!(objective.iter().any(|i| i == "templates/objective.typ.j2"));
+    assert!(!objective.iter().any(|i| i == "templates/delegation.typ.j2"));
+    assert_eq!(json["briefs"].as_array().unwrap().len(), 2);
+
+    // Make rules; embedded inputs are the executable that holds them.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("templates")).unwrap();
+    fs::copy(
+        root().join("templates/objective.typ.j2"),
+        dir.path().join("templates/objective.typ.j2"),
+    )
+    .unwrap();
+    Run::new(&[
+        "build",
+        "-q",
+        "--only",
+        "5,MEX",
+        "--deps",
+        "deps.mk",
+        "--deps-format",
+        "make",
+    ])
+    .current_dir(dir.path())
+    .go();
+    let rules = fs::read_to_string(dir.path().join("deps.mk")).unwrap();
+    let exe = fs::canonicalize(env!("CARGO_BIN_EXE_imrf-briefs")).unwrap();
+    let rule = |target: &str| -> Vec<String> {
+        let line = rules
+            .lines()
+            .find(|l| l.starts_with(&format!("{target}:")))
+            .unwrap_or_else(|| panic!("{target}: {rules}"));
+        line.split_once(": ")
+            .unwrap()
+            .1
+            .split(' ')
+            .map(String::from)
+            .collect()
+    };
+    let exe = exe.display().to_string();
+    assert_eq!(
+        rule("output/objectives/objective-05.pdf"),
+        [exe.clone(), "templates/objective.typ.j2".into()]
+    );
+    assert_eq!(rule("output/delegations/MEX.pdf"), [exe]);
+}
