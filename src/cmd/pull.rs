@@ -47,7 +47,7 @@ impl Config {
         let data = crate::cli::inputs::data(args.data.data.as_deref(), project)?;
         let Some(dir) = data.dir() else {
             return Err(Error::Usage(format!(
-                "pull updates a data folder, and there is none: no data/ in {} (run `imrf-briefs                  init` for a copy of the bundled data, or pass --data DIR)",
+                "pull updates a data folder, and there is none: no data/ in {} (run `imrf-briefs init` for a copy of the bundled data, or pass --data DIR)",
                 std::path::absolute(crate::cli::inputs::base(project))
                     .unwrap_or_default()
                     .display()

@@ -124,6 +124,18 @@ fn a_folder_asked_for_that_is_missing_is_an_error_with_a_hint() {
 }
 
 #[test]
+fn pull_outside_a_project_says_there_is_no_data_folder_to_update() {
+    let dir = tempfile::tempdir().unwrap();
+    Run::new(&["pull"])
+        .current_dir(dir.path())
+        .status(2)
+        .stderr_has("pull updates a data folder, and there is none")
+        .stderr_has("imrf-briefs init")
+        .go();
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
 fn format_typ_writes_the_embedded_templates_it_used() {
     let dir = tempfile::tempdir().unwrap();
     Run::new(&["build", "-q", "--format", "typ", "--only", "MEX"])
