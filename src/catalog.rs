@@ -95,12 +95,16 @@ pub fn render(templates: &Templates, catalog: &Catalog) -> Result<String> {
     // The project's own copy, read as confined as the briefs' templates; else the embedded one.
     env.set_loader(crate::render::confined_loader(templates));
     let name = templates.display(TEMPLATE).display().to_string();
+    // The same step and output limits as the briefs' templates: a contributed catalog that
+    // loops fails the catalog alone.
+    env.set_fuel(Some(crate::render::FUEL));
     let located = |name: &str, err: minijinja::Error| {
         let line = err.line().map(|l| format!(":{l}")).unwrap_or_default();
-        Error::Usage(format!("{name}{line}: {err}"))
+        let message = crate::render::over_limit(&err).unwrap_or_else(|| err.to_string());
+        Error::Usage(format!("{name}{line}: {message}"))
     };
     env.get_template(TEMPLATE)
-        .and_then(|t| t.render(catalog))
+        .and_then(|t| crate::render::render_bounded(&t, minijinja::Value::from_serialize(catalog)))
         .map_err(|err| located(&name, err))
 }
 

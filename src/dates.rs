@@ -130,9 +130,40 @@ pub fn month_date(date: &str) -> String {
         .map_or_else(|| date.to_string(), str::to_string)
 }
 
+/// `month_date` with the month abbreviated as the UN does in tables: "2023-11" -> "Nov. 2023",
+/// "2020-06-04" -> "4 June 2020", "2021-09" -> "Sept. 2021"; other text unchanged.
+pub fn short_month_date(date: &str) -> String {
+    const SHORT: [(&str, &str); 7] = [
+        ("January", "Jan."),
+        ("February", "Feb."),
+        ("August", "Aug."),
+        ("September", "Sept."),
+        ("October", "Oct."),
+        ("November", "Nov."),
+        ("December", "Dec."),
+    ];
+    let long = month_date(date);
+    if long == date {
+        return long;
+    }
+    SHORT
+        .iter()
+        .find(|(month, _)| long.contains(month))
+        .map_or_else(|| long.clone(), |(month, short)| long.replace(month, short))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_dates_are_short() {
+        assert_eq!(short_month_date("2023-11"), "Nov. 2023");
+        assert_eq!(short_month_date("2021-09-01"), "1 Sept. 2021");
+        assert_eq!(short_month_date("2020-06-04"), "4 June 2020");
+        assert_eq!(short_month_date("2020"), "2020");
+        assert_eq!(short_month_date("an article"), "an article");
+    }
 
     #[test]
     fn months_read_well() {

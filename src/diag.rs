@@ -169,6 +169,38 @@ pub fn summary(line: &str) -> std::io::Result<()> {
     }
 }
 
+/// With `--message-format json`, one record of the run's results on stdout beside the
+/// problems (as cargo's `compiler-artifact` and `build-finished`): `reason` says which kind.
+pub fn record(reason: &str, fields: serde_json::Value) {
+    if format() != MessageFormat::Json {
+        return;
+    }
+    let mut record = serde_json::json!({ "reason": reason });
+    if let (Some(record), serde_json::Value::Object(fields)) = (record.as_object_mut(), fields) {
+        record.extend(fields);
+    }
+    let mut out = std::io::stdout().lock();
+    // A closed stdout (e.g. piped into `head`) is not worth a panic.
+    let _ = writeln!(out, "{record}").and_then(|()| out.flush());
+}
+
+/// A brief's or binder's record for [`record`]: what it is, where, and what happened.
+pub fn entry_record(reason: &str, entry: &Entry) {
+    record(
+        reason,
+        serde_json::json!({
+            "kind": entry.kind,
+            "key": entry.key,
+            "format": entry.format,
+            "path": entry.path,
+            "status": entry.status,
+            "pages": entry.pages,
+            "bytes": entry.bytes,
+            "sha256": entry.sha256,
+        }),
+    );
+}
+
 /// The diagnostics of a brief's [`Report`], as machine formats print them.
 fn located(entry: &Entry, report: &Report) -> Vec<Diagnostic> {
     let severity = |s: &str| if s == "warning" { "warning" } else { "error" };

@@ -18,6 +18,10 @@ use crate::files::Refusal;
 /// thousand), low enough that a template looping forever fails within seconds.
 pub const FUEL: u64 = 200_000_000;
 
+/// The most one render may write: far above a real brief's source (under 1 MB), low enough that a
+/// template printing in a runaway loop fails before it fills memory.
+pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
+
 /// Templates larger than this are refused.
 const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -84,8 +88,7 @@ impl Renderer {
             .env
             .get_template(name)
             .map_err(|err| self.error(name, &err))?;
-        template
-            .render(Value::from_serialize(context))
+        render_bounded(&template, Value::from_serialize(context))
             .map_err(|err| self.error(name, &err))
     }
 
@@ -104,16 +107,61 @@ impl Renderer {
                 None => "template not found in the embedded templates".into(),
             };
         }
-        if err.kind() == ErrorKind::OutOfFuel {
-            message = format!(
-                "the template ran too long (more than {FUEL} steps; a loop that does not end?)"
-            );
+        if let Some(limit) = over_limit(err) {
+            message = limit;
         }
         RenderError {
             template: self.templates.display(template).display().to_string(),
             line: err.line(),
             message,
         }
+    }
+}
+
+/// Renders `template` into a string of at most [`MAX_OUTPUT_BYTES`] (and, as the environment
+/// sets, within [`FUEL`] steps).
+pub(crate) fn render_bounded(
+    template: &minijinja::Template,
+    context: Value,
+) -> Result<String, Error> {
+    let mut out = Bounded(Vec::new());
+    template.render_captured_to(context, &mut out)?;
+    // minijinja writes whole `str`s.
+    String::from_utf8(out.0).map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            "the template wrote text that is not UTF-8",
+        )
+    })
+}
+
+/// The message for a render stopped by one of its limits (steps, output size).
+pub(crate) fn over_limit(err: &Error) -> Option<String> {
+    match err.kind() {
+        ErrorKind::WriteFailure => Some(format!(
+            "the template wrote more than the limit of {MAX_OUTPUT_BYTES} bytes (a loop that does not end?)"
+        )),
+        ErrorKind::OutOfFuel => Some(format!(
+            "the template ran too long (more than {FUEL} steps; a loop that does not end?)"
+        )),
+        _ => None,
+    }
+}
+
+/// A render's output, refusing to grow past [`MAX_OUTPUT_BYTES`].
+struct Bounded(Vec<u8>);
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_OUTPUT_BYTES {
+            return Err(std::io::Error::other("the render's output is too large"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

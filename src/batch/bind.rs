@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::job::Shared;
-use crate::compile::compile_world;
+use super::timeout::{on_thread, Failure};
+use crate::compile::world::Engine;
+use crate::compile::{compile_world, Export, Exported};
 use crate::dates::{date_range, format_date};
 use crate::error::Report;
 use crate::export;
@@ -17,6 +19,10 @@ use crate::fresh::{Entry, Outcome};
 use crate::plan::{Brief, Kind};
 
 const TEMPLATE: &str = "binder.typ.j2";
+
+/// A binding may take this many times `--brief-timeout`: it holds many briefs (the delegations
+/// binder, 195 of them, compiles in 5-20 s on two busy cores).
+pub const TIME_FACTOR: u32 = 5;
 
 /// One bound document: a cover, one contents page, then its briefs with page numbers running on.
 /// Binders and briefing packs are both made by [`bind`].
@@ -84,8 +90,12 @@ pub(crate) fn write(
             .map(|(b, _)| *b)
             .filter(|b| sources.contains_key(&b.stem))
             .collect();
-        let (title, subtitle) = selection_title(kind, &held, &crate::plan::plan(job.index.data))
-            .unwrap_or_else(|| (title.to_string(), subtitle.to_string()));
+        // It has a file of its own, so that it never replaces the binder of the whole kind.
+        let (name, title, subtitle) =
+            match selection_title(kind, &held, &crate::plan::plan(job.index.data)) {
+                Some((title, subtitle)) => (format!("{name}-selection"), title, subtitle),
+                None => (name.to_string(), title.to_string(), subtitle.to_string()),
+            };
         let binding = Binding {
             kind: "binder",
             name: format!("binders/{name}"),
@@ -154,21 +164,31 @@ pub(super) fn bind(
         previous.status = "up-to-date".into();
         return Some(Outcome::UpToDate(previous));
     }
-    let world = job
-        .engine
-        .binder_world(&format!("/{name}.typ"), TEMPLATE, source, &parts);
-    let compiled = compile_world(&world, false);
-    typst::comemo::evict(0);
-    let files = match compiled {
-        Ok(compiled) => {
-            entry.pages = compiled.document.pages().len();
-            export::export(&compiled.document, name, job.export)
+    let limit = job.config.brief_timeout * TIME_FACTOR;
+    let deadline = std::time::Instant::now() + limit;
+    // Within a time limit, and under --memory-limit in a worker: a binder template that loops or
+    // needs too much memory fails its binding alone.
+    let compiled = match job.pool {
+        Some(pool) => pool.bind(name, source, &parts, deadline, limit),
+        None => {
+            let engine = std::sync::Arc::clone(job.engine);
+            let export = job.export.clone();
+            let name = name.clone();
+            on_thread(deadline, limit, move || {
+                compile_binding(&engine, &export, &name, source, &parts)
+            })
         }
-        Err(diagnostics) => Err(diagnostics),
     };
-    let files = match files {
-        Ok(files) => files,
-        Err(err) => return Some(Outcome::Failed(entry, err)),
+    let files = match compiled {
+        Ok(Ok(compiled)) => {
+            entry.pages = compiled.pages;
+            compiled.files
+        }
+        Ok(Err(err)) | Err(Failure::Brief(err)) => return Some(Outcome::Failed(entry, err)),
+        Err(Failure::Cause(cause)) => {
+            let path = job.config.out.join(&entry.path);
+            return Some(Outcome::NotWritten(entry, cause, path));
+        }
     };
     for (file, bytes) in &files {
         if let Err(err) = write_atomic(&job.config.out.join(file), bytes) {
@@ -178,6 +198,31 @@ pub(super) fn bind(
     }
     entry.built(&files);
     Some(Outcome::Built(entry))
+}
+
+/// Compiles and exports a binding: `source` as its main file, the briefs' sources (`parts`) beside
+/// it, as `name` (`binders/objectives`).
+pub(super) fn compile_binding(
+    engine: &Engine,
+    options: &export::ExportOptions,
+    name: &str,
+    source: String,
+    parts: &[(String, String)],
+) -> Exported {
+    let started = std::time::Instant::now();
+    let world = engine.binder_world(&format!("/{name}.typ"), TEMPLATE, source, parts);
+    let compiled = compile_world(&world, false);
+    typst::comemo::evict(0);
+    let compiled = compiled?;
+    let exporting = std::time::Instant::now();
+    let files = export::export(&compiled.document, name, options)?;
+    Ok(Export {
+        pages: compiled.document.pages().len(),
+        files,
+        warnings: Report::default(),
+        compile_time: exporting - started,
+        export_time: exporting.elapsed(),
+    })
 }
 
 /// Orders a binder's briefs as its contents should read, with each brief's contents level:

@@ -28,6 +28,8 @@ pub(crate) struct Shared<'a> {
     pub renderer: &'a Arc<Renderer>,
     pub engine: &'a Arc<Engine>,
     pub export: &'a ExportOptions,
+    /// Worker processes for `--memory-limit`; `None` compiles in this process.
+    pub pool: Option<&'a Pool>,
     pub fingerprints: &'a Fingerprints,
     pub outputs: &'a Outputs,
 }
@@ -50,10 +52,21 @@ where
         let outcome = f(brief);
         results.lock().expect("results")[i] = Some(outcome);
     };
+    // A worker whose helper thread cannot start takes no briefs: the others build them.
+    let short = AtomicUsize::new(0);
+    let spare = || {
+        if super::timeout::ready() {
+            work();
+        } else {
+            short.fetch_add(1, Ordering::Relaxed);
+        }
+    };
+    // The calling thread's helper first, so that it has one if any thread does.
+    let ready = super::timeout::ready();
     std::thread::scope(|scope| {
         let mut refused = None;
         for _ in 1..jobs.min(briefs.len()).max(1) {
-            if let Err(err) = std::thread::Builder::new().spawn_scoped(scope, work) {
+            if let Err(err) = std::thread::Builder::new().spawn_scoped(scope, spare) {
                 refused = Some(err);
                 break;
             }
@@ -63,8 +76,21 @@ where
                 "cannot start another worker thread ({err}); building with fewer"
             ));
         }
-        work();
+        if ready {
+            work();
+        }
     });
+    // Without a helper of its own, the calling thread takes what is left once the others are
+    // done (nothing, unless no thread could start a helper: then those briefs fail).
+    if !ready {
+        work();
+    }
+    let short = short.into_inner();
+    if short > 0 {
+        crate::diag::warning(&format!(
+            "{short} worker threads could not start their helper thread; building with fewer"
+        ));
+    }
     results
         .into_inner()
         .expect("results")
@@ -77,8 +103,6 @@ where
 pub(super) struct Job<'a> {
     pub(super) inputs: Shared<'a>,
     pub(super) timings: &'a Timings,
-    /// Worker processes for `--memory-limit`; `None` compiles in this process.
-    pub(super) pool: Option<Pool>,
     /// Rendered sources by stem, kept for binders.
     pub(super) sources: Mutex<BTreeMap<String, String>>,
 }
@@ -120,7 +144,7 @@ impl Job<'_> {
         // With --force every brief is compiled in this process: its render and compile go to the
         // helper as one task, one hand-over instead of two (worth a few percent of a full build).
         let at_once = self.inputs.config.force
-            && self.pool.is_none()
+            && self.inputs.pool.is_none()
             && self.inputs.config.format != Format::Typ;
         let (source, compiled) = if at_once {
             let engine = Arc::clone(self.inputs.engine);
@@ -145,6 +169,13 @@ impl Job<'_> {
             };
             self.timings.interval(Stage::Render, end - render_time, end);
             (source, Some(compiled))
+        } else if let Some(pool) = self.inputs.pool {
+            // Under --memory-limit the render too runs in a worker, within its memory cap.
+            let source = pool
+                .render(&template, &context, deadline, limit)?
+                .map_err(Failure::Brief)?;
+            self.timings.add(Stage::Render, t);
+            (source, None)
         } else {
             let source = on_thread(deadline, limit, move || {
                 renderer.render(&template, &context)
@@ -172,7 +203,7 @@ impl Job<'_> {
             vec![(entry.path.clone(), source.into_bytes())]
         } else {
             let request = request(source);
-            let compiled: Exported = match (compiled.take(), &self.pool) {
+            let compiled: Exported = match (compiled.take(), self.inputs.pool) {
                 (Some(compiled), _) => compiled,
                 (None, Some(pool)) => pool.compile(&request, deadline, limit)?,
                 (None, None) => {

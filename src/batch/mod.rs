@@ -130,6 +130,10 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     }
 
     let progress = Progress::new(config, briefs.len());
+    let pool = config.memory_limit.map(|_| {
+        let worker = worker::WorkerConfig::new(config, &export_options, &settings.date);
+        worker::Pool::new(&worker)
+    });
     let job = Job {
         inputs: Shared {
             config,
@@ -138,14 +142,11 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
             renderer: &renderer,
             engine: &engine,
             export: &export_options,
+            pool: pool.as_ref(),
             fingerprints: &fingerprints,
             outputs: &outputs,
         },
         timings: &timings,
-        pool: config.memory_limit.map(|_| {
-            let worker = worker::WorkerConfig::new(config, &export_options, &settings.date);
-            worker::Pool::new(&worker)
-        }),
         sources: Mutex::default(),
     };
     let outcomes = run_parallel(&briefs, config.jobs, |brief| {
@@ -195,6 +196,7 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
     timings.add(Stage::Write, t);
     // Binders and the pack are bound from this run's rendered sources, once every brief is good.
     let bindings = config.binder || config.pack.is_some();
+    let mut bound_count = 0;
     if bindings && failed > 0 {
         crate::diag::note("binders and packs not written, since some briefs failed");
         // Those on disk no longer match the briefs: kept, but recorded as failed.
@@ -215,8 +217,10 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         let mut bound_failures = Vec::new();
         for outcome in &bound {
             let entry = outcome.entry();
+            crate::diag::entry_record("bound", entry);
             match outcome {
                 Outcome::Built(_) | Outcome::UpToDate(_) => {
+                    bound_count += 1;
                     if config.verbosity > Verbosity::Quiet {
                         eprintln!(
                             "    {:<8} {} ({})",
@@ -257,13 +261,32 @@ pub fn build(config: &Config) -> Result<Vec<Entry>> {
         })?;
     }
 
+    let seconds = started.elapsed().as_secs_f64();
     if config.verbosity > Verbosity::Quiet {
+        let bound = match bound_count {
+            0 => String::new(),
+            1 => ", 1 binder or pack".to_string(),
+            n => format!(", {n} binders and packs"),
+        };
         eprintln!(
-            "{built} built, {current} up to date, {failed} failed; {pages} pages in {:.2} s -> {}",
-            started.elapsed().as_secs_f64(),
+            "{built} built, {current} up to date, {failed} failed{bound}; {pages} pages in \
+             {seconds:.2} s -> {}",
             config.out.display()
         );
     }
+    crate::diag::record(
+        "build-finished",
+        serde_json::json!({
+            "success": failed == 0,
+            "built": built,
+            "up_to_date": current,
+            "failed": failed,
+            "bound": bound_count,
+            "pages": pages,
+            "seconds": seconds,
+            "out": config.out,
+        }),
+    );
     if config.timings {
         eprintln!(
             "timings: {}; jobs {}; wall {:.1} ms",

@@ -8,11 +8,13 @@ use super::config::{Config, Verbosity};
 use crate::fresh::Outcome;
 use crate::plan::Brief;
 
-/// Progress on stderr: a bar on a terminal, a line per brief otherwise or with `-v`, nothing
-/// with `-q`.
+/// Progress on stderr: a bar on a terminal; off a terminal a line per brief built or failed
+/// (a no-change build prints only its summary); with `-v` a line per brief; nothing with `-q`.
+/// With `--message-format json`, also a record per brief on stdout.
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
     lines: bool,
+    verbose: bool,
     lock: Mutex<()>,
 }
 
@@ -33,6 +35,7 @@ impl Progress {
         Progress {
             bar,
             lines: verbose || (!quiet && !terminal),
+            verbose,
             lock: Mutex::new(()),
         }
     }
@@ -43,10 +46,12 @@ impl Progress {
             Outcome::UpToDate(e) => ("up to date", e),
             Outcome::Failed(e, _) | Outcome::NotWritten(e, ..) => ("FAILED", e),
         };
+        crate::diag::entry_record("brief", entry);
+        let up_to_date = matches!(outcome, Outcome::UpToDate(_));
         if let Some(bar) = &self.bar {
             bar.set_message(brief.key.clone());
             bar.inc(1);
-        } else if self.lines {
+        } else if self.lines && (self.verbose || !up_to_date) {
             let _guard = self.lock.lock();
             let unit = if entry.pages == 1 { "page" } else { "pages" };
             eprintln!(

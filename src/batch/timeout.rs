@@ -54,6 +54,12 @@ fn helper() -> Result<mpsc::Sender<Task>, Failure> {
     })
 }
 
+/// Starts the calling worker's helper thread now; `false` if it cannot be started (too many
+/// threads for the memory or the system), so that the worker takes no briefs.
+pub fn ready() -> bool {
+    helper().is_ok()
+}
+
 /// Forgets the calling worker's helper thread: it is stuck in an abandoned brief.
 fn forget() {
     HELPER.with(|helper| helper.borrow_mut().take());

@@ -7,6 +7,10 @@
 //! The parent renders each brief's source and sends it as one JSON line; the worker compiles and
 //! exports it and answers with one JSON line (pages, warnings, file names and sizes, or the
 //! diagnostics) followed by the files' bytes.
+//!
+//! A worker dies with its build: on Linux the kernel kills it when the build does
+//! (`PR_SET_PDEATHSIG`), and everywhere it exits as soon as its stdin closes, which happens when
+//! the build ends in any way, also in the middle of a brief.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -45,6 +49,8 @@ pub struct WorkerConfig {
     pub creator: String,
     pub memory_limit_mb: u64,
     pub color: bool,
+    /// The build's process id: a worker whose parent is already another process exits at once.
+    pub parent: u32,
 }
 
 /// The answer's first line; the files' bytes follow it, in order.
@@ -57,7 +63,31 @@ struct Header {
     /// Seconds spent compiling and exporting, for `--timings`.
     compile_time: f64,
     export_time: f64,
+    /// The rendered source, the answer to a [`Task::Render`].
+    #[serde(default)]
+    source: Option<String>,
 }
+
+/// What the build asks of a worker, one JSON line each.
+#[derive(Debug, Serialize, Deserialize)]
+enum Task {
+    /// Render `template` with `context` (the JSON of the brief's context): a template that
+    /// builds a huge string then fails under the memory cap, not in the build process.
+    Render {
+        template: String,
+        context: String,
+    },
+    Compile(Request),
+    /// Compile and export a binder or pack: its source, the briefs' sources beside it.
+    Bind {
+        name: String,
+        source: String,
+        parts: Vec<(String, String)>,
+    },
+}
+
+/// A worker's answer: the header and the files' bytes.
+type Answer = (Header, Vec<(PathBuf, Vec<u8>)>);
 
 impl WorkerConfig {
     pub fn new(config: &super::config::Config, options: &ExportOptions, date: &str) -> Self {
@@ -74,6 +104,7 @@ impl WorkerConfig {
             creator: options.creator.clone(),
             memory_limit_mb: config.memory_limit.unwrap_or(0),
             color: crate::diag::color(),
+            parent: std::process::id(),
         }
     }
 }
@@ -83,6 +114,8 @@ impl WorkerConfig {
 pub fn serve(config: &str) -> Result<()> {
     let config: WorkerConfig = serde_json::from_str(config)
         .map_err(|err| Error::Usage(format!("compile-worker: bad configuration: {err}")))?;
+    die_with_parent(config.parent);
+    let requests = requests_until_stdin_closes();
     if config.memory_limit_mb > 0 {
         super::alloc::set_limit((config.memory_limit_mb as usize).saturating_mul(1 << 20));
     }
@@ -106,21 +139,79 @@ pub fn serve(config: &str) -> Result<()> {
         None => Templates::embedded(),
     };
     let engine = Engine::new(&templates, font_store(&fonts), today);
+    let renderer = crate::render::Renderer::new(&templates);
     // typst's layout recurses deeply on long tables: compile on a thread with a large stack, the
     // one thread of its rayon pool (see `single_thread_pool`).
     let pool = single_thread_pool()
         .map_err(|err| Error::Usage(format!("compile-worker: cannot start a thread: {err}")))?;
     pool.install(move || -> io::Result<()> {
         let mut out = io::stdout().lock();
-        for line in io::stdin().lock().lines() {
-            let request: Request = serde_json::from_str(&line?)
+        for line in requests {
+            let task: Task = serde_json::from_str(&line)
                 .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err))?;
-            let exported = compile_and_export(&engine, &options, request, config.color);
-            answer(&mut out, exported)?;
+            match task {
+                Task::Compile(request) => {
+                    let exported = compile_and_export(&engine, &options, request, config.color);
+                    answer(&mut out, exported)?;
+                }
+                Task::Bind {
+                    name,
+                    source,
+                    parts,
+                } => {
+                    let exported =
+                        super::bind::compile_binding(&engine, &options, &name, source, &parts);
+                    answer(&mut out, exported)?;
+                }
+                Task::Render { template, context } => {
+                    let context: minijinja::Value = serde_json::from_str(&context)
+                        .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, err))?;
+                    let rendered = renderer.render(&template, &context);
+                    answer_render(&mut out, rendered.map_err(Report::from))?;
+                }
+            }
         }
         Ok(())
     })
     .map_err(|err| Error::Usage(format!("compile-worker: {err}")))
+}
+
+/// Ties this worker's life to the build's `parent`: on Linux the kernel sends SIGKILL when the
+/// thread that started the worker ends (the pool's spawner thread, which lives as long as the
+/// build). A parent that died before this call is noticed by its id.
+fn die_with_parent(parent: u32) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_PDEATHSIG takes a signal number and changes nothing but this process.
+    unsafe {
+        libc::prctl(
+            libc::PR_SET_PDEATHSIG,
+            libc::SIGKILL as libc::c_ulong,
+            0,
+            0,
+            0,
+        );
+    }
+    #[cfg(unix)]
+    if std::os::unix::process::parent_id() != parent {
+        std::process::exit(1);
+    }
+    #[cfg(not(unix))]
+    let _ = parent;
+}
+
+/// The requests read from stdin by a thread of their own, which ends this process when stdin
+/// closes: the build has ended (or died), even while a brief is being compiled.
+fn requests_until_stdin_closes() -> mpsc::Receiver<String> {
+    let (send, requests) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in io::stdin().lock().lines().map_while(io::Result::ok) {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+        std::process::exit(0);
+    });
+    requests
 }
 
 fn answer(out: &mut impl Write, exported: Exported) -> io::Result<()> {
@@ -140,6 +231,7 @@ fn answer(out: &mut impl Write, exported: Exported) -> io::Result<()> {
                 error: None,
                 compile_time: compile_time.as_secs_f64(),
                 export_time: export_time.as_secs_f64(),
+                source: None,
             };
             (header, files)
         }
@@ -151,41 +243,75 @@ fn answer(out: &mut impl Write, exported: Exported) -> io::Result<()> {
                 error: Some(error),
                 compile_time: 0.0,
                 export_time: 0.0,
+                source: None,
             };
             (header, Vec::new())
         }
     };
-    serde_json::to_writer(&mut *out, &header)?;
+    write_answer(out, &header, &files)
+}
+
+fn answer_render(
+    out: &mut impl Write,
+    rendered: std::result::Result<String, Report>,
+) -> io::Result<()> {
+    let (source, error) = match rendered {
+        Ok(source) => (Some(source), None),
+        Err(error) => (None, Some(error)),
+    };
+    let header = Header {
+        pages: 0,
+        warnings: Report::default(),
+        files: Vec::new(),
+        error,
+        compile_time: 0.0,
+        export_time: 0.0,
+        source,
+    };
+    write_answer(out, &header, &[])
+}
+
+fn write_answer(
+    out: &mut impl Write,
+    header: &Header,
+    files: &[(PathBuf, Vec<u8>)],
+) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, header)?;
     out.write_all(b"\n")?;
-    for (_, bytes) in &files {
+    for (_, bytes) in files {
         out.write_all(bytes)?;
     }
     out.flush()
 }
 
 /// Reads one answer; `None` at the end of the stream (the worker is gone).
-fn read_answer(from: &mut impl BufRead) -> Option<Exported> {
+fn read_answer(from: &mut impl BufRead) -> Option<Answer> {
     let mut line = String::new();
     if from.read_line(&mut line).ok()? == 0 {
         return None;
     }
     let header: Header = serde_json::from_str(&line).ok()?;
-    if let Some(error) = header.error {
-        return Some(Err(error));
-    }
     let mut files = Vec::new();
-    for (path, size) in header.files {
-        let mut bytes = vec![0; size];
+    for (path, size) in &header.files {
+        let mut bytes = vec![0; *size];
         from.read_exact(&mut bytes).ok()?;
-        files.push((path, bytes));
+        files.push((path.clone(), bytes));
     }
-    Some(Ok(Export {
+    Some((header, files))
+}
+
+/// A compile's answer as the build uses it.
+fn exported((header, files): Answer) -> Exported {
+    if let Some(error) = header.error {
+        return Err(error);
+    }
+    Ok(Export {
         pages: header.pages,
         files,
         warnings: header.warnings,
         compile_time: Duration::from_secs_f64(header.compile_time),
         export_time: Duration::from_secs_f64(header.export_time),
-    }))
+    })
 }
 
 /// The workers of one build: started when first needed, reused while they live.
@@ -193,37 +319,60 @@ pub struct Pool {
     config: String,
     memory_limit_mb: u64,
     idle: Mutex<Vec<Worker>>,
+    /// Asks the spawner thread for a new worker process; `None` if that thread could not start.
+    spawner: Option<Mutex<mpsc::Sender<Spawned>>>,
 }
+
+/// Where the spawner thread sends a started worker.
+type Spawned = mpsc::Sender<io::Result<Child>>;
 
 struct Worker {
     child: Child,
     stdin: ChildStdin,
-    answers: mpsc::Receiver<Option<Exported>>,
+    answers: mpsc::Receiver<Option<Answer>>,
     /// Collects what the worker prints on stderr (the last 4 KB), to say why it died.
     stderr: Option<JoinHandle<Vec<u8>>>,
 }
 
 impl Pool {
-    pub fn new(config: &WorkerConfig) -> Self {
+    pub fn new(worker: &WorkerConfig) -> Self {
+        let config = serde_json::to_string(worker).expect("worker configurations serialize");
+        // Workers are started from one thread that lives as long as the pool, since on Linux a
+        // worker dies with the thread that started it, and brief threads end before the pool.
+        let (requests, asked) = mpsc::channel::<Spawned>();
+        let spawner = {
+            let config = config.clone();
+            std::thread::Builder::new().spawn(move || {
+                for reply in asked {
+                    let _ = reply.send(spawn(&config));
+                }
+            })
+        };
         Pool {
-            config: serde_json::to_string(config).expect("worker configurations serialize"),
-            memory_limit_mb: config.memory_limit_mb,
+            config,
+            memory_limit_mb: worker.memory_limit_mb,
             idle: Mutex::default(),
+            spawner: spawner.ok().map(|_| Mutex::new(requests)),
         }
     }
 
     fn start(&self) -> std::result::Result<Worker, Failure> {
         let cause =
             |err: io::Error| Failure::Cause(format!("cannot start a compile worker: {err}"));
-        let exe = std::env::current_exe().map_err(cause)?;
-        let mut child = Command::new(exe)
-            .arg(WORKER_ARG)
-            .arg(&self.config)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(cause)?;
+        let spawned = match &self.spawner {
+            Some(requests) => {
+                let (reply, child) = mpsc::channel();
+                let asked = requests.lock().expect("spawner").send(reply).is_ok();
+                let gone = || io::Error::other("the thread that starts workers has ended");
+                if asked {
+                    child.recv().unwrap_or_else(|_| Err(gone()))
+                } else {
+                    Err(gone())
+                }
+            }
+            None => spawn(&self.config),
+        };
+        let mut child = spawned.map_err(cause)?;
         let stdin = child.stdin.take().expect("piped");
         let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
         let mut errors = child.stderr.take().expect("piped");
@@ -261,7 +410,54 @@ impl Pool {
         deadline: Instant,
         limit: Duration,
     ) -> std::result::Result<Exported, Failure> {
-        let mut line = serde_json::to_vec(request).expect("requests serialize");
+        let task = Task::Compile(request.clone());
+        self.ask(&task, deadline, limit).map(exported)
+    }
+
+    /// Compiles and exports a binder or pack in a worker (see [`super::bind::compile_binding`]).
+    pub fn bind(
+        &self,
+        name: &str,
+        source: String,
+        parts: &[(String, String)],
+        deadline: Instant,
+        limit: Duration,
+    ) -> std::result::Result<Exported, Failure> {
+        let task = Task::Bind {
+            name: name.into(),
+            source,
+            parts: parts.to_vec(),
+        };
+        self.ask(&task, deadline, limit).map(exported)
+    }
+
+    /// Renders `template` with `context` in a worker, under its memory cap and `deadline`.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &impl Serialize,
+        deadline: Instant,
+        limit: Duration,
+    ) -> std::result::Result<std::result::Result<String, Report>, Failure> {
+        let task = Task::Render {
+            template: template.into(),
+            context: serde_json::to_string(context).expect("contexts serialize"),
+        };
+        let (header, _) = self.ask(&task, deadline, limit)?;
+        Ok(match (header.error, header.source) {
+            (Some(error), _) => Err(error),
+            (None, Some(source)) => Ok(source),
+            (None, None) => Err(Report::error("internal error: the worker rendered nothing")),
+        })
+    }
+
+    fn ask(
+        &self,
+        task: &Task,
+        deadline: Instant,
+        limit: Duration,
+    ) -> std::result::Result<Answer, Failure> {
+        let mut line = serde_json::to_vec(task).expect("tasks serialize");
         line.push(b'\n');
         let idle = self.idle.lock().expect("workers").pop();
         let mut worker = match idle {
@@ -281,9 +477,9 @@ impl Pool {
         }
         let wait = deadline.saturating_duration_since(Instant::now());
         match worker.answers.recv_timeout(wait) {
-            Ok(Some(exported)) => {
+            Ok(Some(answer)) => {
                 self.idle.lock().expect("workers").push(worker);
-                Ok(exported)
+                Ok(answer)
             }
             Err(RecvTimeoutError::Timeout) => {
                 worker.stop();
@@ -317,6 +513,17 @@ impl Pool {
         });
         format!("the brief's compile worker ended unexpectedly ({status}){said}")
     }
+}
+
+/// Starts one worker process.
+fn spawn(config: &str) -> io::Result<Child> {
+    Command::new(std::env::current_exe()?)
+        .arg(WORKER_ARG)
+        .arg(config)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
 }
 
 impl Worker {

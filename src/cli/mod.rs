@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+pub mod complete;
 pub mod inputs;
 pub mod project;
 
@@ -78,17 +79,42 @@ pub enum Command {
     /// embedded data) and with --templates a copy of the templates. Overwrites nothing: if any of
     /// them exists, nothing is written (exit 2).
     Init(InitArgs),
-    /// Print a completion script for SHELL on stdout (e.g. `imrf-briefs completions bash`).
+    /// Print the script that registers completion for SHELL on stdout (e.g. `imrf-briefs
+    /// completions bash`): subcommands, options, their values, brief keys for --only and the
+    /// project's pack names, asked of imrf-briefs at each <Tab>.
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) on stdout (e.g. `imrf-briefs man > imrf-briefs.1`).
-    Man,
+    /// Print the man page (roff) on stdout (e.g. `imrf-briefs man > imrf-briefs.1`), or with
+    /// --dir write one page per subcommand (imrf-briefs.1, imrf-briefs-build.1, ...) into DIR.
+    Man {
+        /// The subcommand whose page to print (e.g. build); the main page without one.
+        subcommand: Option<String>,
+        /// Write every page into this folder instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        dir: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of dataset.yaml or imrf-briefs.yaml (as shipped in schemas/), for
+    /// editors that complete and check YAML.
+    Schema {
+        /// Which file.
+        #[arg(value_enum)]
+        file: SchemaFile,
+    },
     /// Fetch the remote data files named in dataset.yaml (`remote:`); each new version replaces
     /// the last good copy only if the data still loads with it. Exit 1 if a source was refused.
     Pull(PullArgs),
+}
+
+/// A file whose JSON Schema `schema` prints.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SchemaFile {
+    /// data/dataset.yaml
+    Dataset,
+    /// imrf-briefs.yaml
+    Project,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -109,6 +135,10 @@ pub struct PullArgs {
     /// Give up on a source that has not sent its whole file after this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     pub timeout: f64,
+    /// Trust only the root certificates of this PEM file for https sources (e.g. an office
+    /// proxy's, which re-signs TLS) instead of the system's certificate store.
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -126,7 +156,7 @@ pub struct SelectArgs {
     pub kinds: Vec<Kind>,
     /// Only these briefs: an objective number (5), an ISO3 code (MEX), a country or region name
     /// (Mexico, "Western Africa") or a region slug (western-africa); repeatable or comma-separated.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = complete::only_keys())]
     pub only: Vec<String>,
 }
 
@@ -147,6 +177,7 @@ pub struct ListArgs {
 #[derive(Debug, Clone, Args)]
 pub struct PackArgs {
     /// The pack's name in imrf-briefs.yaml (`packs:`).
+    #[arg(add = complete::pack_names())]
     pub name: String,
     #[command(flatten)]
     pub build: BuildArgs,
@@ -205,7 +236,7 @@ pub struct BuildArgs {
     pub binder: bool,
     /// Also write the briefing pack NAME of imrf-briefs.yaml (one cover, one contents, its
     /// briefs in the order listed) into packs/NAME.pdf, building only its briefs.
-    #[arg(long, value_name = "NAME", conflicts_with_all = ["only", "kinds", "shard"])]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["only", "kinds", "shard"], add = complete::pack_names())]
     pub pack: Option<String>,
     /// Binders and packs for one-sided printing: each brief starts on the next page, no blank
     /// backs.

@@ -22,17 +22,33 @@ pub const PROFILE_ENV: &str = "IMRF_BRIEFS_PROFILE";
 
 /// `imrf-briefs.yaml`: the fields of [`Settings`] and `profiles`. (Spelled out rather than
 /// `#[serde(flatten)]`, which would lose the line of an unknown field.)
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "imrf-briefs.yaml",
+    description = "The project file of imrf-briefs: settings for every command (flags on the command line win), named profiles and briefing packs."
+)]
 pub struct Project {
+    /// The data folder (`--data`), relative to this file.
     pub data: Option<PathBuf>,
+    /// The templates folder (`--templates`), relative to this file.
     pub templates: Option<PathBuf>,
+    /// The output folder (`--out`), relative to this file.
     pub out: Option<PathBuf>,
+    /// `a4` or `us-letter` (`--paper`).
+    #[schemars(extend("enum" = ["a4", "us-letter", null]))]
     pub paper: Option<String>,
+    /// `a-2b`, `a-3b` or `ua-1` (`--pdf-standard`).
+    #[schemars(extend("enum" = ["a-2b", "a-3b", "ua-1", null]))]
     pub standard: Option<String>,
+    /// `pdf`, `png`, `svg` or `typ` (`--format`).
+    #[schemars(extend("enum" = ["pdf", "png", "svg", "typ", null]))]
     pub format: Option<String>,
+    /// Also bind one binder per kind (`--binder`).
     pub binder: Option<bool>,
+    /// Also use the fonts installed on this machine (`--system-fonts`).
     pub system_fonts: Option<bool>,
+    /// Values passed to every template as `params` (e.g. `stamp: DRAFT`, `meeting: ...`).
     #[serde(default)]
     pub params: BTreeMap<String, String>,
     /// Named sets of settings laid over the top-level ones.
@@ -44,7 +60,7 @@ pub struct Project {
 }
 
 /// A briefing pack as the project file defines it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
     /// The meeting's name, the cover's title.
@@ -63,7 +79,7 @@ pub struct Pack {
 }
 
 /// A brief key in a pack: `5` or `"05"`, `GHA`, `western-africa`, `Ghana`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum PackKey {
     Number(u64),
@@ -135,6 +151,11 @@ impl ProjectFile {
             .find(|(_, l)| l.starts_with(&key))
             .or_else(|| lines().find(|(_, l)| l.trim_start().starts_with(&key)))
             .map(|(at, _)| at + 1)
+    }
+
+    /// The names of the packs the file defines, in order.
+    pub fn pack_names(&self) -> impl Iterator<Item = &str> {
+        self.packs.keys().map(String::as_str)
     }
 }
 
@@ -283,19 +304,27 @@ impl Project {
 }
 
 /// Settings of the file or of one profile; each maps to the flag of the same name.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
+    /// The data folder (`--data`).
     pub data: Option<PathBuf>,
+    /// The templates folder (`--templates`).
     pub templates: Option<PathBuf>,
+    /// The output folder (`--out`).
     pub out: Option<PathBuf>,
     /// `a4` or `us-letter`.
+    #[schemars(extend("enum" = ["a4", "us-letter", null]))]
     pub paper: Option<String>,
     /// `a-2b`, `a-3b` or `ua-1` (`--pdf-standard`).
+    #[schemars(extend("enum" = ["a-2b", "a-3b", "ua-1", null]))]
     pub standard: Option<String>,
     /// `pdf`, `png`, `svg` or `typ`.
+    #[schemars(extend("enum" = ["pdf", "png", "svg", "typ", null]))]
     pub format: Option<String>,
+    /// Also bind one binder per kind (`--binder`).
     pub binder: Option<bool>,
+    /// Also use the fonts installed on this machine (`--system-fonts`).
     pub system_fonts: Option<bool>,
     /// Values passed to every template as `params` (e.g. a meeting name or a "DRAFT" stamp).
     #[serde(default)]

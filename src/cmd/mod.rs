@@ -6,6 +6,7 @@ mod init;
 pub mod list;
 pub mod merge;
 pub mod pull;
+pub mod schema;
 pub mod watch;
 
 use clap::CommandFactory;
@@ -42,6 +43,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 
 /// The project file's settings laid into `args`, then the command they name.
 fn command_line(args: Vec<OsString>) -> Result<()> {
+    crate::cli::complete::answer_if_asked();
     let dir = crate::cli::project::discover();
     let (args, project) = crate::cli::project::expand(args, &dir)?;
     run(Cli::parse_from(args), project.as_ref())
@@ -75,20 +77,42 @@ pub fn run(cli: Cli, project: Option<&ProjectFile>) -> Result<()> {
         Command::Merge(args) => merge::merge(args, project),
         Command::Init(args) => init::init(&args),
         Command::Watch(args) => watch::watch(&Config::from_args(args, project)?),
-        Command::Completions { shell } => {
-            let mut buffer = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "imrf-briefs", &mut buffer);
-            write_stdout(&String::from_utf8_lossy(&buffer))
-        }
-        Command::Man => {
-            let mut buffer = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buffer)
-                .map_err(|err| Error::io(std::path::Path::new("<stdout>"), err))?;
-            write_stdout(&String::from_utf8_lossy(&buffer))
-        }
+        Command::Completions { shell } => write_stdout(&String::from_utf8_lossy(
+            &crate::cli::complete::registration(shell),
+        )),
+        Command::Man { subcommand, dir } => man(subcommand.as_deref(), dir.as_deref()),
+        Command::Schema { file } => schema::schema(file),
         Command::Pull(args) => pull::pull(&pull::Config::from_args(args, project)?),
     }
+}
+
+/// `man`: the main page or one subcommand's on stdout, or every page into `dir`.
+fn man(subcommand: Option<&str>, dir: Option<&Path>) -> Result<()> {
+    let mut command = Cli::command()
+        .disable_help_subcommand(true)
+        .propagate_version(true);
+    // Built, the subcommands carry their display names ("imrf-briefs-build"), which name their
+    // pages and files.
+    command.build();
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+        return clap_mangen::generate_to(command, dir).map_err(|err| Error::io(dir, err));
+    }
+    let page = match subcommand {
+        None => command,
+        Some(name) => command.find_subcommand(name).cloned().ok_or_else(|| {
+            let known: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+            Error::Usage(format!(
+                "man {name}: no such subcommand (one of {})",
+                known.join(", ")
+            ))
+        })?,
+    };
+    let mut buffer = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut buffer)
+        .map_err(|err| Error::io(Path::new("<stdout>"), err))?;
+    write_stdout(&String::from_utf8_lossy(&buffer))
 }
 
 /// Writes `text` to stdout; a reader that went away (a closed pipe) is not an error.

@@ -12,6 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use ureq::tls::{RootCerts, TlsConfig};
 
 use crate::error::{terminal_safe, Error, Problem, Result};
 use crate::files::{confine, real_root, Refusal, Want};
@@ -31,7 +32,13 @@ pub struct Config {
     pub data: PathBuf,
     /// The time one source may take, from connecting to the last byte.
     pub timeout: Duration,
+    /// The roots https sources are checked against: the system's certificate store (where an
+    /// office's proxy certificate is installed), or those of `--cacert`.
+    pub roots: RootCerts,
 }
+
+/// The largest `--cacert` file read: a bundle of every public root is about 250 KB.
+const MAX_CACERT_BYTES: u64 = 4 << 20;
 
 impl Config {
     pub fn from_args(
@@ -44,6 +51,10 @@ impl Config {
                 args.timeout
             )));
         }
+        let roots = match &args.cacert {
+            Some(path) => cacert(path)?,
+            None => RootCerts::PlatformVerifier,
+        };
         let data = crate::cli::inputs::data(args.data.data.as_deref(), project)?;
         let Some(dir) = data.dir() else {
             return Err(Error::Usage(format!(
@@ -56,8 +67,47 @@ impl Config {
         Ok(Config {
             data: dir.to_path_buf(),
             timeout: Duration::from_secs_f64(args.timeout),
+            roots,
         })
     }
+}
+
+/// The certificates of a PEM file, read as data files are (a regular file of bounded size).
+fn cacert(path: &Path) -> Result<RootCerts> {
+    let problem =
+        |message: String| Error::Data(vec![Problem::new(path, None, "--cacert", message)]);
+    // A link is fine (system bundles are links); what it names must be a regular file.
+    let meta = fs::metadata(path).map_err(|err| problem(err.to_string()))?;
+    if !meta.is_file() {
+        return Err(problem(format!("refused: {}", Refusal::NotRegular)));
+    }
+    if meta.len() > MAX_CACERT_BYTES {
+        return Err(problem(format!(
+            "refused: {}",
+            Refusal::TooLarge {
+                bytes: meta.len(),
+                limit: MAX_CACERT_BYTES
+            }
+        )));
+    }
+    let mut pem = Vec::new();
+    let file = fs::File::open(path).map_err(|err| problem(err.to_string()))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_CACERT_BYTES), &mut pem)
+        .map_err(|err| problem(err.to_string()))?;
+    let mut certs = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        match item {
+            Ok(ureq::tls::PemItem::Certificate(cert)) => certs.push(cert),
+            Ok(_) => {}
+            Err(err) => return Err(problem(format!("not a PEM certificate file: {err}"))),
+        }
+    }
+    if certs.is_empty() {
+        return Err(problem(
+            "holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----)".into(),
+        ));
+    }
+    Ok(RootCerts::new_with_certs(&certs))
 }
 
 /// What `pull` remembers about one file between runs.
@@ -177,7 +227,7 @@ fn pull_one(
     let known = state
         .get(key)
         .filter(|r| r.url == source.url && Some(&r.sha256) == current_hash.as_ref());
-    let fetched = match fetch(&source.url, known, config.timeout) {
+    let fetched = match fetch(&source.url, known, config.timeout, &config.roots) {
         Ok(fetched) => fetched,
         Err(reason) => return Outcome::Refused(reason),
     };
@@ -232,9 +282,16 @@ struct Fetched {
 }
 
 /// One conditional GET, bounded in size and time. The error is a sentence for the report.
-fn fetch(url: &str, known: Option<&Remembered>, timeout: Duration) -> Result<Fetched, String> {
+fn fetch(
+    url: &str,
+    known: Option<&Remembered>,
+    timeout: Duration,
+    roots: &RootCerts,
+) -> Result<Fetched, String> {
     let https = url_scheme(url)? == "https";
+    let tls = TlsConfig::builder().root_certs(roots.clone()).build();
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(tls)
         // Redirects of an https source must stay https; a loopback http source never redirects.
         .https_only(https)
         .max_redirects(if https { 5 } else { 0 })

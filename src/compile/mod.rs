@@ -38,7 +38,7 @@ pub struct Export {
 }
 
 /// One brief to compile.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Request {
     /// The main file's path inside the templates folder, e.g. `/delegations/MEX.typ`.
     pub path: String,

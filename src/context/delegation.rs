@@ -74,7 +74,7 @@ pub struct ObjectivePoints {
     pub groups: Vec<PointGroup>,
 }
 
-/// A sub-region or region as the "Regional context" section shows it.
+/// A sub-region or region as the "Country and region" section shows it.
 #[derive(Serialize)]
 pub struct RegionSummary {
     /// Its name.
@@ -103,15 +103,6 @@ pub struct IndicatorChart {
     /// The source of its latest value.
     #[serde(rename = "ref")]
     pub reference: usize,
-}
-
-/// One "At a glance" figure.
-#[derive(Serialize)]
-pub struct Tile {
-    /// The figure, short ("16.8 million", "Yes").
-    pub value: String,
-    /// What it is.
-    pub label: String,
 }
 
 /// A sourced fact in our words.
@@ -216,7 +207,7 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
     brief
 }
 
-/// A sub-region or region as the delegation brief's "Regional context" shows it.
+/// A sub-region or region as the delegation brief's "Country and region" shows it.
 fn region_summary(index: &Index, name: &str) -> Option<RegionSummary> {
     index.regions.iter().find(|r| r.name == name).map(|r| {
         let pledges: Vec<&Pledge> = index.pledges_in_region(r).collect();

@@ -329,7 +329,7 @@ pub fn count_text(pledges: &[&Pledge], flagged: impl Fn(&Pledge) -> bool) -> Cou
 }
 
 /// How many pledges are implemented in a region, with the caveats the count rests on: one
-/// count for every brief, so that a delegation's "Regional context" and the region's own brief
+/// count for every brief, so that a delegation's "Country and region" and the region's own brief
 /// print the same figures.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct RegionCount {

@@ -21,13 +21,17 @@ pub struct RegionBrief {
     pub in_brief: Vec<super::in_brief::Sentence>,
     /// The region: `name`, `slug`, `level` ("Region", "Sub-region", ...), `parent`, `iso3`.
     pub region: Region,
-    /// The "At a glance" tiles.
-    pub glance: Vec<super::delegation::Tile>,
     /// The UN regional group when every State of the region has the same one (said once);
     /// `None` when they differ (then each row names its own).
     pub common_group: Option<String>,
     /// One row per State, by English name.
     pub countries: Vec<CountryRow>,
+    /// The table's columns that hold something on some row (a column empty or zero on every
+    /// row is left out, and the brief says so in a sentence).
+    pub columns: Columns,
+    /// The hedges of the table's Champion dates, each once with its mark ("* year inferred; the
+    /// source gives none"), printed in the table's note.
+    pub champion_hedges: Vec<String>,
     /// Migrant totals over the region's States, with the world figure; `None` without UN DESA data.
     pub totals: Option<Totals>,
     /// The region's States' votes on the GCM (A/RES/73/195), as "label: count", largest first.
@@ -127,9 +131,10 @@ pub struct CountryRow {
     pub migrants: Option<String>,
     /// Its emigrants living abroad, likewise.
     pub emigrants: Option<String>,
-    /// Its vote on the GCM ("Yes", "Abstained", ...); `None` without vote data.
+    /// Its vote on the GCM ("In favour", "Abstained", ...); `None` without vote data.
     pub vote: Option<String>,
-    /// "by 2 November 2023", "on 4 June 2020" where the Champion list shows it; `None` says nothing either way.
+    /// "by Nov. 2023", "4 June 2020", "by Nov. 2023*" (a mark of `champion_hedges`) where the
+    /// Champion list shows it; `None` says nothing either way.
     pub champion: Option<String>,
     /// The source of the Champion date.
     pub champion_ref: Option<usize>,
@@ -144,10 +149,24 @@ pub struct CountryRow {
     pub pledges_in_flagged: usize,
 }
 
+/// Which of the region table's optional columns hold something.
+#[derive(Serialize)]
+pub struct Columns {
+    pub champion: bool,
+    pub roles: bool,
+    pub pledges_by: bool,
+    pub pledges_in: bool,
+}
+
+/// The mark of a table's `n`th hedged date: "*", "**", ...
+fn mark(n: usize) -> String {
+    "*".repeat(n + 1)
+}
+
 /// A label and a count.
 #[derive(Serialize)]
 pub struct Count {
-    /// What is counted ("Yes").
+    /// What is counted ("In favour").
     pub label: String,
     /// How many.
     pub count: usize,
@@ -217,6 +236,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         .and_then(|t| t.keys().next_back().copied());
     let mut vote_counts: BTreeMap<VoteCast, usize> = BTreeMap::new();
     let mut champion_refs = Vec::new();
+    let mut champion_hedges: Vec<String> = Vec::new();
     let mut sum = (0.0, 0.0, 0usize);
     let mut source = String::new();
     let countries: Vec<CountryRow> = members
@@ -266,13 +286,21 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
                 group: short_group(index, c),
                 migrants: immigrants.map(|v| thousands(v.value)),
                 emigrants: emigrants.map(|v| thousands(v.value)),
-                vote: vote.map(|v| match v.vote {
-                    VoteCast::Absent => "Absent".to_string(),
-                    VoteCast::NotMember => "No vote (observer)".to_string(),
-                    other => other.label().to_string(),
-                }),
+                vote: vote.map(|v| v.vote.short_label().to_string()),
                 champion_ref: champion.as_ref().map(|ch| ch.reference),
-                champion: champion.map(|ch| ch.when),
+                champion: champion.map(|ch| match ch.hedge {
+                    None => ch.short,
+                    Some(hedge) => {
+                        let at = champion_hedges
+                            .iter()
+                            .position(|h| *h == hedge)
+                            .unwrap_or_else(|| {
+                                champion_hedges.push(hedge);
+                                champion_hedges.len() - 1
+                            });
+                        format!("{}{}", ch.short, mark(at))
+                    }
+                }),
                 roles,
                 pledges_by: index
                     .pledging_state
@@ -311,11 +339,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
     let mut gcm_votes: Vec<Count> = vote_counts
         .into_iter()
         .map(|(vote, count)| Count {
-            label: match vote {
-                VoteCast::Absent => "Absent".to_string(),
-                VoteCast::NotMember => "No vote (observer)".to_string(),
-                other => other.label().to_string(),
-            },
+            label: vote.short_label().to_string(),
             count,
         })
         .collect();
@@ -359,46 +383,21 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         })
         .collect();
 
-    let mut glance = vec![super::delegation::Tile {
-        value: members.len().to_string(),
-        label: "Member and observer States".into(),
-    }];
-    if let Some(t) = &totals {
-        glance.push(super::delegation::Tile {
-            value: t.migrants_short.clone(),
-            label: format!(
-                "migrants living in its States, {}{} (UN DESA)",
-                t.year,
-                t.share
-                    .as_ref()
-                    .map(|s| format!("; {s} % of the world's"))
-                    .unwrap_or_default()
-            ),
-        });
-    }
-    if let Some(top) = gcm_votes.first() {
-        glance.push(super::delegation::Tile {
-            value: format!("{} of {}", top.count, members.len()),
-            label: format!("States whose GCM vote (Dec. 2018) was: {}", top.label),
-        });
-    }
     let counts = RegionCount::of(index, region);
-    glance.push(super::delegation::Tile {
-        value: pledges.len().to_string(),
-        label: format!(
-            "pledge records implemented here, of the {} recorded{}",
-            data.pledges.len(),
-            if counts.note.is_empty() {
-                String::new()
-            } else {
-                format!("; {}", counts.note)
-            }
-        ),
-    });
-
+    let columns = Columns {
+        champion: countries.iter().any(|c| c.champion.is_some()),
+        roles: countries.iter().any(|c| !c.roles.is_empty()),
+        pledges_by: countries.iter().any(|c| c.pledges_by > 0),
+        pledges_in: countries.iter().any(|c| c.pledges_in > 0),
+    };
     let mut brief = RegionBrief {
-        glance,
         common_group,
+        columns,
+        champion_hedges: champion_hedges
+            .iter()
+            .enumerate()
+            .map(|(n, hedge)| format!("{} {hedge}", mark(n)))
+            .collect(),
         countries,
         totals,
         gcm_votes,

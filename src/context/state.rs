@@ -155,7 +155,7 @@ pub struct VoteView {
     /// "19 December 2018".
     pub date: String,
     pub vote: VoteCast,
-    /// "Yes", "Abstained", "Absent (no vote recorded)", ...
+    /// "Voted in favour", "Voted against", "Abstained", "Absent", "Not a member (observer State)".
     pub label: String,
     /// Whether this is the vote adopting the GCM.
     pub gcm: bool,
@@ -199,8 +199,32 @@ pub struct ChampionView {
     /// The sentence a delegation brief prints: "Shown as a Champion country by 2 November 2023",
     /// "Became a Champion country on 4 June 2020".
     pub sentence: String,
+    /// The date as a table cell: "by Nov. 2020", "4 June 2020", "2020", "by Nov. 2023" (with the
+    /// hedge apart), "undated" (a source's words, all in the hedge).
+    pub short: String,
+    /// What the row says of its own date beside the date ("year inferred; the source gives
+    /// none"), for a table note; `None` for a plain date.
+    pub hedge: Option<String>,
     #[serde(rename = "ref")]
     pub reference: usize,
+}
+
+/// A Champion date as a short table cell and the hedge it carries (see [`ChampionView::short`]).
+fn short_champion(date: &str, prep: &str) -> (String, Option<String>) {
+    let by = if prep == "by" { "by " } else { "" };
+    if month_date(date) != date || date.chars().all(|c| c.is_ascii_digit()) {
+        return (
+            format!("{by}{}", crate::dates::short_month_date(date)),
+            None,
+        );
+    }
+    match date.split_once(" (") {
+        Some((head, rest)) if head.len() <= 12 => (
+            format!("{by}{head}"),
+            Some(rest.strip_suffix(')').unwrap_or(rest).to_string()),
+        ),
+        _ => ("undated".to_string(), Some(date.to_string())),
+    }
 }
 
 pub fn champion(index: &Index, iso3: &str, cite: &mut Citations) -> Option<ChampionView> {
@@ -212,11 +236,14 @@ pub fn champion(index: &Index, iso3: &str, cite: &mut Citations) -> Option<Champ
         "by" => format!("Shown as a Champion country {when}"),
         _ => format!("Became a Champion country {when}"),
     };
+    let (short, hedge) = short_champion(date, prep);
     Some(ChampionView {
         by,
         prep,
         when,
         sentence,
+        short,
+        hedge,
         reference: cite.cite(&format!("GCM Champion country: {}", c.source_url)),
     })
 }
@@ -312,6 +339,26 @@ mod tests {
         assert_eq!(thousands(12.0), "12");
         assert_eq!(short_number(16_750_000.0), "16.8 million");
         assert_eq!(short_number(2548.0), "2,548");
+    }
+
+    #[test]
+    fn champion_dates_fit_a_table_cell_and_keep_their_hedge() {
+        let short = |since: &str| {
+            let (date, prep) = champion_date(since);
+            short_champion(date, prep)
+        };
+        assert_eq!(short("by 2023-11-02"), ("by 2 Nov. 2023".into(), None));
+        assert_eq!(short("2020-07"), ("July 2020".into(), None));
+        assert_eq!(short("2020"), ("2020".into(), None));
+        assert_eq!(
+            short("Nov. 2023 (year inferred; the source gives none)"),
+            (
+                "by Nov. 2023".into(),
+                Some("year inferred; the source gives none".into())
+            )
+        );
+        let words = "an article of unknown date (asked in 2020)";
+        assert_eq!(short(words), ("undated".into(), Some(words.into())));
     }
 }
 

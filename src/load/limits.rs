@@ -1,5 +1,6 @@
 //! Size limits on input data, enforced before a value can cost much time or memory: per file, per
-//! CSV cell, per YAML scalar, and on how far YAML aliases expand a document ("billion laughs").
+//! CSV cell, per YAML scalar, on how deep YAML collections nest, and on how far YAML aliases expand
+//! a document ("billion laughs").
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -16,6 +17,10 @@ pub const MAX_SCALAR_BYTES: usize = 64 * 1024;
 /// node): aliases may share data, not multiply it.
 pub const MAX_EXPANDED_BYTES: u64 = 32 * 1024 * 1024;
 
+/// The deepest a YAML collection may nest (the data needs 6 levels): deeper documents cost the
+/// parsers stack and time that grow with the depth.
+pub const MAX_DEPTH: usize = 64;
+
 /// A limit broken at a line and field.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Exceeded {
@@ -28,8 +33,20 @@ pub struct Exceeded {
 pub fn yaml(text: &str) -> Option<Exceeded> {
     let mut checker = Checker::default();
     let mut parser = Parser::new_from_str(text);
-    // A syntax error is reported by serde_yaml, with its line.
-    let _ = parser.load(&mut checker, true);
+    // Event by event, not `Parser::load`, which recurses once per level; and it stops at the first
+    // limit broken, before the scanner's cost per level (it grows with the depth) adds up. A
+    // syntax error is reported by serde_yaml, with its line.
+    while checker.exceeded.is_none() {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((event, mark)) => checker.on_event(event, mark),
+            // The scanner reads a run of `[` or `{` ahead and stops at 256 levels.
+            Err(err) if err.info() == "recursion limit exceeded" => {
+                checker.exceeded = Some(checker.too_deep(*err.marker()));
+            }
+            Err(_) => break,
+        }
+    }
     checker.exceeded
 }
 
@@ -46,6 +63,14 @@ struct Checker {
 }
 
 impl Checker {
+    fn too_deep(&self, mark: Marker) -> Exceeded {
+        Exceeded {
+            line: mark.line(),
+            field: self.paths.path(),
+            message: format!("the value nests more than {MAX_DEPTH} levels deep, the limit"),
+        }
+    }
+
     fn add(&mut self, weight: u64, mark: Marker, what: &str) {
         self.total = self.total.saturating_add(weight);
         if self.total > MAX_EXPANDED_BYTES && self.exceeded.is_none() {
@@ -89,6 +114,10 @@ impl MarkedEventReceiver for Checker {
                 self.add(weight, mark, "an alias");
             }
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                if self.open.len() >= MAX_DEPTH {
+                    self.exceeded = Some(self.too_deep(mark));
+                    return;
+                }
                 self.open.push((*anchor, self.total));
                 self.add(1, mark, "a node");
             }
@@ -124,6 +153,33 @@ mod tests {
             "{}",
             exceeded.message
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_line_in_linear_time_and_no_deep_recursion() {
+        let flow = format!(
+            "a:\n  b: {}1{}\n",
+            "[".repeat(1_000_000),
+            "]".repeat(1_000_000)
+        );
+        let exceeded = yaml(&flow).expect("refused");
+        assert_eq!(exceeded.line, 2);
+        assert!(exceeded.field.starts_with("a.b"), "{}", exceeded.field);
+        assert!(
+            exceeded.message.contains("64 levels"),
+            "{}",
+            exceeded.message
+        );
+        let block = format!("x: 1\ny:\n{}1\n", "- ".repeat(100_000));
+        assert_eq!(yaml(&block).expect("refused").line, 3);
+        let mut indented = String::from("top:\n");
+        for level in 1..70 {
+            indented.push_str(&format!("{}k{level}:\n", "  ".repeat(level)));
+        }
+        indented.push_str(&format!("{}v: 1\n", "  ".repeat(70)));
+        assert!(yaml(&indented).is_some());
+        let fine = "a: [[[[1]]]]\nb: {c: {d: [1, {e: 2}]}}\n";
+        assert_eq!(yaml(fine), None);
     }
 
     #[test]

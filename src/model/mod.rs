@@ -53,21 +53,28 @@ impl<'de> Deserialize<'de> for ObjectiveNo {
 }
 
 /// What `data/dataset.yaml` declares about the data folder.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "dataset.yaml")]
 pub struct DatasetFile {
+    /// The dataset's name, printed in every colophon.
     pub name: String,
     /// Whether the data comes from official, cited sources. Briefs from other data carry a notice.
     pub official: bool,
     /// The document date printed on every brief (overridden by SOURCE_DATE_EPOCH).
     pub date: String,
+    /// The Forum's YAML (round tables, policy debate, plenary), relative to the data folder.
     pub forum: PathBuf,
+    /// The GCM's objectives and guiding principles (YAML), relative to the data folder.
     pub objectives: PathBuf,
+    /// The countries table (CSV), relative to the data folder.
     pub countries: PathBuf,
+    /// The pledge records and their coverage.
     pub pledges: PledgeCoverage,
     /// The States' record on the Compact and their roles at the Forum (optional).
     #[serde(default)]
     pub record: Option<RecordFiles>,
+    /// Attribution lines the licences of the data ask for, printed with the provenance.
     #[serde(default)]
     pub attribution: Vec<String>,
     /// Remote copies of data files that `imrf-briefs pull` fetches into the folder (optional).
@@ -77,7 +84,7 @@ pub struct DatasetFile {
 }
 
 /// One remote data file (`remote:` in `dataset.yaml`), fetched by `imrf-briefs pull`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RemoteSource {
     /// Where the file is published: `https://` (`http://` only for a loopback host, for tests).
@@ -90,7 +97,7 @@ pub struct RemoteSource {
 }
 
 /// The files of the States' record (`record:` in `dataset.yaml`), relative to the data folder.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordFiles {
     /// Recorded General Assembly votes (`iso3,resolution,date,title,vote`).
@@ -112,19 +119,22 @@ pub struct RecordFiles {
 }
 
 /// Where the pledges come from and how complete they are.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PledgeCoverage {
+    /// The folder of pledge CSVs (every CSV in it is read), relative to the data folder.
     pub folder: PathBuf,
     /// `complete` or `partial`.
     pub coverage: Coverage,
     /// The total the records are part of, as reported (e.g. "about 214").
     pub reported_total: Option<String>,
+    /// A note on the records, printed where the briefs count pledges.
     pub note: Option<String>,
+    /// Where the records come from.
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Coverage {
     Complete,

@@ -41,14 +41,23 @@ pub enum VoteCast {
 }
 
 impl VoteCast {
-    /// As a brief prints it.
+    /// As a brief prints it, in the UN's words for a recorded vote.
     pub fn label(self) -> &'static str {
         match self {
-            VoteCast::Yes => "Yes",
-            VoteCast::No => "No",
+            VoteCast::Yes => "Voted in favour",
+            VoteCast::No => "Voted against",
             VoteCast::Abstain => "Abstained",
-            VoteCast::Absent => "Absent (no vote recorded)",
-            VoteCast::NotMember => "No vote (observer State)",
+            VoteCast::Absent => "Absent",
+            VoteCast::NotMember => "Not a member (observer State)",
+        }
+    }
+
+    /// As a table column headed by the vote prints it ("In favour", "Against", ...).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            VoteCast::Yes => "In favour",
+            VoteCast::No => "Against",
+            other => other.label(),
         }
     }
 }

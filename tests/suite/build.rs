@@ -72,7 +72,7 @@ fn each_kind_builds_with_its_content() {
         "United Mexican States",
         "Latin American and Caribbean Group",
         "State of Tlaxcala",
-        "Regional context",
+        "Country and region",
     ] {
         assert!(mexico.contains(expected), "MEX lacks {expected:?}");
     }

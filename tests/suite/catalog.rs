@@ -111,11 +111,12 @@ fn catalog_links_every_built_brief_and_binder() {
         let path = brief["path"].as_str().unwrap();
         assert!(links.iter().any(|l| l == path), "{path} not linked");
     }
+    // The overview's binder holds all there is of its kind; the others, a selection each.
     for binder in [
         "binders/overview.pdf",
-        "binders/objectives.pdf",
-        "binders/regions.pdf",
-        "binders/delegations.pdf",
+        "binders/objectives-selection.pdf",
+        "binders/regions-selection.pdf",
+        "binders/delegations-selection.pdf",
     ] {
         assert!(links.iter().any(|l| l == binder), "{binder} not linked");
     }
@@ -184,4 +185,34 @@ fn a_templates_folder_without_a_catalog_template_uses_the_bundled_one() {
     assert!(out.status.success(), "{}", stderr(&out));
     let html = fs::read_to_string(out_dir.path().join("index.html")).unwrap();
     assert_eq!(check_links(out_dir.path(), &html), ["delegations/MEX.pdf"]);
+}
+
+#[test]
+fn a_catalog_template_that_loops_or_writes_without_end_fails_the_catalog_alone() {
+    let line = "x".repeat(10_000);
+    let bombs = [
+        ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}".to_string(), "ran too long"),
+        (format!("{{% for i in range(100000) %}}{{% for j in range(100000) %}}{line}{{% endfor %}}{{% endfor %}}"), "wrote more than the limit"),
+    ];
+    for (bomb, said) in bombs {
+        let templates = tempfile::tempdir().unwrap();
+        crate::support::copy_tree(&crate::support::root().join("templates"), templates.path());
+        let catalog = templates.path().join("catalog.html.j2");
+        let text = fs::read_to_string(&catalog).unwrap();
+        fs::write(&catalog, format!("{bomb}{text}")).unwrap();
+        let t = templates.path().to_str().unwrap();
+        let (_data, out_dir, out) =
+            build_fixture("none", &["-q", "--only", "MEX", "--templates", t]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("catalog not written") && err.contains("catalog.html.j2"),
+            "{err}"
+        );
+        assert!(err.contains(said), "{err}");
+        assert!(out_dir.path().join("delegations/MEX.pdf").is_file());
+        let manifest = fs::read_to_string(out_dir.path().join("manifest.json")).unwrap();
+        assert!(manifest.contains("delegations/MEX.pdf"), "{manifest}");
+        assert!(!out_dir.path().join("index.html").exists());
+    }
 }

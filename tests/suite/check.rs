@@ -1,5 +1,7 @@
 //! `imrf-briefs check`: the bundled data passes; every broken input gives file, line, field, exit 2.
 
+use std::fs;
+
 use crate::support::{data_with, run, stderr, stdout, Run};
 
 #[test]
@@ -115,4 +117,46 @@ fn objectives_may_be_listed_in_any_order() {
     assert!(text.contains("Enhance availability and flexibility of pathways for regular migration"));
     // With the list reversed, a lookup by position would give objective 19's title.
     assert!(!text.contains("Create conditions for migrants and diasporas"));
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_with_file_line_and_field() {
+    let block_maps: String = (0..3_000)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i + 1)))
+        .collect();
+    // Each with the line of its 65th level, after the file's own lines.
+    let cases = [
+        (format!("deep:\n{block_maps}"), 65),
+        (
+            format!("deep: {}1{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+            1,
+        ),
+        (format!("deep:\n{}1\n", "- ".repeat(30_000)), 2),
+    ];
+    for (case, line) in cases {
+        let data = data_with("none");
+        let forum = data.path().join("forum/imrf-2022.yaml");
+        let lines = fs::read_to_string(&forum).unwrap().lines().count();
+        let mut text = fs::read_to_string(&forum).unwrap();
+        text.push_str(&case);
+        fs::write(&forum, text).unwrap();
+        for command in ["check", "build"] {
+            let out = tempfile::tempdir().unwrap();
+            let mut args = vec![command, "--data", data.path().to_str().unwrap()];
+            if command == "build" {
+                args.extend(["--only", "5", "--out", out.path().to_str().unwrap()]);
+            }
+            let run = run(&args);
+            assert_eq!(run.status.code(), Some(2), "{command}: {}", stderr(&run));
+            let err = stderr(&run).replace(data.path().to_str().unwrap(), "DATA");
+            let at = format!("DATA/forum/imrf-2022.yaml:{}: deep", lines + line);
+            assert!(
+                err.contains(&at),
+                "{command}: {at}: {}",
+                &err[..err.len().min(600)]
+            );
+            assert!(err.contains("nests more than 64 levels deep"), "{command}");
+            assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0, "{command}");
+        }
+    }
 }

@@ -138,25 +138,65 @@ fn an_unknown_only_key_suggests_the_closest() {
     assert!(!err.contains("did you mean"), "{err}");
 }
 
-#[test]
-fn completions_and_man_page_come_from_the_clap_definitions() {
-    let bash = run(&["completions", "bash"]);
-    assert!(bash.status.success());
-    let text = stdout(&bash);
-    assert!(
-        text.contains("complete -F") && text.contains("imrf-briefs"),
-        "{text}"
-    );
-    assert!(text.contains("--message-format") && text.contains("--only"));
-    let zsh = stdout(&run(&["completions", "zsh"]));
-    assert!(zsh.starts_with("#compdef imrf-briefs"), "{zsh}");
-    let fish = stdout(&run(&["completions", "fish"]));
-    assert!(fish.contains("complete -c imrf-briefs"), "{fish}");
-    // The compile worker of `--memory-limit` is internal: no completion offers it.
-    for script in [&text, &zsh, &fish] {
-        assert!(!script.contains("compile-worker"));
-    }
+/// The candidates the binary offers when the shell's completion script asks it to complete the
+/// last of `words` (as bash does at a <Tab>), run in `dir`.
+fn candidates(dir: &std::path::Path, words: &[&str]) -> Vec<String> {
+    let out = cmd()
+        .current_dir(dir)
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .env("_CLAP_IFS", "\n")
+        .arg("--")
+        .args(words)
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).lines().map(String::from).collect()
+}
 
+#[test]
+fn completion_knows_subcommand_options_their_values_brief_keys_and_packs() {
+    // The registration scripts call the binary back at each <Tab>.
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(&["completions", shell]);
+        assert!(out.status.success());
+        let script = stdout(&out);
+        assert!(
+            script.contains("COMPLETE=") || script.contains("COMPLETE\""),
+            "{script}"
+        );
+        assert!(script.contains("imrf-briefs"), "{script}");
+    }
+    let here = root();
+    // After a subcommand (what the static bash script of a hyphenated program never completed).
+    let options = candidates(&here, &["imrf-briefs", "build", "--pa"]);
+    assert!(options.contains(&"--paper".to_string()), "{options:?}");
+    assert!(options.contains(&"--pack".to_string()), "{options:?}");
+    let papers = candidates(&here, &["imrf-briefs", "build", "--paper", ""]);
+    assert_eq!(papers, ["a4", "us-letter"]);
+    // Brief keys from the data, also as the last item of a comma list.
+    let keys = candidates(&here, &["imrf-briefs", "list", "--only", "ME"]);
+    assert!(keys.iter().any(|k| k == "MEX"), "{keys:?}");
+    let keys = candidates(&here, &["imrf-briefs", "build", "--only", "05,western-af"]);
+    assert_eq!(keys, ["05,western-africa"]);
+    // The compile worker of `--memory-limit` is internal: never offered.
+    let top = candidates(&here, &["imrf-briefs", ""]);
+    assert!(top.contains(&"build".to_string()), "{top:?}");
+    assert!(!top.iter().any(|c| c.contains("worker")), "{top:?}");
+    // Pack names from the project file of the working folder.
+    let project = tempfile::tempdir().unwrap();
+    std::fs::write(
+        project.path().join("imrf-briefs.yaml"),
+        "packs:\n  fictional-lunch:\n    title: Fictional lunch\n    date: 2026-02-27\n    \
+         place: Nowhere\n    briefs: [5]\n",
+    )
+    .unwrap();
+    let packs = candidates(project.path(), &["imrf-briefs", "pack", "fic"]);
+    assert_eq!(packs, ["fictional-lunch"]);
+}
+
+#[test]
+fn man_pages_come_from_the_clap_definitions_one_per_subcommand() {
     let man = run(&["man"]);
     assert!(man.status.success());
     let man = stdout(&man);
@@ -164,6 +204,36 @@ fn completions_and_man_page_come_from_the_clap_definitions() {
     assert!(man.contains(".TH imrf-briefs 1"), "{man}");
     assert!(man.contains("Typeset PDF briefings"));
     assert!(man.contains("build") && man.contains("completions"));
+
+    let build = stdout(&run(&["man", "build"]));
+    assert!(build.contains(".TH imrf-briefs-build 1"), "{build}");
+    assert!(build.contains("paper"), "{build}");
+    let unknown = run(&["man", "bulid"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("one of build"),
+        "{}",
+        stderr(&unknown)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("man1");
+    let out = cmd().args(["man", "--dir"]).arg(&pages).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written: BTreeSet<String> = std::fs::read_dir(&pages)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for page in [
+        "imrf-briefs.1",
+        "imrf-briefs-build.1",
+        "imrf-briefs-pack.1",
+        "imrf-briefs-pull.1",
+    ] {
+        assert!(written.contains(page), "{written:?}");
+    }
+    let pack = std::fs::read_to_string(pages.join("imrf-briefs-pack.1")).unwrap();
+    assert!(pack.contains("NAME"), "{pack}");
 }
 
 #[test]
@@ -197,4 +267,35 @@ fn verbose_prints_each_brief() {
     let err = stderr(&out);
     assert!(err.contains("built objectives/objective-05.pdf"), "{err}");
     assert!(err.contains("built delegations/MEX.pdf"), "{err}");
+}
+
+#[test]
+fn shipped_schemas_are_the_ones_the_serde_types_give() {
+    for (file, shipped) in [
+        ("dataset", "schemas/dataset.schema.json"),
+        ("project", "schemas/imrf-briefs.schema.json"),
+    ] {
+        let out = run(&["schema", file]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let generated = stdout(&out);
+        let kept = std::fs::read_to_string(root().join(shipped)).unwrap();
+        assert_eq!(
+            generated, kept,
+            "{shipped} is stale: run `imrf-briefs schema {file} > {shipped}`"
+        );
+        let schema: serde_json::Value = serde_json::from_str(&generated).unwrap();
+        // A typo in a key is an error for the loaders, so for the editor too.
+        assert_eq!(schema["additionalProperties"], false, "{shipped}");
+    }
+    let project: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["schema", "project"]))).unwrap();
+    let paper = &project["properties"]["paper"]["enum"];
+    assert!(
+        paper.as_array().unwrap().contains(&"us-letter".into()),
+        "{paper}"
+    );
+    assert!(project["$defs"]["Pack"]["required"]
+        .as_array()
+        .unwrap()
+        .contains(&"date".into()));
 }

@@ -145,9 +145,11 @@ fn the_same_error_in_many_briefs_is_printed_once_with_a_count() {
 
     let out = build("json");
     assert_eq!(out.status.code(), Some(1));
+    // The problems, beside the records of each brief and the summary.
     let lines: Vec<serde_json::Value> = stdout(&out)
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v.get("severity").is_some())
         .collect();
     assert_eq!(lines.len(), 1, "{}", stdout(&out));
     let d = &lines[0];
@@ -255,7 +257,8 @@ fn a_brief_that_cannot_be_written_is_a_json_problem_and_a_github_error() {
     let problems: Vec<serde_json::Value> = json
         .stdout
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v.get("severity").is_some())
         .collect();
     let problem = problems
         .iter()
@@ -345,4 +348,62 @@ fn under_github_actions_problems_are_annotations_by_default() {
         .stdout_has("line=3,title=Country of implementation::`Atlantis` is not a country")
         .stdout_lacks("\"severity\"")
         .go();
+}
+
+#[test]
+fn json_gives_a_record_per_brief_and_a_final_summary_and_a_no_change_build_one_line() {
+    let out = tempfile::tempdir().unwrap();
+    let build = |extra: &[&str]| {
+        cmd()
+            .args(["build", "--only", "5,MEX", "--out"])
+            .arg(out.path())
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let first = build(&["--message-format", "json"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let records: Vec<serde_json::Value> = stdout(&first)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|r: &serde_json::Value| r.get("reason").is_some())
+        .collect();
+    let briefs: Vec<&serde_json::Value> =
+        records.iter().filter(|r| r["reason"] == "brief").collect();
+    assert_eq!(briefs.len(), 2, "{records:?}");
+    for brief in &briefs {
+        assert_eq!(brief["status"], "built", "{brief}");
+        let path = out.path().join(brief["path"].as_str().unwrap());
+        assert_eq!(
+            brief["sha256"].as_str().unwrap(),
+            crate::support::file_sha256(&path),
+            "{brief}"
+        );
+    }
+    let last = records.last().unwrap();
+    assert_eq!(last["reason"], "build-finished", "{records:?}");
+    assert_eq!(last["success"], true);
+    assert_eq!(last["built"], 2);
+    assert_eq!(last["up_to_date"], 0);
+
+    // Off a terminal, a build with nothing to do prints its summary alone (-v lists the briefs).
+    let again = build(&[]);
+    assert!(again.status.success());
+    let lines: Vec<String> = stderr(&again)
+        .lines()
+        .filter(|l| !l.starts_with("notice:"))
+        .map(String::from)
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("0 built, 2 up to date, 0 failed"),
+        "{lines:?}"
+    );
+    let verbose = build(&["-v"]);
+    assert_eq!(
+        stderr(&verbose).matches("up to date ").count(),
+        2,
+        "{}",
+        stderr(&verbose)
+    );
 }

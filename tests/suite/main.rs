@@ -17,6 +17,7 @@ mod merge_hostile;
 mod out_folder;
 mod outside;
 mod pack;
+mod pages;
 mod project;
 mod pull;
 mod snapshots;

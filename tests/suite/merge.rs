@@ -155,18 +155,40 @@ fn three_shards_merge_into_the_unsharded_build() {
 }
 
 #[test]
-fn a_binder_of_a_selection_says_what_it_holds() {
+fn a_binder_of_a_selection_says_what_it_holds_and_never_replaces_the_whole_one() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let built = cmd()
-        .args(["build", "-q", "--only", "1,2,3", "--binder", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(built.status.success(), "{}", stderr(&built));
-    let text = pdf_text(&out.join("binders/objectives.pdf"));
+    let build = |args: &[&str]| {
+        let built = cmd()
+            .args(["build", "-q"])
+            .args(args)
+            .args(["--binder", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(built.status.success(), "{}", stderr(&built));
+    };
+    build(&["--by", "objective"]);
+    let whole = fs::read(out.join("binders/objectives.pdf")).unwrap();
+    build(&["--only", "1,2,3"]);
+    let text = pdf_text(&out.join("binders/objectives-selection.pdf"));
     assert!(text.contains("Objectives 1, 2, 3"), "{text}");
     assert!(text.contains("3 of 23 objective briefs"), "{text}");
+    // The binder of all 23 is still there, unchanged, and the manifest lists both.
+    assert_eq!(fs::read(out.join("binders/objectives.pdf")).unwrap(), whole);
+    let manifest: Value =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let bound: Vec<&str> = manifest["bound"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["path"].as_str().unwrap())
+        .collect();
+    assert!(bound.contains(&"binders/objectives.pdf"), "{bound:?}");
+    assert!(
+        bound.contains(&"binders/objectives-selection.pdf"),
+        "{bound:?}"
+    );
 }
 
 /// The manifest's briefs as path -> sha256 of the file on disk.

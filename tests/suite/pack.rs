@@ -446,5 +446,8 @@ fn ua1_packs_and_binders_build_and_bound_briefs_carry_the_stamp_and_the_pack_nam
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(dir.path().join("site/binders/objectives.pdf").is_file());
+    assert!(dir
+        .path()
+        .join("site/binders/objectives-selection.pdf")
+        .is_file());
 }

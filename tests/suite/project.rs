@@ -75,7 +75,10 @@ fn profiles_come_from_the_flag_or_the_environment() {
         &[("IMRF_BRIEFS_PROFILE", "print")],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(dir.path().join("site/binders/objectives.pdf").exists());
+    assert!(dir
+        .path()
+        .join("site/binders/objectives-selection.pdf")
+        .exists());
 
     let out = run_in(
         dir.path(),
@@ -212,4 +215,19 @@ fn a_piped_endless_or_alias_bombed_project_file_is_refused_quickly() {
         assert!(stderr(&output).contains(says), "{}", stderr(&output));
         assert!(took < std::time::Duration::from_secs(5), "{took:?}");
     }
+}
+
+#[test]
+fn a_deeply_nested_project_file_is_refused_with_file_and_line() {
+    let deep = format!(
+        "params:\n  deep: {}1{}\n",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    let dir = project(&deep);
+    let out = run_in(dir.path(), &["list"], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("imrf-briefs.yaml:6: params.deep"), "{err}");
+    assert!(err.contains("nests more than 64 levels deep"), "{err}");
 }

@@ -328,3 +328,97 @@ fn a_link_or_pipe_where_the_copy_should_be_is_replaced_not_read() {
         assert_eq!(fs::read_to_string(&target).unwrap(), GOOD, "{name}");
     }
 }
+
+/// An https server on 127.0.0.1 with the fictional test CA's certificate
+/// (tests/fixtures/tls), answering every connection with `GOOD` until the test ends.
+fn serve_tls() -> String {
+    let tls = crate::support::root().join("tests/fixtures/tls");
+    let pem = |name: &str| fs::read(tls.join(name)).unwrap();
+    let cert = ureq::tls::parse_pem(&pem("server.pem"))
+        .find_map(|item| match item.unwrap() {
+            ureq::tls::PemItem::Certificate(cert) => Some(cert.der().to_vec()),
+            _ => None,
+        })
+        .unwrap();
+    let key = ureq::tls::parse_pem(&pem("server.key"))
+        .find_map(|item| match item.unwrap() {
+            ureq::tls::PemItem::PrivateKey(key) => Some(key.der().to_vec()),
+            _ => None,
+        })
+        .unwrap();
+    let config = std::sync::Arc::new(
+        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![rustls::pki_types::CertificateDer::from(cert)],
+            rustls::pki_types::PrivateKeyDer::try_from(key).unwrap(),
+        )
+        .unwrap(),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "https://127.0.0.1:{}",
+        listener.local_addr().unwrap().port()
+    );
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let config = config.clone();
+            thread::spawn(move || {
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(5)))
+                    .unwrap();
+                let connection = rustls::ServerConnection::new(config).unwrap();
+                let mut tls = rustls::StreamOwned::new(connection, stream);
+                let mut reader = BufReader::new(&mut tls);
+                // The request line and headers, up to the blank line.
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                    if line == "\r\n" || line == "\n" {
+                        break;
+                    }
+                    line.clear();
+                }
+                drop(reader);
+                let _ = tls.write_all(&ok(GOOD, "\"tls-1\"").unwrap());
+                tls.conn.send_close_notify();
+                let _ = tls.flush();
+            });
+        }
+    });
+    url
+}
+
+#[test]
+fn https_sources_are_checked_against_the_system_store_or_the_cacert_bundle() {
+    let url = serve_tls();
+    let data = data_with_remote(&format!(
+        "  - file: pledges/tls.csv\n    url: {url}/pledges.csv\n"
+    ));
+    // The test CA is in no system store: the certificate is refused, nothing written.
+    let refused = pull(data.path(), &[]);
+    assert_eq!(refused.status.code(), Some(1), "{}", both(&refused));
+    assert!(both(&refused).contains("certificate"), "{}", both(&refused));
+    assert!(!data.path().join("pledges/tls.csv").exists());
+    // Trusting the office's (here the test's) CA, the file arrives.
+    let ca = crate::support::root().join("tests/fixtures/tls/ca.pem");
+    let fetched = pull(data.path(), &["--cacert", ca.to_str().unwrap()]);
+    assert!(fetched.status.success(), "{}", both(&fetched));
+    assert_eq!(
+        fs::read_to_string(data.path().join("pledges/tls.csv")).unwrap(),
+        GOOD
+    );
+    // A file that is no certificate bundle is bad usage, named, before any request.
+    let not_pem = crate::support::root().join("Cargo.toml");
+    let bad = pull(data.path(), &["--cacert", not_pem.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2), "{}", both(&bad));
+    assert!(
+        stderr(&bad).contains("Cargo.toml") && stderr(&bad).contains("no certificate"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -1,0 +1,120 @@
+//! How delegation briefs end their last page, on A4 and US Letter, read from typst's own laid-out
+//! document: never on the colophon alone, never on less than a quarter page (issue 20; the
+//! fuller survey, with binders and type sizes, is `bench/pages.py`).
+
+use crate::support::run;
+use imrf_briefs::compile::compile;
+use imrf_briefs::compile::world::{font_store, Engine, FontOptions};
+use std::fs;
+use typst::foundations::Datetime;
+use typst::layout::{Abs, Frame, FrameItem, Point};
+
+/// The page margins of templates/lib/page.typ: the running head sits above the top one, the
+/// footer below the bottom one.
+const TOP_MM: f64 = 26.0;
+const BOTTOM_MM: f64 = 24.0;
+
+/// A line of text in a page's body: its baseline and its text.
+struct Line {
+    y: Abs,
+    text: String,
+}
+
+/// The text runs and shapes of a frame with their positions on the page.
+fn walk(frame: &Frame, at: Point, lines: &mut Vec<Line>) {
+    for (pos, item) in frame.items() {
+        let here = at + *pos;
+        match item {
+            FrameItem::Group(group) => walk(&group.frame, here, lines),
+            FrameItem::Text(text) => lines.push(Line {
+                y: here.y,
+                text: text.text.to_string(),
+            }),
+            FrameItem::Shape(..) | FrameItem::Image(..) => lines.push(Line {
+                y: here.y,
+                text: String::new(),
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// Compiles every delegation brief's rendered source for `paper`; for each, the brief's key, its
+/// page count and (last page) the share of the body height its content reaches down to and the
+/// first text of its body.
+fn last_pages(paper: &str) -> Vec<(String, usize, f64, String)> {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let built = run(&[
+        "build",
+        "--format",
+        "typ",
+        "--by",
+        "delegation",
+        "--paper",
+        paper,
+        "-q",
+        "--out",
+        dir,
+    ]);
+    assert!(built.status.success(), "{built:?}");
+    let engine = Engine::new(
+        &imrf_briefs::defaults::Templates::folder(out.path()),
+        font_store(&FontOptions::default()),
+        Datetime::from_ymd(2026, 11, 28).unwrap(),
+    );
+    let mut found = Vec::new();
+    let mut sources: Vec<_> = fs::read_dir(out.path().join("delegations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    sources.sort();
+    for path in sources {
+        let key = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let source = fs::read_to_string(&path).unwrap();
+        let main = format!("/delegations/{key}.typ");
+        let compiled = compile(&engine, &main, "delegation.typ.j2", source, false)
+            .unwrap_or_else(|e| panic!("{key}: {}", e.human));
+        let pages = compiled.document.pages();
+        let last = &pages.last().expect("a page").frame;
+        let (top, bottom) = (Abs::mm(TOP_MM), last.height() - Abs::mm(BOTTOM_MM));
+        let mut lines = Vec::new();
+        walk(last, Point::zero(), &mut lines);
+        lines.retain(|l| l.y > top && l.y < bottom);
+        let reach = lines.iter().map(|l| l.y).fold(top, Abs::max);
+        let first = lines
+            .iter()
+            .filter(|l| !l.text.trim().is_empty())
+            .map(|l| l.text.clone())
+            .next()
+            .unwrap_or_default();
+        found.push((key, pages.len(), (reach - top) / (bottom - top), first));
+    }
+    assert_eq!(found.len(), 195, "every delegation brief was compiled");
+    found
+}
+
+fn assert_no_short_ending(paper: &str) {
+    let mut short = Vec::new();
+    for (key, pages, filled, first) in last_pages(paper) {
+        if first.starts_with("About this brief") {
+            short.push(format!("{key}: last page {pages} holds the colophon alone"));
+        } else if pages > 1 && filled < 0.25 {
+            short.push(format!(
+                "{key}: last page {pages} filled {:.0}%",
+                filled * 100.0
+            ));
+        }
+    }
+    assert!(short.is_empty(), "on {paper}:\n{}", short.join("\n"));
+}
+
+#[test]
+fn no_delegation_brief_ends_on_a_short_page_on_a4() {
+    assert_no_short_ending("a4");
+}
+
+#[test]
+fn no_delegation_brief_ends_on_a_short_page_on_us_letter() {
+    assert_no_short_ending("us-letter");
+}
