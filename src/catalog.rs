@@ -1,7 +1,7 @@
 //! The catalog page: `output/index.html`, every built brief by kind (regions nested under their
 //! parent region, delegations by English name) with its title, pages, size, date and link, plus
 //! the binders and packs found in the output folder. Rendered from `catalog.html.j2` (the
-//! templates folder's, else the bundled one) with HTML auto-escaping; self-contained (inline CSS
+//! templates folder's, else the embedded one) with HTML auto-escaping; self-contained (inline CSS
 //! and JS, relative links), so it works offline and from `file://`.
 
 use std::collections::BTreeMap;
@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
+use crate::defaults::Templates;
 use crate::error::{Error, Result};
 use crate::files::{sort_key, write_atomic};
 use crate::fresh::Entry;
@@ -21,8 +22,6 @@ use crate::plan;
 pub const TEMPLATE: &str = "catalog.html.j2";
 /// The page's file name in the output folder.
 pub const FILE: &str = "index.html";
-/// Used when the templates folder has no catalog template of its own.
-const BUNDLED: &str = include_str!("../templates/catalog.html.j2");
 
 /// What the catalog template reads.
 #[derive(Debug, Serialize)]
@@ -75,7 +74,7 @@ pub struct Item {
 /// Writes `out/index.html` for the briefs the output folder holds (the manifest's `entries`).
 /// Returns its path.
 pub fn write(
-    templates: &Path,
+    templates: &Templates,
     out: &Path,
     dataset: &Dataset,
     entries: &[Entry],
@@ -89,13 +88,13 @@ pub fn write(
 }
 
 /// Renders the catalog with HTML auto-escaping.
-pub fn render(templates: &Path, catalog: &Catalog) -> Result<String> {
+pub fn render(templates: &Templates, catalog: &Catalog) -> Result<String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::Html);
-    // The project's own copy, read as confined as the briefs' templates; else the bundled one.
+    // The project's own copy, read as confined as the briefs' templates; else the embedded one.
     env.set_loader(crate::render::confined_loader(templates));
-    let mut name = templates.join(TEMPLATE).display().to_string();
+    let name = templates.display(TEMPLATE).display().to_string();
     // The same step and output limits as the briefs' templates: a contributed catalog that
     // loops fails the catalog alone.
     env.set_fuel(Some(crate::render::FUEL));
@@ -104,14 +103,6 @@ pub fn render(templates: &Path, catalog: &Catalog) -> Result<String> {
         let message = crate::render::over_limit(&err).unwrap_or_else(|| err.to_string());
         Error::Usage(format!("{name}{line}: {message}"))
     };
-    if let Err(err) = env.get_template(TEMPLATE) {
-        if err.kind() != minijinja::ErrorKind::TemplateNotFound {
-            return Err(located(&name, err));
-        }
-        name = format!("(bundled) {TEMPLATE}");
-        env.add_template_owned(TEMPLATE, BUNDLED.to_string())
-            .map_err(|err| located(&name, err))?;
-    }
     env.get_template(TEMPLATE)
         .and_then(|t| crate::render::render_bounded(&t, minijinja::Value::from_serialize(catalog)))
         .map_err(|err| located(&name, err))

@@ -16,7 +16,8 @@
 //! - The stages, in order: [`load`], [`plan`], [`context`], [`render`], [`compile`], [`export`].
 //! - Shared homes: [`model`] (the typed data), [`error`] (errors, problems, exit codes),
 //!   [`diag`] (how problems are printed), [`dates`] (calendar dates), [`files`] (atomic writes,
-//!   hashes, which files a build reads, the order of names).
+//!   hashes, which files a build reads, the order of names), [`defaults`] (the templates and
+//!   data embedded in the binary, and a templates folder laid over them).
 //!
 //! # The stages and what each hands on
 //!
@@ -38,6 +39,7 @@ pub mod cmd;
 pub mod compile;
 pub(crate) mod context;
 pub mod dates;
+pub mod defaults;
 pub mod diag;
 pub mod error;
 pub(crate) mod export;

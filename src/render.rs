@@ -6,14 +6,13 @@
 //! `{{ markup | safe }}` passes trusted markup through.
 
 use std::fmt::Write as _;
-use std::fs;
-use std::path::{Path, PathBuf};
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::files::{confine, Refusal, Want};
+use crate::defaults::Templates;
+use crate::files::Refusal;
 
 /// How many instructions one render may run: far above what a real brief needs (a few hundred
 /// thousand), low enough that a template looping forever fails within seconds.
@@ -29,10 +28,10 @@ const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
 /// The escape mode name minijinja carries for our templates.
 const TYPST: AutoEscape = AutoEscape::Custom("typst");
 
-/// The loaded template environment for one templates folder.
+/// The loaded template environment for one set of templates.
 pub struct Renderer {
     env: Environment<'static>,
-    root: PathBuf,
+    templates: Templates,
 }
 
 /// A template failure, located in the template file.
@@ -65,10 +64,10 @@ impl From<RenderError> for crate::error::Report {
 }
 
 impl Renderer {
-    /// A renderer reading templates from `root` (only from inside it).
-    pub fn new(root: &Path) -> Self {
+    /// A renderer reading `templates` (a folder's only from inside it).
+    pub fn new(templates: &Templates) -> Self {
         let mut env = Environment::new();
-        env.set_loader(confined_loader(root));
+        env.set_loader(confined_loader(templates));
         env.set_fuel(Some(FUEL));
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| TYPST);
@@ -79,7 +78,7 @@ impl Renderer {
         env.add_filter("printable", printable_filter);
         Renderer {
             env,
-            root: root.to_path_buf(),
+            templates: templates.clone(),
         }
     }
 
@@ -100,13 +99,19 @@ impl Renderer {
             |d| format!("{}: {d}", err.kind()),
         );
         if err.kind() == ErrorKind::TemplateNotFound {
-            message = format!("template not found in {}", self.root.display());
+            message = match self.templates.dir() {
+                Some(dir) => format!(
+                    "template not found in {} nor in the embedded templates",
+                    dir.display()
+                ),
+                None => "template not found in the embedded templates".into(),
+            };
         }
         if let Some(limit) = over_limit(err) {
             message = limit;
         }
         RenderError {
-            template: self.root.join(template).display().to_string(),
+            template: self.templates.display(template).display().to_string(),
             line: err.line(),
             message,
         }
@@ -160,12 +165,13 @@ impl std::io::Write for Bounded {
     }
 }
 
-/// Loads templates from inside `root` only: no `..`, no hidden files, no symbolic link leading
-/// out of the folder, no device or FIFO, nothing oversized. A refused file's text is never shown.
+/// Loads templates from inside the folder only (no `..`, no hidden files, no symbolic link leading
+/// out of it, no device or FIFO, nothing oversized), else from the embedded set. A refused file's
+/// text is never shown.
 pub(crate) fn confined_loader(
-    root: &Path,
+    templates: &Templates,
 ) -> impl Fn(&str) -> Result<Option<String>, Error> + Send + Sync {
-    let real_root = crate::files::real_root(root);
+    let templates = templates.clone();
     move |name| {
         let refused = |why: &str| {
             Err(Error::new(
@@ -180,11 +186,8 @@ pub(crate) fn confined_loader(
         {
             return Ok(None);
         }
-        let want = Want::File {
-            max_bytes: MAX_TEMPLATE_BYTES,
-        };
-        let real = match confine(&real_root, &real_root.join(name), want) {
-            Ok(real) => real,
+        let bytes = match templates.read(name, MAX_TEMPLATE_BYTES) {
+            Ok(bytes) => bytes,
             Err(Refusal::Unresolved(err)) if err.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(None)
             }
@@ -195,7 +198,7 @@ pub(crate) fn confined_loader(
                 return refused(&format!("larger than {limit} bytes"))
             }
         };
-        fs::read_to_string(&real)
+        String::from_utf8(bytes)
             .map(Some)
             .or_else(|_| refused("not readable UTF-8 text"))
     }

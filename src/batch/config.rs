@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::cli::project::ProjectFile;
 use crate::cli::BuildArgs;
 use crate::context::Paper;
+use crate::defaults::{Data, Templates};
 use crate::error::{Error, Result};
 use crate::export::{Format, PdfStandard};
 use crate::plan::Kind;
@@ -15,8 +16,8 @@ use crate::plan::Shard;
 /// A checked build configuration: everything a build needs, decided before any output is written.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub data: PathBuf,
-    pub templates: PathBuf,
+    pub data: Data,
+    pub templates: Templates,
     pub out: PathBuf,
     pub kinds: Vec<Kind>,
     pub only: Vec<String>,
@@ -40,8 +41,13 @@ pub struct Config {
     pub brief_timeout: Duration,
     /// Compile in worker processes capped at this many MB (`--memory-limit`).
     pub memory_limit: Option<u64>,
-    /// Values templates read as `params` (the project file's, else none).
+    /// Values templates read as `params`: the project file's, with `--input` laid over them.
     pub params: BTreeMap<String, String>,
+    /// The folder of the project file, if there is one.
+    pub project: Option<PathBuf>,
+    /// Where to write each brief's inputs (`--deps FILE`), and how.
+    pub deps: Option<PathBuf>,
+    pub deps_format: super::deps::DepsFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -65,12 +71,6 @@ impl Config {
             .as_deref()
             .map(|name| crate::cli::project::pack(project, name))
             .transpose()?;
-        if !args.templates.is_dir() {
-            return Err(Error::Usage(format!(
-                "{}: no such templates folder",
-                args.templates.display()
-            )));
-        }
         if args.pdf_standard.is_some() && args.format != Format::Pdf {
             return Err(Error::Usage(
                 "--pdf-standard applies to --format pdf only".into(),
@@ -103,10 +103,12 @@ impl Config {
                 "--memory-limit applies to compiled formats (pdf, png, svg) only".into(),
             ));
         }
+        let templates = crate::cli::inputs::templates(args.templates.as_deref(), project)?;
+        let data = crate::cli::inputs::data(args.data.data.as_deref(), project)?;
         Ok(Config {
-            data: args.data.data,
-            templates: args.templates,
-            out: args.out,
+            data,
+            templates,
+            out: crate::cli::inputs::out(args.out.as_deref(), project),
             kinds: args.select.kinds,
             only: args.select.only,
             jobs,
@@ -123,7 +125,15 @@ impl Config {
             deny_warnings: args.deny_warnings,
             brief_timeout: Duration::from_secs_f64(args.brief_timeout.min(1e9)),
             memory_limit: args.memory_limit,
-            params: project.map(|p| p.params.clone()).unwrap_or_default(),
+            // `--input` wins over the project file's `params` (and its profile's).
+            params: {
+                let mut params = project.map(|p| p.params.clone()).unwrap_or_default();
+                params.extend(args.inputs.iter().cloned());
+                params
+            },
+            project: project.map(|p| p.dir().to_path_buf()),
+            deps: args.deps,
+            deps_format: args.deps_format,
             verbosity: if args.quiet {
                 Verbosity::Quiet
             } else if args.verbose > 0 {

@@ -5,6 +5,7 @@
 pub mod alloc;
 mod bind;
 pub mod config;
+pub mod deps;
 mod job;
 mod pack;
 mod progress;
@@ -19,9 +20,10 @@ use std::time::Instant;
 
 use crate::compile::world::{font_store, Engine, FontOptions};
 use crate::context::{Index, Settings};
+use crate::defaults::Templates;
 use crate::error::{Error, Result};
 use crate::export::{ExportOptions, Format};
-use crate::files::{template_files, write_atomic};
+use crate::files::write_atomic;
 use crate::fresh::{Entry, Fingerprints, Outcome, Outputs};
 use crate::load;
 use crate::plan::{self, Brief};
@@ -50,7 +52,7 @@ pub fn build_reporting(
     let started = Instant::now();
     let timings = Timings::default();
     let t = Instant::now();
-    let loaded = load::load(&config.data)?;
+    let loaded = load::load_data(&config.data)?;
     for notice in &loaded.notices {
         if config.verbosity > Verbosity::Quiet {
             crate::diag::notice(notice);
@@ -74,11 +76,12 @@ pub fn build_reporting(
         None => briefs,
     };
     let index = Index::new(&dataset);
-    let settings = Settings {
+    let mut settings = Settings {
         paper: config.paper,
         date: crate::dates::document_date(&dataset)?,
         tool_version: env!("CARGO_PKG_VERSION"),
         params: config.params.clone(),
+        built_from: BTreeMap::new(),
     };
     let today = crate::dates::parse_date(&settings.date)
         .ok_or_else(|| Error::Usage(format!("bad document date {}", settings.date)))?;
@@ -86,7 +89,12 @@ pub fn build_reporting(
 
     let renderer = Arc::new(Renderer::new(&config.templates));
     let fonts = FontOptions {
-        dirs: vec![config.templates.join("fonts")],
+        dirs: config
+            .templates
+            .dir()
+            .map(|d| d.join("fonts"))
+            .into_iter()
+            .collect(),
         system: config.system_fonts,
     };
     let engine = Arc::new(Engine::new(&config.templates, font_store(&fonts), today));
@@ -100,16 +108,26 @@ pub fn build_reporting(
         "{:?} {:?} {:?} {}",
         config.format, config.standard, config.paper, config.system_fonts
     );
-    let project = std::env::current_dir()
-        .ok()
-        .filter(|dir| dir.join(crate::cli::project::FILE).is_file());
-    let mut inputs = vec![
-        ("data", config.data.as_path()),
-        ("templates", config.templates.as_path()),
-    ];
-    inputs.extend(project.as_deref().map(|dir| ("project", dir)));
+    let mut inputs: Vec<(&str, &Path)> = [
+        ("data", config.data.dir()),
+        ("templates", config.templates.dir()),
+    ]
+    .into_iter()
+    .filter_map(|(what, dir)| dir.map(|dir| (what, dir)))
+    .collect();
+    inputs.extend(config.project.as_deref().map(|dir| ("project", dir)));
     crate::fresh::refuse_enclosing(&config.out, &inputs)?;
     let fingerprints = Fingerprints::new(&config.templates, &config.out, &settings_line)?;
+    let kinds: std::collections::BTreeSet<&str> =
+        briefs.iter().map(|b| b.template.as_str()).collect();
+    settings.built_from = kinds
+        .into_iter()
+        .filter_map(|template| {
+            let used = fingerprints.inputs(template);
+            crate::defaults::built_from(&config.data, &config.templates, &used)
+                .map(|sentence| (template.to_string(), sentence))
+        })
+        .collect();
     // From here on the output folder is ours; a failure leaves a manifest and exits 1.
     let outputs = Outputs::open(&config.out, config.force)?.exact(config.shard.is_some());
     if config.format == Format::Typ {
@@ -248,6 +266,11 @@ pub fn build_reporting(
     )
     // Briefs and the manifest are on disk by now: a catalog that cannot be written is exit 1.
     .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
+    if let Some(path) = &config.deps {
+        deps::write(config, path, &dataset, &briefs, &fingerprints).map_err(|err| {
+            Error::Incomplete(format!("--deps {} not written: {err}", path.display()))
+        })?;
+    }
 
     let seconds = started.elapsed().as_secs_f64();
     if config.verbosity > Verbosity::Quiet {
@@ -302,12 +325,13 @@ pub fn build_reporting(
 /// For `--format typ`: copies what the rendered sources import (every template file that is not
 /// a minijinja template) beside them, and the bundled fonts into `fonts/`, so that
 /// `typst compile --root OUT --font-path OUT/fonts` compiles them unchanged.
-fn copy_support_files(templates: &Path, out: &Path) -> Result<()> {
+fn copy_support_files(templates: &Templates, out: &Path) -> Result<()> {
     for (name, bytes) in crate::compile::world::BUNDLED_FONTS {
         write_atomic(&out.join("fonts").join(name), bytes)?;
     }
-    // Only regular files inside the templates folder: no symbolic link leading out of it.
-    for (name, bytes) in template_files(templates, out)? {
+    // The embedded files and regular files inside the templates folder: no symbolic link
+    // leading out of it.
+    for (name, bytes) in templates.files(out)? {
         if !name.ends_with(".j2") {
             write_atomic(&out.join(name), &bytes)?;
         }

@@ -13,7 +13,7 @@
 //! the build ends in any way, also in the middle of a brief.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Mutex;
@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use super::timeout::{single_thread_pool, Failure};
 use crate::compile::world::{font_store, Engine, FontOptions};
 use crate::compile::{compile_and_export, Export, Exported, Request};
+use crate::defaults::Templates;
 use crate::error::{Error, Report, Result};
 use crate::export::{ExportOptions, Format, PdfStandard};
 
@@ -36,7 +37,8 @@ pub const WORKER_ARG: &str = "compile-worker";
 /// What a worker needs to compile like the parent would, given as its one argument (JSON).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WorkerConfig {
-    pub templates: PathBuf,
+    /// The templates folder laid over the embedded templates, if any.
+    pub templates: Option<PathBuf>,
     pub system_fonts: bool,
     /// `Format::name()`.
     pub format: String,
@@ -94,7 +96,7 @@ impl WorkerConfig {
             .and_then(|s| s.to_possible_value())
             .map(|v| v.get_name().to_string());
         WorkerConfig {
-            templates: config.templates.clone(),
+            templates: config.templates.dir().map(Path::to_path_buf),
             system_fonts: config.system_fonts,
             format: options.format.name().into(),
             standard,
@@ -129,11 +131,15 @@ pub fn serve(config: &str) -> Result<()> {
         creator: config.creator.clone(),
     };
     let fonts = FontOptions {
-        dirs: vec![config.templates.join("fonts")],
+        dirs: config.templates.iter().map(|d| d.join("fonts")).collect(),
         system: config.system_fonts,
     };
-    let engine = Engine::new(&config.templates, font_store(&fonts), today);
-    let renderer = crate::render::Renderer::new(&config.templates);
+    let templates = match &config.templates {
+        Some(dir) => Templates::folder(dir),
+        None => Templates::embedded(),
+    };
+    let engine = Engine::new(&templates, font_store(&fonts), today);
+    let renderer = crate::render::Renderer::new(&templates);
     // typst's layout recurses deeply on long tables: compile on a thread with a large stack, the
     // one thread of its rayon pool (see `single_thread_pool`).
     let pool = single_thread_pool()

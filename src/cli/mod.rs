@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 pub mod complete;
+pub mod inputs;
 pub mod project;
 
 use clap::{Args, Parser, Subcommand};
@@ -14,6 +15,7 @@ use crate::plan::Kind;
 
 const AFTER_HELP: &str = "\
 Examples:
+  imrf-briefs init my-briefs --templates      start a project: settings, data, templates
   imrf-briefs build                          all briefs from data/ into output/
   imrf-briefs build --only 5 --only MEX      objective 5 and Mexico's delegation brief
   imrf-briefs build --by region --paper us-letter
@@ -78,6 +80,10 @@ pub enum Command {
     /// Build, serve the output folder on 127.0.0.1 with the catalog page as index, and rebuild
     /// and reload the open page on every saved change (a live preview), until Ctrl-C.
     Serve(ServeArgs),
+    /// Start a project in DIR (default: here): a commented imrf-briefs.yaml, data/ (a copy of the
+    /// embedded data) and with --templates a copy of the templates. Overwrites nothing: if any of
+    /// them exists, nothing is written (exit 2).
+    Init(InitArgs),
     /// Print the script that registers completion for SHELL on stdout (e.g. `imrf-briefs
     /// completions bash`): subcommands, options, their values, brief keys for --only and the
     /// project's pack names, asked of imrf-briefs at each <Tab>.
@@ -117,6 +123,17 @@ pub enum SchemaFile {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The project folder (made if missing).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Also write a copy of the templates into templates/, to customise (a file kept there
+    /// overrides the embedded one of the same name; delete the others to keep the embedded ones).
+    #[arg(long)]
+    pub templates: bool,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct PullArgs {
     #[command(flatten)]
     pub data: DataArgs,
@@ -131,9 +148,10 @@ pub struct PullArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
-    /// The data folder (holding dataset.yaml).
-    #[arg(long, default_value = "data", value_name = "DIR")]
-    pub data: PathBuf,
+    /// The data folder (holding dataset.yaml) [default: data/ of the project folder if there is
+    /// one, else the data embedded in imrf-briefs].
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -185,17 +203,18 @@ pub struct MergeArgs {
     /// The shards' output folders.
     #[arg(required = true, value_name = "DIR")]
     pub shards: Vec<PathBuf>,
-    /// The merged output folder.
-    #[arg(long, default_value = "output", value_name = "DIR")]
-    pub out: PathBuf,
+    /// The merged output folder [default: output/ of the project folder].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub data: DataArgs,
     /// The same --by and --only as the shards were built with.
     #[command(flatten)]
     pub select: SelectArgs,
-    /// The templates folder (for the catalog page, index.html).
-    #[arg(long, default_value = "templates", value_name = "DIR")]
-    pub templates: PathBuf,
+    /// The templates folder (for the catalog page, index.html) [default: templates/ of the
+    /// project folder, else the embedded templates].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -204,12 +223,14 @@ pub struct BuildArgs {
     pub data: DataArgs,
     #[command(flatten)]
     pub select: SelectArgs,
-    /// The templates folder (minijinja templates producing Typst, and Typst files they import).
-    #[arg(long, default_value = "templates", value_name = "DIR")]
-    pub templates: PathBuf,
-    /// The output folder.
-    #[arg(long, default_value = "output", value_name = "DIR")]
-    pub out: PathBuf,
+    /// The templates folder (minijinja templates producing Typst, and Typst files they import),
+    /// laid file by file over the embedded templates [default: templates/ of the project folder
+    /// if there is one, else the embedded templates alone].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The output folder [default: output/ of the project folder].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// How many briefs to compile at once [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -236,6 +257,18 @@ pub struct BuildArgs {
     /// backs.
     #[arg(long)]
     pub one_sided: bool,
+    /// A template parameter KEY=VALUE (repeatable), read by templates as `params.KEY`,
+    /// overriding `params` of imrf-briefs.yaml; the bundled templates read `stamp` (a line in
+    /// every running footer) and `meeting` (a line in the title block).
+    #[arg(long = "input", value_name = "KEY=VALUE", value_parser = parse_input)]
+    pub inputs: Vec<(String, String)>,
+    /// Write the files each brief of the run depends on (data files, templates, imported Typst
+    /// files; the executable for embedded ones) to FILE, for make or ninja.
+    #[arg(long, value_name = "FILE")]
+    pub deps: Option<PathBuf>,
+    /// The format of --deps: json, or make (one rule per brief).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::batch::deps::DepsFormat::Json)]
+    pub deps_format: crate::batch::deps::DepsFormat,
     /// Also use the fonts installed on this machine (e.g. for CJK text).
     #[arg(long)]
     pub system_fonts: bool,
@@ -268,4 +301,21 @@ pub struct BuildArgs {
     /// Print each brief as it is built (instead of a progress bar on a terminal).
     #[arg(long, short = 'v', action = clap::ArgAction::Count)]
     pub verbose: u8,
+}
+
+/// `--input KEY=VALUE`: a non-empty key of letters, digits, `_` and `-`, then `=`, then any text.
+fn parse_input(text: &str) -> Result<(String, String), String> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("{text:?}: give KEY=VALUE, e.g. stamp=DRAFT"))?;
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(format!(
+            "{key:?}: a key is letters, digits, `_` and `-` (as templates read params.KEY)"
+        ));
+    }
+    Ok((key.to_string(), value.to_string()))
 }

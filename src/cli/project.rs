@@ -1,4 +1,5 @@
-//! The project file `imrf-briefs.yaml` (in the working folder): the settings people repeat (data,
+//! The project file `imrf-briefs.yaml` (in the working folder or the nearest parent holding one;
+//! its paths are relative to its folder): the settings people repeat (data,
 //! templates, out, paper, standard, format, binder, parameters for templates) and named profiles,
 //! selected by `--profile NAME` or `IMRF_BRIEFS_PROFILE`. Flags on the command line win.
 //!
@@ -115,13 +116,43 @@ pub struct PackSpec {
 #[derive(Debug, Clone)]
 pub struct ProjectFile {
     path: PathBuf,
+    /// The folder holding the file: its paths and the default folders are relative to it.
+    dir: PathBuf,
     text: String,
     packs: BTreeMap<String, Pack>,
+    /// `data`, `templates` and `out` as the file (and the chosen profile) set them, resolved
+    /// against `dir`.
+    folders: BTreeMap<&'static str, PathBuf>,
     /// The template parameters, with the chosen profile's laid over the file's.
     pub params: BTreeMap<String, String>,
 }
 
 impl ProjectFile {
+    /// The project file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The folder holding the project file.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// `data`, `templates` or `out` as the file set it (resolved against its folder).
+    pub fn setting(&self, name: &str) -> Option<&Path> {
+        self.folders.get(name).map(PathBuf::as_path)
+    }
+
+    /// The line of the top-level setting `name` (or of a profile's, if only a profile sets it).
+    pub fn line_of_setting(&self, name: &str) -> Option<usize> {
+        let key = format!("{name}:");
+        let lines = || self.text.lines().enumerate();
+        lines()
+            .find(|(_, l)| l.starts_with(&key))
+            .or_else(|| lines().find(|(_, l)| l.trim_start().starts_with(&key)))
+            .map(|(at, _)| at + 1)
+    }
+
     /// The names of the packs the file defines, in order.
     pub fn pack_names(&self) -> impl Iterator<Item = &str> {
         self.packs.keys().map(String::as_str)
@@ -132,7 +163,7 @@ impl ProjectFile {
 pub fn pack(project: Option<&ProjectFile>, name: &str) -> Result<PackSpec> {
     let Some(loaded) = project else {
         return Err(Error::Usage(format!(
-            "pack {name}: there is no {FILE} in the working folder (packs are defined there; see README, \"Briefing packs\")"
+            "pack {name}: there is no {FILE} in the working folder or its parents (packs are defined there; see README, \"Briefing packs\")"
         )));
     };
     let path = &loaded.path;
@@ -366,6 +397,22 @@ impl Settings {
     }
 }
 
+/// The folder of the project file: the working folder (as `.`) or the nearest of its parents
+/// holding `imrf-briefs.yaml`, as cargo finds `Cargo.toml`; the working folder when none does.
+pub fn discover() -> PathBuf {
+    let here = PathBuf::from(".");
+    let Ok(cwd) = std::env::current_dir() else {
+        return here;
+    };
+    // A link or pipe of that name counts as found: `expand` then refuses it, as it always has.
+    cwd.ancestors()
+        .position(|dir| std::fs::symlink_metadata(dir.join(FILE)).is_ok())
+        .map_or(here.clone(), |at| match at {
+            0 => here,
+            _ => cwd.ancestors().nth(at).expect("found above").to_path_buf(),
+        })
+}
+
 /// The command line with the project file's settings (in `dir`) inserted after the subcommand,
 /// and the project file itself for the commands to read (packs, params). Without a project file,
 /// `args` is returned unchanged (a profile asked for is then an error).
@@ -425,10 +472,32 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<(Vec<OsString>, Option<
         })?;
         settings = settings.overlaid(chosen);
     }
+    // The file's paths are relative to its folder, wherever the command runs.
+    for value in [
+        &mut settings.data,
+        &mut settings.templates,
+        &mut settings.out,
+    ] {
+        if let Some(relative) = value.as_mut().filter(|p| p.is_relative()) {
+            if dir != Path::new(".") {
+                *relative = dir.join(&*relative);
+            }
+        }
+    }
+    let folders = [
+        ("data", &settings.data),
+        ("templates", &settings.templates),
+        ("out", &settings.out),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
+    .collect();
     let loaded = ProjectFile {
         path: path.clone(),
+        dir: dir.to_path_buf(),
         text: text.clone(),
         packs: project.packs,
+        folders,
         params: settings.params.clone(),
     };
     // The subcommand is the first argument naming one; the file's flags go right after it.
@@ -485,16 +554,23 @@ mod tests {
         let expanded = expand(args("imrf-briefs --color never build --paper a4"), &dir)
             .unwrap()
             .0;
+        // The file's paths are relative to its folder.
+        let site = dir.join("site");
+        let site = site.display();
         assert_eq!(
             expanded,
-            args("imrf-briefs --color never build --out site --paper us-letter --paper a4")
+            args(&format!(
+                "imrf-briefs --color never build --out {site} --paper us-letter --paper a4"
+            ))
         );
         let expanded = expand(args("imrf-briefs build --profile print"), &dir)
             .unwrap()
             .0;
         assert_eq!(
             expanded,
-            args("imrf-briefs build --out site --paper us-letter --binder --profile print")
+            args(&format!(
+                "imrf-briefs build --out {site} --paper us-letter --binder --profile print"
+            ))
         );
         let expanded = expand(args("imrf-briefs list"), &dir).unwrap().0;
         assert_eq!(expanded, args("imrf-briefs list"));

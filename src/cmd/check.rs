@@ -5,8 +5,11 @@ use crate::error::{terminal_safe, Error, Result};
 use crate::{load, model};
 
 /// `check`: loads and validates the data folder and prints a one-line summary.
-pub(super) fn check(data: &std::path::Path) -> Result<()> {
-    let loaded = load::load(data)?;
+pub(super) fn check(
+    data: &crate::defaults::Data,
+    templates: &crate::defaults::Templates,
+) -> Result<()> {
+    let loaded = load::load_data(data)?;
     for notice in &loaded.notices {
         diag::notice(notice);
     }
@@ -19,9 +22,10 @@ pub(super) fn check(data: &std::path::Path) -> Result<()> {
         _ => String::new(),
     };
     let summary = format!(
-        "ok: {}: {} round tables, policy debate and plenary; {} objectives with {points} key points; \
+        "ok: data {}, templates {}: {} round tables, policy debate and plenary; {} objectives with {points} key points; \
          {} guiding principles; {} countries; {} pledges{coverage}; data hash {}",
-        terminal_safe(&data.display().to_string()),
+        terminal_safe(&data.describe()),
+        terminal_safe(&templates.describe()),
         d.forum.round_tables.len(),
         d.forum.objectives.len(),
         d.compact.guiding_principles.len(),

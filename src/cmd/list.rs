@@ -18,8 +18,20 @@ struct Row<'a> {
     path: PathBuf,
 }
 
-pub fn list(args: ListArgs) -> Result<()> {
-    let loaded = load::load(&args.data.data)?;
+pub fn list(args: ListArgs, project: Option<&crate::cli::project::ProjectFile>) -> Result<()> {
+    let data = crate::cli::inputs::data(args.data.data.as_deref(), project)?;
+    let templates =
+        crate::cli::inputs::templates(project.and_then(|p| p.setting("templates")), project)?;
+    let loaded = load::load_data(&data)?;
+    // On stderr (stdout is the list, for scripts), and only when something embedded is used:
+    // inside a project the folders are what one expects.
+    if data.dir().is_none() || templates.embedded_left() > 0 {
+        eprintln!(
+            "data {}, templates {}",
+            terminal_safe(&data.describe()),
+            terminal_safe(&templates.describe())
+        );
+    }
     let mut briefs = plan::select(
         plan::plan(&loaded.dataset),
         &args.select.kinds,

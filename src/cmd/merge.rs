@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::cli::project::ProjectFile;
 use crate::cli::MergeArgs;
 use crate::error::{terminal_safe, Error, Result};
 use crate::files::{bytes_hash, read_listed, write_atomic, Refusal, MAX_OUTPUT_BYTES};
@@ -19,8 +20,11 @@ use crate::{load, plan};
 /// At most this many problems are listed; the rest are counted.
 const SHOWN: usize = 20;
 
-pub fn merge(args: MergeArgs) -> Result<()> {
-    let loaded = load::load(&args.data.data)?;
+pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
+    let data = crate::cli::inputs::data(args.data.data.as_deref(), project)?;
+    let templates = crate::cli::inputs::templates(args.templates.as_deref(), project)?;
+    let out = crate::cli::inputs::out(args.out.as_deref(), project);
+    let loaded = load::load_data(&data)?;
     let dataset = loaded.dataset;
     let planned = plan::select(plan::plan(&dataset), &args.select.kinds, &args.select.only)?;
 
@@ -54,7 +58,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
                  data being merged",
                 name(dir),
                 manifest.data_hash,
-                name(&args.data.data),
+                terminal_safe(&data.describe()),
                 dataset.data_hash
             )));
         }
@@ -98,7 +102,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
                 "{} in {} is not in the plan of {} (other data, or other --by/--only?)",
                 terminal_safe(id),
                 dirs.iter().map(|d| name(d)).collect::<Vec<_>>().join(", "),
-                name(&args.data.data)
+                terminal_safe(&data.describe())
             ));
         }
     }
@@ -186,16 +190,16 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     }
     refuse("refusing to merge damaged shards", problems)?;
 
-    let mut inputs = vec![
-        ("data", args.data.data.as_path()),
-        ("templates", args.templates.as_path()),
-    ];
+    let mut inputs: Vec<(&str, &Path)> = [("data", data.dir()), ("templates", templates.dir())]
+        .into_iter()
+        .filter_map(|(what, dir)| dir.map(|dir| (what, dir)))
+        .collect();
     inputs.extend(args.shards.iter().map(|dir| ("shard", dir.as_path())));
-    crate::fresh::refuse_enclosing(&args.out, &inputs)?;
+    crate::fresh::refuse_enclosing(&out, &inputs)?;
 
     // Checked: now write, under the output folder's lock. The old manifest goes first (it may
     // list files about to be replaced); after a failure the manifest lists what was copied.
-    let outputs = Outputs::open(&args.out, false)?;
+    let outputs = Outputs::open(&out, false)?;
     let mut merged = Manifest {
         tool: first.tool.clone(),
         build_id: first.build_id.clone(),
@@ -203,13 +207,13 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         briefs: Vec::new(),
         bound: Vec::new(),
     };
-    write_manifest_file(&args.out, &merged)
+    write_manifest_file(&out, &merged)
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     let mut failed = 0;
     for (dir, entry) in copies {
-        if let Err(err) = copy_entry(dir, &entry, &args.out) {
+        if let Err(err) = copy_entry(dir, &entry, &out) {
             sort(&mut merged.briefs);
-            let recorded = match write_manifest_file(&args.out, &merged) {
+            let recorded = match write_manifest_file(&out, &merged) {
                 Ok(()) => "the manifest lists the briefs copied before it".to_string(),
                 Err(err) => format!("and the manifest not written either: {err}"),
             };
@@ -223,10 +227,10 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         merged.briefs.push(entry);
     }
     sort(&mut merged.briefs);
-    write_manifest_file(&args.out, &merged)
+    write_manifest_file(&out, &merged)
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     let date = crate::dates::document_date(&dataset)?;
-    crate::catalog::write(&args.templates, &args.out, &dataset, &merged.briefs, &date)
+    crate::catalog::write(&templates, &out, &dataset, &merged.briefs, &date)
         .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
     drop(outputs);
 
@@ -234,7 +238,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         "merged {} briefs from {} shards, {failed} failed -> {}",
         merged.briefs.len(),
         shards.len(),
-        name(&args.out)
+        name(&out)
     );
     if failed > 0 {
         return Err(Error::BriefsFailed { failed });

@@ -2,6 +2,7 @@
 //! configuration and calling the library.
 
 mod check;
+mod init;
 pub mod list;
 pub mod merge;
 pub mod open;
@@ -45,8 +46,9 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 /// The project file's settings laid into `args`, then the command they name.
 fn command_line(args: Vec<OsString>) -> Result<()> {
     crate::cli::complete::answer_if_asked();
-    let (expanded, project) = crate::cli::project::expand(args.clone(), Path::new("."))?;
-    let again = watch::Settings::new(&args, Path::new("."));
+    let dir = crate::cli::project::discover();
+    let (expanded, project) = crate::cli::project::expand(args.clone(), &dir)?;
+    let again = watch::Settings::new(&args, &dir);
     run(Cli::parse_from(expanded), project.as_ref(), &again)
 }
 
@@ -55,9 +57,12 @@ fn command_line(args: Vec<OsString>) -> Result<()> {
 pub fn run(cli: Cli, project: Option<&ProjectFile>, again: &watch::Settings) -> Result<()> {
     diag::init(cli.color, cli.message_format);
     match cli.command {
-        Command::Check(args) => check::check(&args.data),
+        Command::Check(args) => check::check(
+            &crate::cli::inputs::data(args.data.as_deref(), project)?,
+            &crate::cli::inputs::templates(project.and_then(|p| p.setting("templates")), project)?,
+        ),
         Command::Build(args) => build(args, project),
-        Command::List(args) => list::list(args),
+        Command::List(args) => list::list(args, project),
         Command::Pack(args) => {
             let mut build = args.build;
             if build.pack.is_some()
@@ -73,7 +78,8 @@ pub fn run(cli: Cli, project: Option<&ProjectFile>, again: &watch::Settings) -> 
             build.pack = Some(args.name);
             self::build(build, project)
         }
-        Command::Merge(args) => merge::merge(args),
+        Command::Merge(args) => merge::merge(args, project),
+        Command::Init(args) => init::init(&args),
         Command::Watch(args) => {
             let open = args.open;
             watch::watch(Config::from_args(args, project)?, again, open)
@@ -87,7 +93,7 @@ pub fn run(cli: Cli, project: Option<&ProjectFile>, again: &watch::Settings) -> 
         )),
         Command::Man { subcommand, dir } => man(subcommand.as_deref(), dir.as_deref()),
         Command::Schema { file } => schema::schema(file),
-        Command::Pull(args) => pull::pull(&pull::Config::from_args(args)?),
+        Command::Pull(args) => pull::pull(&pull::Config::from_args(args, project)?),
     }
 }
 

@@ -41,7 +41,10 @@ pub struct Config {
 const MAX_CACERT_BYTES: u64 = 4 << 20;
 
 impl Config {
-    pub fn from_args(args: crate::cli::PullArgs) -> Result<Self> {
+    pub fn from_args(
+        args: crate::cli::PullArgs,
+        project: Option<&crate::cli::project::ProjectFile>,
+    ) -> Result<Self> {
         if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 86_400.0) {
             return Err(Error::Usage(format!(
                 "--timeout {}: give a number of seconds over 0, at most 86400",
@@ -52,8 +55,17 @@ impl Config {
             Some(path) => cacert(path)?,
             None => RootCerts::PlatformVerifier,
         };
+        let data = crate::cli::inputs::data(args.data.data.as_deref(), project)?;
+        let Some(dir) = data.dir() else {
+            return Err(Error::Usage(format!(
+                "pull updates a data folder, and there is none: no data/ in {} (run `imrf-briefs init` for a copy of the bundled data, or pass --data DIR)",
+                std::path::absolute(crate::cli::inputs::base(project))
+                    .unwrap_or_default()
+                    .display()
+            )));
+        };
         Ok(Config {
-            data: args.data.data,
+            data: dir.to_path_buf(),
             timeout: Duration::from_secs_f64(args.timeout),
             roots,
         })

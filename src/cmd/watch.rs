@@ -114,9 +114,9 @@ pub fn run(config: Config, settings: &Settings, mut after: impl FnMut(&Rebuilt))
         rebuild(&config, first, &mut after);
         if first {
             eprintln!(
-                "watching {}, {} and {} for changes (Ctrl-C to stop)",
-                config.data.display(),
-                config.templates.display(),
+                "watching data {}, templates {} and {} for changes (Ctrl-C to stop)",
+                config.data.describe(),
+                config.templates.describe(),
                 FILE
             );
             first = false;
@@ -349,7 +349,12 @@ struct Folders {
 
 impl Folders {
     fn of(config: &Config, project: &Path) -> Folders {
-        let roots = vec![config.data.clone(), config.templates.clone()];
+        // Embedded data or templates never change under a running build.
+        let roots: Vec<PathBuf> = [config.data.dir(), config.templates.dir()]
+            .into_iter()
+            .flatten()
+            .map(Path::to_path_buf)
+            .collect();
         let parent = project.parent().filter(|p| !p.as_os_str().is_empty());
         let project_real = fs::canonicalize(parent.unwrap_or(Path::new(".")))
             .map(|dir| dir.join(FILE))

@@ -1,9 +1,9 @@
 //! Our Typst `World`: fonts and the standard library built once and shared by every compilation,
-//! the rendered brief as a virtual main file, file reads confined to the templates folder.
+//! the rendered brief as a virtual main file, file reads confined to the templates folder (and the
+//! embedded templates beneath it).
 
 use std::collections::HashMap;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use typst::diag::{FileError, FileResult, PackageError};
@@ -15,7 +15,8 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::fonts::FontStore;
 
-use crate::files::{confine, Refusal, Want};
+use crate::defaults::Templates;
+use crate::files::Refusal;
 
 /// The largest file (image, data, Typst source) a brief may read from the templates folder.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -85,15 +86,15 @@ pub struct Engine {
     /// The library for binders: `sys.inputs.binder` tells the layout to chain briefs.
     binder_library: LazyHash<Library>,
     fonts: FontStore,
-    root: PathBuf,
+    templates: Templates,
     today: Datetime,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
 }
 
 impl Engine {
-    /// An engine reading files from `root` (the templates folder) and dating documents `today`.
-    pub fn new(root: &Path, fonts: FontStore, today: Datetime) -> Self {
+    /// An engine reading files from `templates` and dating documents `today`.
+    pub fn new(templates: &Templates, fonts: FontStore, today: Datetime) -> Self {
         Engine {
             library: LazyHash::new(Library::builder().build()),
             binder_library: LazyHash::new(
@@ -106,7 +107,7 @@ impl Engine {
                     .build(),
             ),
             fonts,
-            root: crate::files::real_root(root),
+            templates: templates.clone(),
             today,
             files: Mutex::default(),
             sources: Mutex::default(),
@@ -169,31 +170,30 @@ impl Engine {
                 format!("package {spec} cannot be downloaded: imrf-briefs works offline; vendor the package under the templates folder and import it by path").into(),
             ))));
         }
-        let path = id.vpath().realize(&self.root).map_err(FileError::Realize)?;
+        let name = id.vpath().get_without_slash();
+        let path = self.templates.display(name);
         // A device or pipe could block the compile or never end: only regular files are read.
-        let want = Want::File {
-            max_bytes: MAX_FILE_BYTES,
-        };
-        let real = confine(&self.root, &path, want).map_err(|refusal| match refusal {
-            Refusal::Unresolved(err) => FileError::from_io(err, &path),
-            Refusal::Outside => FileError::Other(Some(
-                format!("{} is outside the templates folder", path.display()).into(),
-            )),
-            Refusal::NotRegular if path.is_dir() => FileError::IsDirectory,
-            Refusal::NotRegular => FileError::Other(Some(
-                format!("{} is not a regular file", path.display()).into(),
-            )),
-            Refusal::TooLarge { bytes, limit } => FileError::Other(Some(
-                format!(
-                    "{} holds {bytes} bytes, more than the limit of {limit}",
-                    path.display()
-                )
-                .into(),
-            )),
-        })?;
-        fs::read(&real)
-            .map(Bytes::new)
-            .map_err(|err| FileError::from_io(err, &real))
+        let found = self
+            .templates
+            .read(name, MAX_FILE_BYTES)
+            .map_err(|refusal| match refusal {
+                Refusal::Unresolved(err) => FileError::from_io(err, &path),
+                Refusal::Outside => FileError::Other(Some(
+                    format!("{} is outside the templates folder", path.display()).into(),
+                )),
+                Refusal::NotRegular if path.is_dir() => FileError::IsDirectory,
+                Refusal::NotRegular => FileError::Other(Some(
+                    format!("{} is not a regular file", path.display()).into(),
+                )),
+                Refusal::TooLarge { bytes, limit } => FileError::Other(Some(
+                    format!(
+                        "{} holds {bytes} bytes, more than the limit of {limit}",
+                        path.display()
+                    )
+                    .into(),
+                )),
+            })?;
+        Ok(Bytes::new(found))
     }
 }
 
@@ -272,7 +272,7 @@ impl BriefWorld<'_> {
 
     /// The minijinja template the main file was rendered from.
     pub fn template_path(&self) -> PathBuf {
-        self.engine.root.join(self.template)
+        self.engine.templates.display(self.template)
     }
 
     /// The file of `id` in the templates folder (none for packages, which are never read).
@@ -280,26 +280,31 @@ impl BriefWorld<'_> {
         if matches!(id.root(), VirtualRoot::Package(_)) {
             return None;
         }
-        Some(self.engine.root.join(id.vpath().get_without_slash()))
+        Some(
+            self.engine
+                .templates
+                .display(id.vpath().get_without_slash()),
+        )
     }
 
     /// The minijinja templates (path, text), the main file's own template first: the files a
-    /// build reads ([`crate::files::template_files`]), for placing a diagnostic (an error path).
+    /// build reads ([`Templates::files`]), for placing a diagnostic (an error path).
     pub fn template_files(&self) -> Vec<(PathBuf, String)> {
-        let root = &self.engine.root;
-        // No output folder to leave out: `root` itself stands for "none" (it is not a file).
-        let listed = crate::files::template_files(root, root).unwrap_or_default();
+        let templates = &self.engine.templates;
+        // No output folder to leave out: the folder itself stands for "none" (it is not a file).
+        let none = templates.dir().unwrap_or(std::path::Path::new(""));
+        let listed = templates.files(none).unwrap_or_default();
         let mut files: Vec<(PathBuf, String)> = listed
             .into_iter()
             .filter(|(name, _)| name.ends_with(".j2"))
             .map(|(name, bytes)| {
                 (
-                    root.join(name),
+                    templates.display(&name),
                     String::from_utf8_lossy(&bytes).into_owned(),
                 )
             })
             .collect();
-        let own = root.join(self.template);
+        let own = templates.display(self.template);
         if let Some(at) = files.iter().position(|(path, _)| *path == own) {
             let first = files.remove(at);
             files.insert(0, first);
@@ -314,10 +319,10 @@ impl DiagnosticWorld for BriefWorld<'_> {
         if id == self.main.id() {
             format!(
                 "{path} (generated from {})",
-                self.engine.root.join(self.template).display()
+                self.engine.templates.display(self.template).display()
             )
         } else {
-            self.engine.root.join(path).display().to_string()
+            self.engine.templates.display(&path).display().to_string()
         }
     }
 }

@@ -59,6 +59,9 @@ pub struct Settings {
     pub tool_version: &'static str,
     /// Values from the project file (imrf-briefs.yaml `params`), passed to templates as `params`.
     pub params: BTreeMap<String, String>,
+    /// By brief template (`objective.typ.j2`): what the data and the templates it uses came
+    /// from, when any of them is embedded in the binary (see `defaults::built_from`).
+    pub built_from: BTreeMap<String, String>,
 }
 
 /// Everything a brief's template (`base.typ.j2` and the kind's template) may read. Owned, so
@@ -96,6 +99,10 @@ pub struct Context {
     pub data: DataInfo,
     /// The version of imrf-briefs that built the brief.
     pub tool_version: &'static str,
+    /// A sentence for the colophon naming the data and templates, when any of them is embedded
+    /// in imrf-briefs (e.g. "Data and templates embedded in imrf-briefs."); `None` for a data
+    /// folder and a templates folder holding every template.
+    pub built_from: Option<String>,
     /// The kind's own data: see [`Body`].
     pub body: Body,
     /// The brief's numbered sources, in number order (source `i + 1` at index `i`).
@@ -235,6 +242,7 @@ pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Context {
             source_title: data.forum.source.title.clone(),
         },
         tool_version: settings.tool_version,
+        built_from: settings.built_from.get(&brief.template).cloned(),
         body,
         sources,
     }

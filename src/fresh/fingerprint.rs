@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
+use crate::defaults::Templates;
 use crate::error::Result;
-use crate::files::{bytes_hash, hex, template_files};
+use crate::files::{bytes_hash, hex};
 
 /// Identifies the running binary: its version and the linker's build id (a hash of the linked
 /// program) or else a hash of the whole executable, computed once. A rebuilt binary with the same
@@ -54,37 +55,49 @@ pub struct Fingerprints {
     shared: String,
     /// Hash of each template's own text and of every template it extends, includes or imports.
     templates: HashMap<String, String>,
+    /// Each template and every template it extends, includes or imports.
+    closures: HashMap<String, BTreeSet<String>>,
+    /// The files that are not minijinja templates (Typst files, images, fonts): every brief may
+    /// import them.
+    shared_files: Vec<String>,
 }
 
 impl Fingerprints {
-    /// Reads the templates folder once; names in it are relative, so how the folder is spelled
-    /// (`templates`, `./templates/`, an absolute path) does not matter, and hidden and editor
-    /// files are left out. `out` is the output folder (left out should it lie inside), and
+    /// Reads the templates once (the embedded set under the folder's files); names are relative,
+    /// so how the folder is spelled (`templates`, `./templates/`, an absolute path) and whether a
+    /// file is embedded or the folder's own copy with the same bytes do not matter, and hidden
+    /// and editor files are left out. `out` is the output folder (left out should it lie inside), and
     /// `settings` the export settings as one line, hashed as given.
-    pub fn new(templates: &Path, out: &Path, settings: &str) -> Result<Self> {
-        let files = template_files(templates, out)?;
+    pub fn new(templates: &Templates, out: &Path, settings: &str) -> Result<Self> {
+        let files = templates.files(out)?;
         let mut shared = Sha256::new();
         shared.update(build_id());
         shared.update(format!("\n{settings}\n"));
         let mut sources = BTreeMap::new();
+        let mut shared_files = Vec::new();
         for (name, bytes) in &files {
             if name.ends_with(".j2") {
                 sources.insert(name.clone(), String::from_utf8_lossy(bytes).into_owned());
             } else {
+                shared_files.push(name.clone());
                 shared.update((name.len() as u64).to_le_bytes());
                 shared.update(name);
                 shared.update((bytes.len() as u64).to_le_bytes());
                 shared.update(bytes);
             }
         }
-        let templates = sources
+        let closures: HashMap<String, BTreeSet<String>> = sources
             .keys()
-            .map(|name| {
+            .map(|name| (name.clone(), template_closure(name, &sources)))
+            .collect();
+        let templates = closures
+            .iter()
+            .map(|(name, closure)| {
                 let mut hasher = Sha256::new();
-                for dep in template_closure(name, &sources) {
-                    let text = &sources[&dep];
+                for dep in closure {
+                    let text = &sources[dep];
                     hasher.update((dep.len() as u64).to_le_bytes());
-                    hasher.update(&dep);
+                    hasher.update(dep);
                     hasher.update((text.len() as u64).to_le_bytes());
                     hasher.update(text);
                 }
@@ -94,7 +107,17 @@ impl Fingerprints {
         Ok(Fingerprints {
             shared: hex(&shared.finalize()),
             templates,
+            closures,
+            shared_files,
         })
+    }
+
+    /// The template files a brief rendered from `template` depends on (relative names, sorted):
+    /// its template closure and every file that is not a minijinja template.
+    pub fn inputs(&self, template: &str) -> BTreeSet<String> {
+        let mut inputs = self.closures.get(template).cloned().unwrap_or_default();
+        inputs.extend(self.shared_files.iter().cloned());
+        inputs
     }
 
     /// The fingerprint of a brief rendered from `template` into `source`.

@@ -32,6 +32,26 @@ pub struct Loaded {
     pub notices: Vec<Problem>,
 }
 
+/// Loads `data` (see [`load`]), its problems and notices naming embedded files as such.
+pub fn load_data(data: &crate::defaults::Data) -> Result<Loaded> {
+    let relabel = |problems: &mut Vec<Problem>| {
+        for problem in problems {
+            problem.file = data.shown(&problem.file);
+        }
+    };
+    match load(data.path()) {
+        Ok(mut loaded) => {
+            relabel(&mut loaded.notices);
+            Ok(loaded)
+        }
+        Err(Error::Data(mut problems)) => {
+            relabel(&mut problems);
+            Err(Error::Data(problems))
+        }
+        Err(err) => Err(err),
+    }
+}
+
 /// Loads and checks everything under `root`. Fails with every problem found, not just the first.
 pub fn load(root: &Path) -> Result<Loaded> {
     if !root.is_dir() {
@@ -159,6 +179,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
             indicator_totals: indicators.totals,
             record,
             data_hash,
+            files: inputs,
         },
         notices,
     })

@@ -226,6 +226,8 @@ pub struct Dataset {
     pub record: Record,
     /// A short hash of every input file, printed in colophons.
     pub data_hash: String,
+    /// Every data file read, as loaded (what `--deps` lists).
+    pub files: Vec<PathBuf>,
 }
 
 impl Dataset {

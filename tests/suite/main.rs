@@ -15,6 +15,7 @@ mod leftovers;
 mod merge;
 mod merge_hostile;
 mod out_folder;
+mod outside;
 mod pack;
 mod pages;
 mod project;

@@ -59,7 +59,7 @@ fn last_pages(paper: &str) -> Vec<(String, usize, f64, String)> {
     ]);
     assert!(built.status.success(), "{built:?}");
     let engine = Engine::new(
-        out.path(),
+        &imrf_briefs::defaults::Templates::folder(out.path()),
         font_store(&FontOptions::default()),
         Datetime::from_ymd(2026, 11, 28).unwrap(),
     );

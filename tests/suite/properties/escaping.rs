@@ -4,6 +4,7 @@
 use crate::support::Rng;
 use imrf_briefs::compile::world::{font_store, Engine, FontOptions};
 use imrf_briefs::compile::{compile, document_text};
+use imrf_briefs::defaults::Templates;
 use imrf_briefs::render::Renderer;
 use typst::foundations::Datetime;
 
@@ -76,9 +77,10 @@ fn random_strings_print_literally() {
         "#set page(width: 20cm, height: auto)\n{% for v in values %}{{ v }}\n\nX{{ v }}Y\n\n= {{ v }}\n\n{% endfor %}",
     )
     .unwrap();
-    let renderer = Renderer::new(templates.path());
+    let folder = Templates::folder(templates.path());
+    let renderer = Renderer::new(&folder);
     let engine = Engine::new(
-        templates.path(),
+        &folder,
         font_store(&FontOptions::default()),
         Datetime::from_ymd(2022, 5, 17).unwrap(),
     );
@@ -116,7 +118,7 @@ fn random_strings_print_literally() {
 fn templates_cannot_read_outside_their_folder_or_fetch_packages() {
     let templates = tempfile::tempdir().unwrap();
     let engine = Engine::new(
-        templates.path(),
+        &Templates::folder(templates.path()),
         font_store(&FontOptions::default()),
         Datetime::from_ymd(2022, 5, 17).unwrap(),
     );
