@@ -4,7 +4,6 @@
 //! the brief keys of `--only` or the pack names of the project file, which come from the data.
 
 use std::ffi::OsStr;
-use std::path::Path;
 
 use clap::CommandFactory;
 use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, CompletionCandidate};
@@ -57,7 +56,13 @@ pub fn only_keys() -> ArgValueCompleter {
             Some(at) => current.split_at(at + 1),
             None => ("", current.as_ref()),
         };
-        let Ok(loaded) = crate::load::load(Path::new("data")) else {
+        // The data a build here would use: the project's (found as commands find it), a data
+        // folder, or the embedded set.
+        let project = project_here();
+        let Ok(data) = super::inputs::data(None, project.as_ref()) else {
+            return Vec::new();
+        };
+        let Ok(loaded) = crate::load::load_data(&data) else {
             return Vec::new();
         };
         crate::plan::plan(&loaded.dataset)
@@ -74,7 +79,7 @@ pub fn only_keys() -> ArgValueCompleter {
 /// `pack NAME` and `--pack`: the packs of the project file in the working folder.
 pub fn pack_names() -> ArgValueCandidates {
     ArgValueCandidates::new(|| {
-        let Ok((_, Some(project))) = super::project::expand(Vec::new(), Path::new(".")) else {
+        let Some(project) = project_here() else {
             return Vec::new();
         };
         project
@@ -82,4 +87,10 @@ pub fn pack_names() -> ArgValueCandidates {
             .map(|name| CompletionCandidate::new(name.to_string()))
             .collect()
     })
+}
+
+/// The project file commands run here would read (in this folder or a parent), if any.
+fn project_here() -> Option<super::project::ProjectFile> {
+    let dir = super::project::discover();
+    super::project::expand(Vec::new(), &dir).ok()?.1
 }

@@ -316,7 +316,12 @@ fn counted(
     } else {
         format!(" ({note})")
     };
-    let verb = if count == 1 { one } else { many };
+    // "none names objective 5", not "0 name objective 5".
+    let (count, verb) = match count {
+        0 => ("none".to_string(), one),
+        1 => ("1".to_string(), one),
+        n => (n.to_string(), many),
+    };
     sentence(
         format!("Of {}, {count} {verb} {what}{note}.", recorded(index)),
         pledge_records(index, cite),
@@ -337,7 +342,7 @@ pub(super) fn region(index: &Index, r: &RegionBrief, cite: &mut Citations) -> Ve
         said.push(sentence(
             format!(
                 "In {}, {} migrants lived in the {states} States of {name}{share}; {} people from them lived abroad (UN DESA).",
-                t.year, t.migrants_short, t.emigrants
+                t.year, t.migrants_short, t.emigrants_short
             ),
             t.reference,
         ));

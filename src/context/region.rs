@@ -183,6 +183,8 @@ pub struct Totals {
     pub migrants_short: String,
     /// Emigrants from the region's States living abroad, in full.
     pub emigrants: String,
+    /// The same in words ("11.3 million").
+    pub emigrants_short: String,
     /// States of the region without a figure for the year.
     pub states_without_figure: usize,
     /// The world's migrants that year, in full, if the data has the total.
@@ -325,6 +327,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             year: y,
             migrants: thousands(sum.0),
             migrants_short: short_number(sum.0),
+            emigrants_short: short_number(sum.1),
             emigrants: thousands(sum.1),
             states_without_figure: sum.2,
             world: world.map(|w| thousands(w.value)),

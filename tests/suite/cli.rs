@@ -193,6 +193,14 @@ fn completion_knows_subcommand_options_their_values_brief_keys_and_packs() {
     .unwrap();
     let packs = candidates(project.path(), &["imrf-briefs", "pack", "fic"]);
     assert_eq!(packs, ["fictional-lunch"]);
+    // From a subfolder, the project file is found as commands find it; with no data folder
+    // anywhere, the keys come from the embedded data.
+    let sub = project.path().join("notes");
+    std::fs::create_dir(&sub).unwrap();
+    let packs = candidates(&sub, &["imrf-briefs", "build", "--pack", ""]);
+    assert_eq!(packs, ["fictional-lunch"]);
+    let keys = candidates(&sub, &["imrf-briefs", "build", "--only", "MEX"]);
+    assert_eq!(keys, ["MEX"]);
 }
 
 #[test]
