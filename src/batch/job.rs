@@ -46,7 +46,14 @@ where
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> =
         Mutex::new((0..briefs.len()).map(|_| None).collect());
-    let work = || loop {
+    // Workers numbered at or above this stop before their next brief: when a thread cannot
+    // start, memory is short, and half of those started step back so that the rest can grow
+    // their stacks (typst's deep layouts map more of them on demand).
+    let allowed = AtomicUsize::new(usize::MAX);
+    let work = |worker: usize| loop {
+        if worker >= allowed.load(Ordering::Relaxed) {
+            break;
+        }
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(brief) = briefs.get(i) else { break };
         let outcome = f(brief);
@@ -54,9 +61,9 @@ where
     };
     // A worker whose helper thread cannot start takes no briefs: the others build them.
     let short = AtomicUsize::new(0);
-    let spare = || {
+    let spare = |worker: usize| {
         if super::timeout::ready() {
-            work();
+            work(worker);
         } else {
             short.fetch_add(1, Ordering::Relaxed);
         }
@@ -65,8 +72,10 @@ where
     let ready = super::timeout::ready();
     std::thread::scope(|scope| {
         let mut refused = None;
-        for _ in 1..jobs.min(briefs.len()).max(1) {
-            if let Err(err) = std::thread::Builder::new().spawn_scoped(scope, spare) {
+        for worker in 1..jobs.min(briefs.len()).max(1) {
+            if let Err(err) = std::thread::Builder::new().spawn_scoped(scope, move || spare(worker))
+            {
+                allowed.store(worker.div_ceil(2), Ordering::Relaxed);
                 refused = Some(err);
                 break;
             }
@@ -77,13 +86,13 @@ where
             ));
         }
         if ready {
-            work();
+            work(0);
         }
     });
     // Without a helper of its own, the calling thread takes what is left once the others are
     // done (nothing, unless no thread could start a helper: then those briefs fail).
     if !ready {
-        work();
+        work(0);
     }
     let short = short.into_inner();
     if short > 0 {

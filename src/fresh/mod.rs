@@ -65,6 +65,22 @@ fn resolved(path: &Path) -> PathBuf {
     }
 }
 
+/// The output folder itself, locked (flock on its descriptor, Unix); elsewhere folders cannot
+/// be opened as files, and the lock file alone guards it.
+fn lock_folder(dir: &Path) -> std::result::Result<Option<fs::File>, fs::TryLockError> {
+    #[cfg(unix)]
+    {
+        let folder = fs::File::open(dir).map_err(fs::TryLockError::Error)?;
+        folder.try_lock()?;
+        Ok(Some(folder))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(None)
+    }
+}
+
 /// The lock file that keeps a second build from writing into the same folder.
 pub const LOCK: &str = ".imrf-briefs.lock";
 
@@ -78,12 +94,27 @@ pub struct Outputs {
     /// The manifest lists this run's briefs only (a `--shard` build): see [`Outputs::exact`].
     exact: bool,
     _lock: fs::File,
+    /// The folder itself, locked too (Unix): a lock file deleted under a running build (a
+    /// cache restore, `rm -rf out/.*`) must not let a second build in.
+    _folder_lock: Option<fs::File>,
 }
 
 impl Outputs {
     /// Creates and locks `dir`. Fails (before anything is written) when another build holds it.
     pub fn open(dir: &Path, force: bool) -> Result<Self> {
         fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+        let busy = || {
+            Error::Usage(format!(
+                "{}: another imrf-briefs build is writing into this folder (it holds {}); \
+                 run again when it has finished",
+                dir.display(),
+                dir.join(LOCK).display()
+            ))
+        };
+        let folder_lock = lock_folder(dir).map_err(|err| match err {
+            fs::TryLockError::WouldBlock => busy(),
+            fs::TryLockError::Error(err) => Error::io(dir, err),
+        })?;
         let lock_path = dir.join(LOCK);
         let lock = fs::OpenOptions::new()
             .create(true)
@@ -93,14 +124,7 @@ impl Outputs {
             .map_err(|err| Error::io(&lock_path, err))?;
         match lock.try_lock() {
             Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(Error::Usage(format!(
-                    "{}: another imrf-briefs build is writing into this folder (it holds {}); \
-                     run again when it has finished",
-                    dir.display(),
-                    lock_path.display()
-                )))
-            }
+            Err(fs::TryLockError::WouldBlock) => return Err(busy()),
             Err(fs::TryLockError::Error(err)) => return Err(Error::io(&lock_path, err)),
         }
         remove_temporary_files(dir);
@@ -121,6 +145,7 @@ impl Outputs {
             force,
             exact: false,
             _lock: lock,
+            _folder_lock: folder_lock,
         })
     }
 

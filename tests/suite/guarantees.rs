@@ -281,6 +281,29 @@ fn a_second_build_into_a_locked_folder_refuses_and_writes_nothing() {
     assert!(run.status.success(), "{}", stderr(&run));
 }
 
+/// CC01: a build's lock file deleted under it (a cache restore, `rm -rf out/.*`) does not let a
+/// second build write: the folder itself is locked too.
+#[cfg(unix)]
+#[test]
+fn a_deleted_lock_file_does_not_let_a_second_build_in() {
+    let out = tempfile::tempdir().unwrap();
+    // What a running build holds once its lock file is gone: the folder's own lock.
+    let folder = fs::File::open(out.path()).unwrap();
+    folder.try_lock().unwrap();
+    assert!(!out.path().join(".imrf-briefs.lock").exists());
+    let run = build_into(out.path(), None, &["--only", "5"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("another imrf-briefs build is writing into this folder"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!out.path().join("manifest.json").exists());
+    drop(folder);
+    let run = build_into(out.path(), None, &["--only", "5"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}
+
 #[test]
 fn an_unwritable_folder_fails_once_with_exit_1_and_an_honest_manifest() {
     let out = tempfile::tempdir().unwrap();
