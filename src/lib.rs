@@ -45,6 +45,7 @@ pub mod error;
 pub(crate) mod export;
 pub(crate) mod files;
 pub(crate) mod fresh;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub(crate) mod plan;

@@ -7,12 +7,16 @@
 
 use std::fmt::Write as _;
 
-use minijinja::value::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::defaults::Templates;
 use crate::files::Refusal;
+use crate::i18n::Catalog;
 
 /// How many instructions one render may run: far above what a real brief needs (a few hundred
 /// thousand), low enough that a template looping forever fails within seconds.
@@ -32,6 +36,35 @@ const TYPST: AutoEscape = AutoEscape::Custom("typst");
 pub struct Renderer {
     env: Environment<'static>,
     templates: Templates,
+    catalogs: Catalogs,
+}
+
+/// The message catalogs templates read through `t()` and `num`, by language: loaded when a
+/// brief of the language is first rendered (or handed over by the build), then kept.
+#[derive(Clone)]
+struct Catalogs {
+    templates: Templates,
+    loaded: Arc<Mutex<HashMap<String, Arc<Catalog>>>>,
+}
+
+impl Catalogs {
+    /// The catalog of the context's `lang` (English when it has none).
+    fn of(&self, state: &State) -> Result<Arc<Catalog>, Error> {
+        let lang = state
+            .lookup("lang")
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| "en".into());
+        let mut loaded = self.loaded.lock().expect("catalogs");
+        if let Some(catalog) = loaded.get(&lang) {
+            return Ok(Arc::clone(catalog));
+        }
+        let catalog = Arc::new(
+            Catalog::load(&lang, &self.templates)
+                .map_err(|err| Error::new(ErrorKind::InvalidOperation, err.to_string()))?,
+        );
+        loaded.insert(lang, Arc::clone(&catalog));
+        Ok(catalog)
+    }
 }
 
 /// A template failure, located in the template file.
@@ -74,12 +107,52 @@ impl Renderer {
         env.set_formatter(format_value);
         env.set_keep_trailing_newline(true);
         env.add_filter("lit", literal_filter);
-        env.add_filter("num", format_number);
         env.add_filter("printable", printable_filter);
+        let catalogs = Catalogs {
+            templates: templates.clone(),
+            loaded: Arc::default(),
+        };
+        let c = catalogs.clone();
+        env.add_filter("num", move |state: &State, value: Value| {
+            format_number(&*c.of(state)?, value)
+        });
+        let c = catalogs.clone();
+        env.add_function(
+            "t",
+            move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
+                let catalog = c.of(state)?;
+                let mut args = fluent_bundle::FluentArgs::new();
+                for name in kwargs.args() {
+                    let value: Value = kwargs.get(name)?;
+                    let value = match i64::try_from(value.clone()) {
+                        Ok(n) if value.kind() == minijinja::value::ValueKind::Number => {
+                            fluent_bundle::FluentValue::from(n)
+                        }
+                        _ => fluent_bundle::FluentValue::from(value.to_string()),
+                    };
+                    args.set(name.to_string(), value);
+                }
+                kwargs.assert_all_used()?;
+                catalog
+                    .message(key, &args)
+                    .map(Value::from)
+                    .map_err(|message| Error::new(ErrorKind::InvalidOperation, message))
+            },
+        );
         Renderer {
             env,
             templates: templates.clone(),
+            catalogs,
         }
+    }
+
+    /// Hands the renderer a catalog the build has already loaded, so that it is parsed once.
+    pub fn with_catalog(&self, catalog: Arc<Catalog>) {
+        self.catalogs
+            .loaded
+            .lock()
+            .expect("catalogs")
+            .insert(catalog.lang.clone(), catalog);
     }
 
     /// Renders template `name` with `context` into Typst source.
@@ -299,25 +372,14 @@ fn printable_filter(value: Value) -> Result<Value, Error> {
 }
 
 /// `{{ n | num }}`: a number with thousands separators ("1,234").
-fn format_number(value: Value) -> Result<Value, Error> {
+fn format_number(catalog: &Catalog, value: Value) -> Result<Value, Error> {
     let n = i64::try_from(value.clone()).map_err(|_| {
         Error::new(
             ErrorKind::InvalidOperation,
             format!("`{value}` is not a whole number"),
         )
     })?;
-    let digits = n.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    Ok(Value::from_safe_string(format!(
-        "{}{grouped}",
-        if n < 0 { "−" } else { "" }
-    )))
+    Ok(Value::from_safe_string(catalog.integer(n)))
 }
 
 /// `{{ value | lit }}`: the value as a Typst literal for code positions: strings quoted, numbers,
@@ -494,10 +556,17 @@ mod tests {
 
     #[test]
     fn numbers_get_thousands_separators() {
-        assert_eq!(
-            format_number(Value::from(1234567)).unwrap().to_string(),
-            "1,234,567"
-        );
-        assert_eq!(format_number(Value::from(12)).unwrap().to_string(), "12");
+        let templates = Templates::embedded();
+        let en = Catalog::load("en", &templates).unwrap();
+        let fr = Catalog::load("fr", &templates).unwrap();
+        let es = Catalog::load("es", &templates).unwrap();
+        let num = |c: &Catalog, n: i64| format_number(c, Value::from(n)).unwrap().to_string();
+        assert_eq!(num(&en, 1234567), "1,234,567");
+        assert_eq!(num(&en, 12), "12");
+        assert_eq!(num(&fr, 304021813), "304\u{202f}021\u{202f}813");
+        assert_eq!(num(&fr, 2022), "2022");
+        assert_eq!(num(&es, 304021813), "304\u{202f}021\u{202f}813");
+        assert_eq!(fr.decimal(1.1, 1), "1,1");
+        assert_eq!(en.decimal(1.1, 1), "1.1");
     }
 }

@@ -393,6 +393,7 @@ mod tests {
             title: title.into(),
             stem: key.into(),
             template: String::new(),
+            lang: "en".into(),
         }
     }
 

@@ -43,6 +43,8 @@ pub struct Config {
     pub memory_limit: Option<u64>,
     /// Values templates read as `params`: the project file's, with `--input` laid over them.
     pub params: BTreeMap<String, String>,
+    /// The editions, in order (`--lang`, else the project file's `languages`, else English).
+    pub langs: Vec<String>,
     /// The folder of the project file, if there is one.
     pub project: Option<PathBuf>,
     /// Where to write each brief's inputs (`--deps FILE`), and how.
@@ -130,6 +132,26 @@ impl Config {
                 let mut params = project.map(|p| p.params.clone()).unwrap_or_default();
                 params.extend(args.inputs.iter().cloned());
                 params
+            },
+            langs: if !args.langs.is_empty() {
+                args.langs.clone()
+            } else {
+                match project.and_then(|p| p.languages.clone()) {
+                    Some(langs) => {
+                        for lang in &langs {
+                            crate::i18n::check_code(lang).map_err(|err| {
+                                Error::Usage(format!(
+                                    "{}: languages: {err}",
+                                    project
+                                        .map(|p| p.path().display().to_string())
+                                        .unwrap_or_default()
+                                ))
+                            })?;
+                        }
+                        langs
+                    }
+                    None => crate::i18n::default_langs(),
+                }
             },
             project: project.map(|p| p.dir().to_path_buf()),
             deps: args.deps,

@@ -23,7 +23,10 @@ use crate::render::Renderer;
 /// What briefs, binders and packs are made with: the build's configuration, data and engines.
 pub(crate) struct Shared<'a> {
     pub config: &'a Config,
+    /// The English edition's index (binders, packs).
     pub index: &'a Index<'a>,
+    /// One index per edition, in `config.langs` order.
+    pub indexes: &'a [Index<'a>],
     pub settings: &'a Settings,
     pub renderer: &'a Arc<Renderer>,
     pub engine: &'a Arc<Engine>,
@@ -32,6 +35,16 @@ pub(crate) struct Shared<'a> {
     pub pool: Option<&'a Pool>,
     pub fingerprints: &'a Fingerprints,
     pub outputs: &'a Outputs,
+}
+
+impl<'a> Shared<'a> {
+    /// The index of `lang`'s edition.
+    pub fn index_of(&self, lang: &str) -> &'a Index<'a> {
+        self.indexes
+            .iter()
+            .find(|i| i.ed.lang == lang)
+            .unwrap_or(self.index)
+    }
 }
 
 /// Runs `f` on every brief with `jobs` workers, returning outcomes in plan order.
@@ -119,14 +132,16 @@ pub(super) struct Job<'a> {
 impl Job<'_> {
     pub(super) fn run(&self, brief: &Brief) -> Outcome {
         let format = self.inputs.config.format.name();
-        let entry = Entry::pending(
+        let index = self.inputs.index_of(&brief.lang);
+        let mut entry = Entry::pending(
             format!("{:?}", brief.kind).to_lowercase(),
             brief.key.clone(),
-            brief.title.clone(),
+            context::brief_title(index, brief),
             format,
             brief.path(format),
             &self.inputs.index.data.data_hash,
         );
+        entry.lang = brief.lang.clone();
         match self.build(brief, entry.clone()) {
             Ok(outcome) => outcome,
             Err(Failure::Brief(diagnostics)) => Outcome::Failed(entry, diagnostics),
@@ -141,7 +156,8 @@ impl Job<'_> {
         let limit = self.inputs.config.brief_timeout;
         let deadline = Instant::now() + limit;
         let t = Instant::now();
-        let context = context::context(self.inputs.index, brief, self.inputs.settings);
+        let index = self.inputs.index_of(&brief.lang);
+        let context = context::context(index, brief, self.inputs.settings);
         let renderer = Arc::clone(self.inputs.renderer);
         let template = brief.template.clone();
         let request = |source: String| Request {

@@ -65,6 +65,10 @@ pub fn build_reporting(
         Some(pack) => pack::pack_briefs(plan::plan(&dataset), pack)?,
         None => plan::select(plan::plan(&dataset), &config.kinds, &config.only)?,
     };
+    // Every edition's catalog is parsed once, here, and checked against the English one.
+    let editions =
+        crate::i18n::Editions::load(&config.langs, &config.templates, config.data.path())?;
+    let briefs = plan::editions(briefs, &config.langs);
     if briefs.is_empty() {
         return Err(Error::Usage(
             "the selection (--by, --only) matches no brief; nothing to build".into(),
@@ -75,7 +79,23 @@ pub fn build_reporting(
         Some(shard) => shard.select(briefs),
         None => briefs,
     };
-    let index = Index::new(&dataset);
+    let english = match editions.list.iter().find(|e| e.lang == "en") {
+        Some(_) => None,
+        None => Some(crate::i18n::Edition::load(
+            "en",
+            &config.templates,
+            config.data.path(),
+        )?),
+    };
+    let index = Index::new(
+        &dataset,
+        english.as_ref().unwrap_or_else(|| editions.get("en")),
+    );
+    let indexes: Vec<Index> = editions
+        .list
+        .iter()
+        .map(|ed| Index::new(&dataset, ed))
+        .collect();
     let mut settings = Settings {
         paper: config.paper,
         date: crate::dates::document_date(&dataset)?,
@@ -88,6 +108,9 @@ pub fn build_reporting(
     timings.add(Stage::Plan, t);
 
     let renderer = Arc::new(Renderer::new(&config.templates));
+    for edition in &editions.list {
+        renderer.with_catalog(Arc::clone(&edition.catalog));
+    }
     let fonts = FontOptions {
         dirs: config
             .templates
@@ -147,6 +170,7 @@ pub fn build_reporting(
         inputs: Shared {
             config,
             index: &index,
+            indexes: &indexes,
             settings: &settings,
             renderer: &renderer,
             engine: &engine,

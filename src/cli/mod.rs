@@ -262,6 +262,10 @@ pub struct BuildArgs {
     /// every running footer) and `meeting` (a line in the title block).
     #[arg(long = "input", value_name = "KEY=VALUE", value_parser = parse_input)]
     pub inputs: Vec<(String, String)>,
+    /// An edition to build (repeatable): en, fr, es. English files stay where they are; the
+    /// others go to LANG/ of the output folder [default: `languages` of imrf-briefs.yaml, else en].
+    #[arg(long = "lang", value_name = "LANG", value_parser = parse_lang)]
+    pub langs: Vec<String>,
     /// Write the files each brief of the run depends on (data files, templates, imported Typst
     /// files; the executable for embedded ones) to FILE, for make or ninja.
     #[arg(long, value_name = "FILE")]
@@ -304,6 +308,10 @@ pub struct BuildArgs {
 }
 
 /// `--input KEY=VALUE`: a non-empty key of letters, digits, `_` and `-`, then `=`, then any text.
+fn parse_lang(value: &str) -> Result<String, String> {
+    crate::i18n::check_code(value).map(|()| value.to_string())
+}
+
 fn parse_input(text: &str) -> Result<(String, String), String> {
     let (key, value) = text
         .split_once('=')

@@ -51,6 +51,8 @@ pub struct Project {
     /// Values passed to every template as `params` (e.g. `stamp: DRAFT`, `meeting: ...`).
     #[serde(default)]
     pub params: BTreeMap<String, String>,
+    /// The editions to build (`--lang`), e.g. `[en, fr, es]`; English alone by default.
+    pub languages: Option<Vec<String>>,
     /// Named sets of settings laid over the top-level ones.
     #[serde(default)]
     pub profiles: BTreeMap<String, Settings>,
@@ -125,6 +127,8 @@ pub struct ProjectFile {
     folders: BTreeMap<&'static str, PathBuf>,
     /// The template parameters, with the chosen profile's laid over the file's.
     pub params: BTreeMap<String, String>,
+    /// `languages`, as the file (or the chosen profile) sets them.
+    pub languages: Option<Vec<String>>,
 }
 
 impl ProjectFile {
@@ -299,6 +303,7 @@ impl Project {
             binder: self.binder,
             system_fonts: self.system_fonts,
             params: self.params.clone(),
+            languages: self.languages.clone(),
         }
     }
 }
@@ -329,6 +334,8 @@ pub struct Settings {
     /// Values passed to every template as `params` (e.g. a meeting name or a "DRAFT" stamp).
     #[serde(default)]
     pub params: BTreeMap<String, String>,
+    /// The editions to build (`--lang`), e.g. `[en, fr, es]`.
+    pub languages: Option<Vec<String>>,
 }
 
 impl Settings {
@@ -345,7 +352,8 @@ impl Settings {
             standard,
             format,
             binder,
-            system_fonts
+            system_fonts,
+            languages
         );
         self.params
             .extend(over.params.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -499,6 +507,7 @@ pub fn expand(args: Vec<OsString>, dir: &Path) -> Result<(Vec<OsString>, Option<
         packs: project.packs,
         folders,
         params: settings.params.clone(),
+        languages: settings.languages.clone(),
     };
     // The subcommand is the first argument naming one; the file's flags go right after it.
     let Some(at) = args.iter().skip(1).position(|a| {

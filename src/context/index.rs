@@ -6,13 +6,15 @@ use crate::plan::{regions, Region};
 /// Indexes over the dataset shared by all contexts of a run.
 pub struct Index<'a> {
     pub data: &'a Dataset,
+    /// The edition the briefs speak: catalog, translations, names.
+    pub ed: &'a crate::i18n::Edition,
     pub regions: Vec<Region>,
     /// For each pledge (by position), the ISO3 of the State that made it, if a State did.
     pub(super) pledging_state: Vec<Option<String>>,
 }
 
 impl<'a> Index<'a> {
-    pub fn new(data: &'a Dataset) -> Self {
+    pub fn new(data: &'a Dataset, ed: &'a crate::i18n::Edition) -> Self {
         let pledging_state = data
             .pledges
             .iter()
@@ -20,22 +22,55 @@ impl<'a> Index<'a> {
             .collect();
         Index {
             data,
+            ed,
             regions: regions(&data.countries),
             pledging_state,
         }
     }
 
+    /// The State's short name in the edition's language (M49), or its ISO3 code if unknown.
     pub(super) fn country_name(&self, iso3: &str) -> String {
         self.data
             .countries
             .iter()
             .find(|c| c.iso3 == iso3)
-            .map_or_else(|| iso3.to_string(), |c| c.name.clone())
+            .map_or_else(
+                || iso3.to_string(),
+                |c| self.ed.names.country(iso3, &c.name),
+            )
     }
 
-    pub(super) fn objective_title(&self, n: ObjectiveNo) -> (&str, &str) {
+    /// An M49 region's name in the edition's language, by its English name.
+    pub(super) fn region_name(&self, english: &str) -> String {
+        self.ed.names.region(english)
+    }
+
+    /// The objective's title and short label in the edition's language: the title from sourced
+    /// data, else our translation marked as unofficial, else the English; the short label (the
+    /// Network's hub label) in our translation.
+    pub(super) fn objective_title(&self, n: ObjectiveNo) -> (String, String) {
         let o = &self.data.compact.objectives[usize::from(n.get()) - 1];
-        (&o.title, &o.short_label)
+        let short = self.ed.prose(&o.short_label);
+        if self.ed.lang == "en" {
+            return (o.title.clone(), short);
+        }
+        let title = match self.ed.names.objective(n.get().into()) {
+            Some(sourced) => sourced.to_string(),
+            None => {
+                let ours = self.ed.prose(&o.title);
+                if ours == o.title {
+                    ours
+                } else {
+                    format!("{ours} {}", self.t("unofficial-title", &crate::args![]))
+                }
+            }
+        };
+        (title, short)
+    }
+
+    /// The message `key` of the edition's catalog.
+    pub(super) fn t(&self, key: &str, args: &fluent_bundle::FluentArgs) -> String {
+        self.ed.t(key, args)
     }
 
     /// The forum's key points on objective `n`.

@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::dates::{date_range, format_date};
 use crate::model::{Coverage, ObjectiveNo};
 use crate::plan::{Brief, Kind};
 
@@ -68,6 +67,12 @@ pub struct Settings {
 /// that it can be moved to the thread that renders it.
 #[derive(Serialize)]
 pub struct Context {
+    /// The edition's language ("en", "fr", "es"): typst's `lang`, and the catalog `t()` reads.
+    pub lang: String,
+    /// "ltr" or "rtl".
+    pub dir: crate::i18n::Direction,
+    /// Page 1's notice that the edition is our unofficial translation; `None` in English.
+    pub translation_notice: Option<String>,
     /// The title block's heading ("Objective 5", the region's or State's name, ...).
     pub heading: String,
     /// The title block's subtitle (the objective's title, "M49 sub-region", the State's groups).
@@ -115,7 +120,7 @@ pub struct BriefInfo {
     /// "overview", "objective", "region" or "delegation".
     pub kind: Kind,
     /// "Overview", "Objective brief", "Region brief", "Delegation brief".
-    pub kind_label: &'static str,
+    pub kind_label: String,
     /// The brief's key: "overview", an objective number ("05"), a region slug, an ISO3 code.
     pub key: String,
     /// The brief's title as the plan gives it.
@@ -200,44 +205,56 @@ pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Context {
         .split('-')
         .filter_map(|p| p.parse().ok())
         .collect();
+    let ed = index.ed;
+    let notice = ed.t("translation-notice", &crate::args![]);
     Context {
+        lang: ed.lang.clone(),
+        dir: ed.dir,
+        translation_notice: (!notice.trim().is_empty()).then_some(notice),
         heading,
         subtitle,
         keywords,
         author: "imrf-briefs",
         params: settings.params.clone(),
-        description: format!(
-            "{} on the {}, {}",
-            kind_label(brief.kind),
-            forum.name,
-            date_range(&forum.start_date, &forum.end_date)
+        description: ed.t(
+            "pdf-description",
+            &crate::args![
+                "kind" => kind_label(index, brief.kind),
+                "forum" => forum_name(index),
+                "dates" => ed.date_range(&forum.start_date, &forum.end_date)
+            ],
         ),
         counts_pledges: true,
-        date_human: format_date(&settings.date),
+        date_human: ed.date(&settings.date),
         date_parts,
         brief: BriefInfo {
             kind: brief.kind,
-            kind_label: kind_label(brief.kind),
+            kind_label: kind_label(index, brief.kind),
             key: brief.key.clone(),
-            title: brief.title.clone(),
+            title: brief_title(index, brief),
         },
         paper: settings.paper.typst_name(),
         date: settings.date.clone(),
         forum: ForumView {
-            name: forum.name.clone(),
+            name: forum_name(index),
             short_name: forum.short_name.clone(),
-            dates: date_range(&forum.start_date, &forum.end_date),
-            venue: forum.venue.clone(),
+            dates: ed.date_range(&forum.start_date, &forum.end_date),
+            venue: ed.prose(&forum.venue),
         },
         data: DataInfo {
             official: data.declared.official,
             name: data.declared.name.clone(),
             partial,
             pledges: data.pledges.len(),
-            reported_total: coverage.reported_total.clone(),
-            coverage_note: coverage.note.clone(),
-            pledge_source: coverage.source.clone(),
-            attribution: data.declared.attribution.clone(),
+            reported_total: ed.prose_opt(coverage.reported_total.as_deref()),
+            coverage_note: ed.prose_opt(coverage.note.as_deref()),
+            pledge_source: ed.prose_opt(coverage.source.as_deref()),
+            attribution: data
+                .declared
+                .attribution
+                .iter()
+                .map(|a| ed.prose(a))
+                .collect(),
             hash: data.data_hash.clone(),
             source_title: data.forum.source.title.clone(),
         },
@@ -252,31 +269,48 @@ pub fn context(index: &Index, brief: &Brief, settings: &Settings) -> Context {
 fn headline(index: &Index, brief: &Brief) -> (String, Option<String>, Vec<String>) {
     let forum = &index.data.forum.forum;
     let mut keywords = vec![forum.short_name.clone(), "GCM".to_string()];
+    let ed = index.ed;
     let (heading, subtitle) = match brief.kind {
-        Kind::Overview => (format!("{}: the Forum at a glance", forum.short_name), None),
+        Kind::Overview => (
+            ed.t(
+                "heading-overview",
+                &crate::args!["forum" => forum.short_name.as_str()],
+            ),
+            None,
+        ),
         Kind::Objective => {
             let n: u8 = brief.key.parse().unwrap_or(0);
-            keywords.push(format!("Objective {n}"));
-            let title = ObjectiveNo::new(n.into()).map(|n| index.objective_title(n).0.to_string());
-            (format!("Objective {n}"), title)
+            let heading = ed.t("heading-objective", &crate::args!["n" => n]);
+            keywords.push(heading.clone());
+            let title = ObjectiveNo::new(n.into()).map(|n| index.objective_title(n).0);
+            (heading, title)
         }
         Kind::Region => {
             let region = index.regions.iter().find(|r| r.slug == brief.key);
             keywords.extend(region.map(|r| r.iso3.clone()).unwrap_or_default());
             (
-                brief.title.clone(),
-                region.map(|r| format!("M49 {}", r.level.to_lowercase())),
+                brief_title(index, brief),
+                region.map(|r| {
+                    ed.t(
+                        &format!("m49-level-{}", level_key(r.level)),
+                        &crate::args![],
+                    )
+                }),
             )
         }
         Kind::Delegation => {
             keywords.push(brief.key.clone());
             let country = index.data.countries.iter().find(|c| c.iso3 == brief.key);
             (
-                brief.title.clone(),
+                brief_title(index, brief),
                 country.map(|c| {
-                    format!("{} · {}", c.subregion, state::regional_group(index, c))
-                        .trim_end_matches(" · ")
-                        .to_string()
+                    format!(
+                        "{} · {}",
+                        index.region_name(&c.subregion),
+                        state::regional_group(index, c)
+                    )
+                    .trim_end_matches(" · ")
+                    .to_string()
                 }),
             )
         }
@@ -284,11 +318,56 @@ fn headline(index: &Index, brief: &Brief) -> (String, Option<String>, Vec<String
     (heading, subtitle, keywords)
 }
 
-fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Overview => "Overview",
-        Kind::Objective => "Objective brief",
-        Kind::Region => "Region brief",
-        Kind::Delegation => "Delegation brief",
+/// "Overview", "Objective brief", ... in the edition's language.
+fn kind_label(index: &Index, kind: Kind) -> String {
+    let key = match kind {
+        Kind::Overview => "kind-overview",
+        Kind::Objective => "kind-objective",
+        Kind::Region => "kind-region",
+        Kind::Delegation => "kind-delegation",
+    };
+    index.t(key, &crate::args![])
+}
+
+/// The message-key part of an M49 level ("Sub-region" -> "sub-region").
+fn level_key(level: &str) -> String {
+    level.to_lowercase().replace(' ', "-")
+}
+
+/// The Forum's name: the sourced UN term in the edition's language, or the data's English.
+fn forum_name(index: &Index) -> String {
+    let name = &index.data.forum.forum.name;
+    index
+        .ed
+        .names
+        .term(name)
+        .map_or_else(|| name.clone(), str::to_string)
+}
+
+/// The brief's title as the catalog page, the manifest and the PDF's title show it, in the
+/// edition's language: "Objective 5: Regular pathways", "Western Africa", "Senegal".
+pub fn brief_title(index: &Index, brief: &Brief) -> String {
+    let data = index.data;
+    match brief.kind {
+        Kind::Overview => index.t(
+            "title-overview",
+            &crate::args!["forum" => data.forum.forum.short_name.as_str()],
+        ),
+        Kind::Objective => {
+            let n: u8 = brief.key.parse().unwrap_or(0);
+            match ObjectiveNo::new(n.into()) {
+                Some(no) => index.t(
+                    "title-objective",
+                    &crate::args!["n" => n, "label" => index.objective_title(no).1],
+                ),
+                None => brief.title.clone(),
+            }
+        }
+        Kind::Region => index
+            .regions
+            .iter()
+            .find(|r| r.slug == brief.key)
+            .map_or_else(|| brief.title.clone(), |r| index.region_name(&r.name)),
+        Kind::Delegation => index.country_name(&brief.key),
     }
 }

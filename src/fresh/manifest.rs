@@ -56,6 +56,13 @@ pub struct Entry {
     /// Typst's warnings on the brief, kept so that an up-to-date build repeats them.
     #[serde(default, skip_serializing_if = "Report::is_empty")]
     pub warnings: Report,
+    /// The edition's language: "en", "fr", "es".
+    #[serde(default = "english")]
+    pub lang: String,
+}
+
+fn english() -> String {
+    "en".into()
 }
 
 impl Entry {
@@ -82,11 +89,15 @@ impl Entry {
             input_hash: String::new(),
             data_hash: data_hash.into(),
             warnings: Report::default(),
+            lang: english(),
         }
     }
 
     /// The identity of a brief's output: kind, key and format.
     pub fn id(&self) -> String {
+        if self.lang != "en" {
+            return format!("{}/{}/{}/{}", self.kind, self.key, self.format, self.lang);
+        }
         format!("{}/{}/{}", self.kind, self.key, self.format)
     }
 

@@ -37,6 +37,8 @@ pub struct Brief {
     pub stem: String,
     /// The minijinja template that renders it.
     pub template: String,
+    /// The edition's language ("en", "fr", "es").
+    pub lang: String,
 }
 
 impl Brief {
@@ -54,6 +56,7 @@ pub fn plan(dataset: &Dataset) -> Vec<Brief> {
         title: format!("{}: overview", dataset.forum.forum.short_name),
         stem: "overview".into(),
         template: "overview.typ.j2".into(),
+        lang: "en".into(),
     }];
     for o in &dataset.compact.objectives {
         briefs.push(Brief {
@@ -62,6 +65,7 @@ pub fn plan(dataset: &Dataset) -> Vec<Brief> {
             title: format!("Objective {}: {}", o.number, o.short_label),
             stem: format!("objectives/objective-{:02}", o.number.get()),
             template: "objective.typ.j2".into(),
+            lang: "en".into(),
         });
     }
     for r in regions(&dataset.countries) {
@@ -71,6 +75,7 @@ pub fn plan(dataset: &Dataset) -> Vec<Brief> {
             stem: format!("regions/{}", r.slug),
             key: r.slug,
             template: "region.typ.j2".into(),
+            lang: "en".into(),
         });
     }
     for c in &dataset.countries {
@@ -80,7 +85,26 @@ pub fn plan(dataset: &Dataset) -> Vec<Brief> {
             title: c.name.clone(),
             stem: format!("delegations/{}", c.iso3),
             template: "delegation.typ.j2".into(),
+            lang: "en".into(),
         });
     }
     briefs
+}
+
+/// `briefs` in each edition of `langs`, edition by edition: English files keep their paths, the
+/// others go under `LANG/` (`fr/objectives/objective-05`).
+pub fn editions(briefs: Vec<Brief>, langs: &[String]) -> Vec<Brief> {
+    if langs == ["en"] {
+        return briefs;
+    }
+    langs
+        .iter()
+        .flat_map(|lang| {
+            briefs.iter().map(move |b| Brief {
+                stem: format!("{}{}", crate::i18n::prefix(lang), b.stem),
+                lang: lang.clone(),
+                ..b.clone()
+            })
+        })
+        .collect()
 }

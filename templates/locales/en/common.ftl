@@ -1,0 +1,60 @@
+# The briefs' fixed strings in English: the reference catalog. Every other language's catalog
+# must have every message this one has (a build fails naming the one missing and its line here).
+# Files: common.ftl (conventions: dates, numbers, names of things), contexts.ftl (strings the
+# tool's contexts build), templates.ftl (strings of the templates).
+
+## Local conventions
+# The thousands separator and the decimal sign.
+number-group = ,
+number-decimal = .
+date = { $day } { $month } { $year }
+date-range-month = { $first }–{ $last } { $month } { $year }
+date-range = { $start } – { $end }
+month-year = { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+month-short-1 = Jan.
+month-short-2 = Feb.
+month-short-3 = March
+month-short-4 = April
+month-short-5 = May
+month-short-6 = June
+month-short-7 = July
+month-short-8 = Aug.
+month-short-9 = Sept.
+month-short-10 = Oct.
+month-short-11 = Nov.
+month-short-12 = Dec.
+
+## The edition itself
+# The language's name in itself, for the catalog page's language switch.
+language-name = English
+# Printed on page 1 of every brief of a translated edition (empty in English).
+translation-notice = {""}
+# After a title the data has no sourced translation of (empty in English).
+unofficial-title = {""}
+
+## What a brief is
+kind-overview = Overview
+kind-objective = Objective brief
+kind-region = Region brief
+kind-delegation = Delegation brief
+# The PDF's description.
+pdf-description = { $kind } on the { $forum }, { $dates }
+heading-overview = { $forum }: the Forum at a glance
+heading-objective = Objective { $n }
+title-overview = { $forum }: overview
+title-objective = Objective { $n }: { $label }
+m49-level-region = M49 region
+m49-level-sub-region = M49 sub-region
+m49-level-intermediate-region = M49 intermediate region
