@@ -7,6 +7,7 @@
 #   WITH_TYPST_CLI=1 bench/compare.sh  # also the typst CLI (cargo install typst-cli --locked if missing)
 #   SCALE=1 bench/compare.sh         # also per-brief times at 39, 2,000 and 20,000 pledges
 #   LATENCY_ONLY=1 bench/compare.sh  # only the watch and serve edit latencies (release build, or $BIN)
+#   EDITIONS_ONLY=1 bench/compare.sh # only the editions: en, fr, es each alone, and all three in one build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=$(nproc)
@@ -32,6 +33,40 @@ if [ "${LATENCY_ONLY:-0}" = 1 ]; then
   row "watch: saved pledge edit -> its delegation PDF" "$watch_pdf ms" "< 300 ms" "$(ok "$watch_pdf")"
   row "  -> all $watch_briefs affected briefs rebuilt (median of 6)" "$watch_all ms" "" ok
   row "serve: saved pledge edit -> page's reload signal" "$serve_reload ms" "< 300 ms" "$(ok "$serve_reload")"
+  exit 0
+fi
+
+# Each edition alone (its 248 briefs, --force), in interleaved rounds, and the three in one
+# build: a French or Spanish edition must cost no more than the English one.
+editions() {
+  for round in 1 2 3 4 5; do
+    line=""
+    for lang in en fr es; do
+      t0=$(now); "$BIN" build --force -q --lang "$lang" --out "$WORK/ed-$lang" 2>/dev/null; line="$line $(secs "$t0" "$(now)")"
+    done
+    t0=$(now); "$BIN" build --force -q --lang en --lang fr --lang es --out "$WORK/ed-all" 2>/dev/null
+    echo "$line $(secs "$t0" "$(now)")"
+  done > "$WORK/editions"
+  python3 - "$WORK/editions" <<'PY'
+import statistics, sys
+rounds = [list(map(float, l.split())) for l in open(sys.argv[1])]
+m = lambda i: statistics.median(r[i] for r in rounds)
+ratio = lambda i: statistics.median(r[i] / r[0] for r in rounds)
+row = lambda n, v, t, ok: print(f"{n:<48} {v:>12}   target {t:<10} {'ok' if ok else 'MISSED'}")
+row("edition en, 248 briefs (wall, median of 5)", f"{m(0):.2f} s", "", True)
+for i, lang in [(1, "fr"), (2, "es")]:
+    row(f"edition {lang} / edition en (median ratio)", f"{ratio(i):.2f}x", "<= 1.05x", ratio(i) <= 1.05)
+row("three editions in one build / three alone", f"{m(3) / (m(0) + m(1) + m(2)):.2f}x", "<= 1x", m(3) <= m(0) + m(1) + m(2))
+PY
+}
+if [ "${EDITIONS_ONLY:-0}" = 1 ]; then
+  now() { date +%s.%N; }
+  secs() { python3 -c "print(f'{$2 - $1:.3f}')"; }
+  if [ -z "${BIN:-}" ]; then
+    cargo build --release --quiet --bin imrf-briefs
+    BIN=target/release/imrf-briefs
+  fi
+  editions
   exit 0
 fi
 
@@ -135,6 +170,7 @@ row("watch: saved pledge edit -> its delegation PDF", f"{watch_pdf} ms", "< 300 
 row(f"  -> all {watch_briefs} affected briefs rebuilt (median of 6)", f"{watch_all} ms", "", True)
 row("serve: saved pledge edit -> page's reload signal", f"{serve_reload} ms", "< 300 ms", int(serve_reload) < 300)
 PY
+editions
 ours_wall=$(awk '{print $1}' "$WORK/rounds" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
 
 if [ "${SCALE:-0}" = 1 ]; then

@@ -352,6 +352,19 @@ pub fn notice(problem: &Problem) {
     }
 }
 
+/// A located warning on the input (a stale translation), as `check` reports it.
+pub fn located_warning(problem: &Problem) {
+    let d = Diagnostic {
+        severity: "warning",
+        ..diagnostics(&Error::Data(vec![problem.clone()])).remove(0)
+    };
+    match format() {
+        MessageFormat::Human => eprintln!("warning: {problem}"),
+        MessageFormat::Short => eprintln!("{}", short(&d)),
+        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
+    }
+}
+
 /// Reports the warnings of brief `entry` (new, or kept from the build that made its file).
 pub fn report_warning(entry: &Entry, report: &Report) {
     match format() {

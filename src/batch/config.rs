@@ -32,6 +32,8 @@ pub struct Config {
     /// The briefing pack to build (`--pack NAME`), from the project file.
     pub pack: Option<crate::cli::project::PackSpec>,
     pub system_fonts: bool,
+    /// More folders of fonts (`--font-path`), e.g. for a script the bundled fonts lack.
+    pub font_paths: Vec<PathBuf>,
     pub force: bool,
     pub timings: bool,
     /// Warnings fail the run (exit 1).
@@ -122,6 +124,7 @@ impl Config {
             one_sided: args.one_sided,
             pack,
             system_fonts: args.system_fonts,
+            font_paths: args.font_paths.clone(),
             force: args.force,
             timings: args.timings,
             deny_warnings: args.deny_warnings,

@@ -117,10 +117,24 @@ pub fn build_reporting(
             .dir()
             .map(|d| d.join("fonts"))
             .into_iter()
+            .chain(config.font_paths.iter().cloned())
             .collect(),
         system: config.system_fonts,
     };
     let engine = Arc::new(Engine::new(&config.templates, font_store(&fonts), today));
+    // An edition whose script no font covers would print empty boxes: refused before writing.
+    for edition in &editions.list {
+        if let Some((script, sample)) = crate::i18n::script_needing_font(&edition.lang) {
+            if !engine.covers(sample) {
+                return Err(Error::Usage(format!(
+                    "the {} edition needs a font for {script} script, and none was found: put one (e.g. Noto Sans {}) in {} or name a folder with --font-path, or use --system-fonts",
+                    edition.lang,
+                    if edition.lang == "ar" { "Arabic" } else { "CJK" },
+                    config.templates.display("fonts").display(),
+                )));
+            }
+        }
+    }
     let export_options = ExportOptions {
         format: config.format,
         standard: config.standard,
@@ -333,10 +347,35 @@ pub fn build_reporting(
     if failed > 0 {
         return Err(Error::BriefsFailed { failed });
     }
+    // A data text with no translation is printed in English: said once per edition.
+    let mut untranslated = 0;
+    for edition in &editions.list {
+        let missing = edition.untranslated();
+        if missing.is_empty() {
+            continue;
+        }
+        untranslated += 1;
+        let shown: Vec<String> = missing
+            .iter()
+            .take(3)
+            .map(|t| format!("\"{}\"", t.chars().take(60).collect::<String>()))
+            .collect();
+        crate::diag::warning(&format!(
+            "{} text{} of the data {} no {} translation and {} printed in English (`check` lists stale translations): {}{}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            if missing.len() == 1 { "has" } else { "have" },
+            edition.lang,
+            if missing.len() == 1 { "is" } else { "are" },
+            shown.join(", "),
+            if missing.len() > 3 { ", ..." } else { "" }
+        ));
+    }
     let warned = outcomes
         .iter()
         .filter(|o| !o.entry().warnings.is_empty())
-        .count();
+        .count()
+        + untranslated;
     if config.deny_warnings && warned > 0 {
         return Err(Error::Incomplete(format!(
             "{warned} brief{} had warnings (--deny-warnings)",

@@ -40,6 +40,9 @@ pub struct WorkerConfig {
     /// The templates folder laid over the embedded templates, if any.
     pub templates: Option<PathBuf>,
     pub system_fonts: bool,
+    /// `--font-path` folders.
+    #[serde(default)]
+    pub font_paths: Vec<PathBuf>,
     /// `Format::name()`.
     pub format: String,
     /// The `--pdf-standard` value, if any.
@@ -98,6 +101,7 @@ impl WorkerConfig {
         WorkerConfig {
             templates: config.templates.dir().map(Path::to_path_buf),
             system_fonts: config.system_fonts,
+            font_paths: config.font_paths.clone(),
             format: options.format.name().into(),
             standard,
             date: date.into(),
@@ -131,7 +135,12 @@ pub fn serve(config: &str) -> Result<()> {
         creator: config.creator.clone(),
     };
     let fonts = FontOptions {
-        dirs: config.templates.iter().map(|d| d.join("fonts")).collect(),
+        dirs: config
+            .templates
+            .iter()
+            .map(|d| d.join("fonts"))
+            .chain(config.font_paths.iter().cloned())
+            .collect(),
         system: config.system_fonts,
     };
     let templates = match &config.templates {

@@ -70,7 +70,7 @@ pub enum Command {
     /// and data, every brief exactly once, every file as its shard recorded it.
     Merge(MergeArgs),
     /// Load and validate the data folder; print every problem as file:line: field: message.
-    Check(DataArgs),
+    Check(CheckArgs),
     /// Build the briefing pack NAME of imrf-briefs.yaml into packs/NAME.pdf (as `build --pack`).
     #[command(after_help = AFTER_HELP)]
     Pack(PackArgs),
@@ -152,6 +152,15 @@ pub struct DataArgs {
     /// one, else the data embedded in imrf-briefs].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Fail (exit 1) when there are warnings, such as a translation whose English text changed.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -266,6 +275,10 @@ pub struct BuildArgs {
     /// others go to LANG/ of the output folder [default: `languages` of imrf-briefs.yaml, else en].
     #[arg(long = "lang", value_name = "LANG", value_parser = parse_lang)]
     pub langs: Vec<String>,
+    /// A folder of fonts (.ttf, .otf) to use besides the bundled ones and templates/fonts/
+    /// (repeatable), e.g. one with Noto Sans CJK for a Chinese edition.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
     /// Write the files each brief of the run depends on (data files, templates, imported Typst
     /// files; the executable for embedded ones) to FILE, for make or ninja.
     #[arg(long, value_name = "FILE")]

@@ -33,6 +33,25 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
         .iter()
         .map(|dir| Ok((dir.clone(), read_shard(dir)?)))
         .collect::<Result<_>>()?;
+    // The editions the shards were built in (each shard holds a part of every edition's plan).
+    let mut langs: Vec<String> = shards
+        .iter()
+        .flat_map(|(_, m)| m.briefs.iter().map(|e| e.lang.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if langs.is_empty() {
+        langs.push("en".into());
+    }
+    langs.sort_by_key(|l| (l != "en", l.clone()));
+    let planned = plan::editions(planned, &langs);
+    let edition_id = |kind_key: String, lang: &str| {
+        if lang == "en" {
+            kind_key
+        } else {
+            format!("{kind_key}@{lang}")
+        }
+    };
     let name = |dir: &Path| terminal_safe(&dir.display().to_string());
 
     // One binary and one data set.
@@ -78,7 +97,11 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
     for format in &formats {
         for brief in &planned {
             let shown = format!("{}/{}", kind_name(brief.kind), brief.key);
-            let id = format!("{shown}/{format}");
+            let id = match brief.lang.as_str() {
+                "en" => format!("{shown}/{format}"),
+                lang => format!("{shown}/{format}/{lang}"),
+            };
+            let shown = edition_id(shown, &brief.lang);
             match holders.get(&id).map(Vec::as_slice) {
                 None | Some([]) => problems.push(format!(
                     "{} ({}, {format}) is in none of the shards",
@@ -113,7 +136,12 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
     // only if they hash to its sha256; else they are not copied.
     let stems: BTreeMap<String, &str> = planned
         .iter()
-        .map(|b| (format!("{}/{}", kind_name(b.kind), b.key), b.stem.as_str()))
+        .map(|b| {
+            (
+                edition_id(format!("{}/{}", kind_name(b.kind), b.key), &b.lang),
+                b.stem.as_str(),
+            )
+        })
         .collect();
     let mut problems = Vec::new();
     let mut owners: BTreeMap<&Path, String> = BTreeMap::new();
@@ -122,7 +150,7 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
         let shown = name(&dir.join(MANIFEST));
         for entry in &manifest.briefs {
             let id = entry.id();
-            let stem = stems[&format!("{}/{}", entry.kind, entry.key)];
+            let stem = stems[&edition_id(format!("{}/{}", entry.kind, entry.key), &entry.lang)];
             if let Some(bad) = entry
                 .files
                 .iter()

@@ -58,8 +58,9 @@ pub fn run(cli: Cli, project: Option<&ProjectFile>, again: &watch::Settings) -> 
     diag::init(cli.color, cli.message_format);
     match cli.command {
         Command::Check(args) => check::check(
-            &crate::cli::inputs::data(args.data.as_deref(), project)?,
+            &crate::cli::inputs::data(args.data.data.as_deref(), project)?,
             &crate::cli::inputs::templates(project.and_then(|p| p.setting("templates")), project)?,
+            args.deny_warnings,
         ),
         Command::Build(args) => build(args, project),
         Command::List(args) => list::list(args, project),

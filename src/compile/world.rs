@@ -114,6 +114,14 @@ impl Engine {
         }
     }
 
+    /// Whether any font of the run has a glyph for `c` (an edition's script needs one).
+    pub fn covers(&self, c: char) -> bool {
+        let book = self.fonts.book();
+        (0..)
+            .map_while(|i| book.info(i))
+            .any(|info| info.coverage.contains(c as u32))
+    }
+
     /// A world whose main file is `text`, placed at `path` inside the templates folder
     /// (so that its relative imports resolve there).
     pub fn world<'a>(&'a self, path: &str, template: &'a str, text: String) -> BriefWorld<'a> {

@@ -9,6 +9,7 @@ mod catalog;
 mod check;
 mod cli;
 mod diag;
+mod editions;
 mod forged;
 mod guarantees;
 mod leftovers;
