@@ -11,7 +11,6 @@ use super::job::Shared;
 use super::timeout::{on_thread, Failure};
 use crate::compile::world::Engine;
 use crate::compile::{compile_world, Export, Exported};
-use crate::dates::{date_range, format_date};
 use crate::error::Report;
 use crate::export;
 use crate::files::{sort_key, write_atomic};
@@ -27,6 +26,8 @@ pub const TIME_FACTOR: u32 = 5;
 /// One bound document: a cover, one contents page, then its briefs with page numbers running on.
 /// Binders and briefing packs are both made by [`bind`].
 pub(super) struct Binding<'a> {
+    /// The edition's language ("en", "fr", "es"): its cover speaks it.
+    pub(super) lang: String,
     /// "binder" or "pack", as the manifest records it.
     pub(super) kind: &'static str,
     /// The output path without extension, e.g. `binders/objectives` or `packs/geneva`.
@@ -51,6 +52,28 @@ pub(crate) fn write(
     sources: &BTreeMap<String, String>,
 ) -> Vec<Outcome> {
     let mut written = Vec::new();
+    // One set of binders per edition, in the order the briefs come (English first).
+    let mut langs: Vec<&str> = Vec::new();
+    for b in briefs {
+        if !langs.contains(&b.lang.as_str()) {
+            langs.push(&b.lang);
+        }
+    }
+    for lang in langs {
+        written.extend(write_edition(job, lang, briefs, sources));
+    }
+    written
+}
+
+/// The binders of one edition: `binders/...` in English, `LANG/binders/...` for the others.
+fn write_edition(
+    job: &Shared,
+    lang: &str,
+    briefs: &[Brief],
+    sources: &BTreeMap<String, String>,
+) -> Vec<Outcome> {
+    let index = job.index_of(lang);
+    let mut written = Vec::new();
     for kind in [
         Kind::Overview,
         Kind::Objective,
@@ -59,31 +82,23 @@ pub(crate) fn write(
     ] {
         let mut of_kind: Vec<(&Brief, usize)> = briefs
             .iter()
-            .filter(|b| b.kind == kind)
+            .filter(|b| b.kind == kind && b.lang == lang)
             .map(|b| (b, 1))
             .collect();
         if of_kind.is_empty() {
             continue;
         }
-        contents_order(job, kind, &mut of_kind);
-        let (name, title, subtitle) = match kind {
-            Kind::Overview => ("overview", "Overview", "The Forum at a glance"),
-            Kind::Objective => (
-                "objectives",
-                "Objective briefs",
-                "The 23 objectives of the Global Compact for Migration at the Forum",
-            ),
-            Kind::Region => (
-                "regions",
-                "Region briefs",
-                "M49 regions, sub-regions and intermediate regions",
-            ),
-            Kind::Delegation => (
-                "delegations",
-                "Delegation briefs",
-                "Member States and observer States",
-            ),
+        contents_order(job, index, kind, &mut of_kind);
+        let (name, key) = match kind {
+            Kind::Overview => ("overview", "overview"),
+            Kind::Objective => ("objectives", "objectives"),
+            Kind::Region => ("regions", "regions"),
+            Kind::Delegation => ("delegations", "delegations"),
         };
+        let title = index.ed.t(&format!("binder-{key}-title"), &crate::args![]);
+        let subtitle = index
+            .ed
+            .t(&format!("binder-{key}-subtitle"), &crate::args![]);
         // A binder of a selection says what it holds, never the full title over some briefs.
         let held: Vec<&Brief> = of_kind
             .iter()
@@ -92,13 +107,14 @@ pub(crate) fn write(
             .collect();
         // It has a file of its own, so that it never replaces the binder of the whole kind.
         let (name, title, subtitle) =
-            match selection_title(kind, &held, &crate::plan::plan(job.index.data)) {
+            match selection_title_in(index, kind, &held, &crate::plan::plan(index.data)) {
                 Some((title, subtitle)) => (format!("{name}-selection"), title, subtitle),
-                None => (name.to_string(), title.to_string(), subtitle.to_string()),
+                None => (name.to_string(), title, subtitle),
             };
         let binding = Binding {
+            lang: lang.to_string(),
             kind: "binder",
-            name: format!("binders/{name}"),
+            name: format!("{}binders/{name}", crate::i18n::prefix(lang)),
             title,
             subtitle,
             label: None,
@@ -143,9 +159,14 @@ pub(super) fn bind(
         return None;
     }
     let format = job.config.format.name();
+    let short = name.rsplit('/').next().unwrap_or(name);
     let mut entry = Entry::pending(
         binding.kind.into(),
-        name.rsplit('/').next().unwrap_or(name).into(),
+        if binding.lang == "en" {
+            short.into()
+        } else {
+            format!("{}-{short}", binding.lang)
+        },
         binding.title.clone(),
         format,
         PathBuf::from(format!("{name}.{format}")),
@@ -227,9 +248,19 @@ pub(super) fn compile_binding(
 
 /// Orders a binder's briefs as its contents should read, with each brief's contents level:
 /// delegations by English name (not ISO3 code); regions nested under their parent region.
-fn contents_order(job: &Shared, kind: Kind, briefs: &mut Vec<(&Brief, usize)>) {
+fn contents_order(
+    job: &Shared,
+    index: &crate::context::Index,
+    kind: Kind,
+    briefs: &mut Vec<(&Brief, usize)>,
+) {
     match kind {
-        Kind::Delegation => briefs.sort_by_cached_key(|(b, _)| sort_key(&b.title)),
+        Kind::Delegation if index.ed.lang == "en" => {
+            briefs.sort_by_cached_key(|(b, _)| sort_key(&b.title));
+        }
+        Kind::Delegation => {
+            briefs.sort_by_cached_key(|(b, _)| sort_key(&crate::context::brief_title(index, b)));
+        }
         Kind::Region => {
             let regions = &job.index.regions;
             // Each region's path from the top: its ancestors' positions, then its own.
@@ -253,6 +284,52 @@ fn contents_order(job: &Shared, kind: Kind, briefs: &mut Vec<(&Brief, usize)>) {
         }
         Kind::Overview | Kind::Objective => {}
     }
+}
+
+/// [`selection_title`] in the edition's language.
+fn selection_title_in(
+    index: &crate::context::Index,
+    kind: Kind,
+    held: &[&Brief],
+    plan: &[Brief],
+) -> Option<(String, String)> {
+    let total = plan.iter().filter(|b| b.kind == kind).count();
+    if index.ed.lang == "en" || held.len() >= total {
+        return selection_title(kind, held, plan);
+    }
+    let names: Vec<String> = held
+        .iter()
+        .map(|b| match kind {
+            Kind::Objective => b.key.trim_start_matches('0').to_string(),
+            _ => crate::context::brief_title(index, b),
+        })
+        .collect();
+    let kind_key = kind_noun(kind);
+    let n = names.len();
+    let title = match (kind, n) {
+        (Kind::Objective, n) if n <= 12 => index.ed.t(
+            "binder-selection-objectives",
+            &crate::args!["n" => n, "list" => names.join(", ")],
+        ),
+        (_, n) if n <= 4 => index.ed.t(
+            "binder-selection-few",
+            &crate::args!["kind" => kind_key, "list" => names.join(", ")],
+        ),
+        _ => index
+            .ed
+            .t("binder-selection-many", &crate::args!["kind" => kind_key]),
+    };
+    let subtitle = index.ed.t(
+        "binder-selection-subtitle",
+        &crate::args![
+            "kind" => kind_key,
+            "n" => held.len(),
+            "held" => index.ed.integer(held.len() as i64),
+            "total_n" => total,
+            "total" => index.ed.integer(total as i64)
+        ],
+    );
+    Some((title, subtitle))
 }
 
 /// The title and subtitle of a binder holding only some of the planned briefs of its kind
@@ -289,6 +366,15 @@ fn selection_title(kind: Kind, held: &[&Brief], plan: &[Brief]) -> Option<(Strin
     Some((title, subtitle))
 }
 
+fn kind_noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Overview => "overview",
+        Kind::Objective => "objective",
+        Kind::Region => "region",
+        Kind::Delegation => "delegation",
+    }
+}
+
 fn capitalized(word: &str) -> String {
     let mut chars = word.chars();
     chars
@@ -300,6 +386,10 @@ fn capitalized(word: &str) -> String {
 /// Everything `binder.typ.j2` may read.
 #[derive(Serialize)]
 struct BinderContext<'a> {
+    /// The edition's language ("en", "fr", "es"), for `t()` and typst's `lang`.
+    lang: &'a str,
+    /// "ltr" or "rtl".
+    dir: crate::i18n::Direction,
     /// The cover's title.
     title: &'a str,
     /// The cover's subtitle.
@@ -350,21 +440,30 @@ fn render(
     parts: &[(String, String)],
     levels: &BTreeMap<String, usize>,
 ) -> Result<String, Report> {
-    let data = job.index.data;
+    let index = job.index_of(&binding.lang);
+    let ed = index.ed;
+    let data = index.data;
     let forum = &data.forum.forum;
     let notice = data.notice();
     let date = &job.settings.date;
+    let forum_name = ed
+        .names
+        .term(&forum.name)
+        .map_or_else(|| forum.name.clone(), str::to_string);
+    let venue = ed.prose(&forum.venue);
     let context = BinderContext {
+        lang: &ed.lang,
+        dir: ed.dir,
         title: &binding.title,
         subtitle: &binding.subtitle,
         label: binding.label.as_deref(),
         stamp: binding.stamp.as_deref(),
         forum: BinderForum {
-            name: &forum.name,
-            dates: date_range(&forum.start_date, &forum.end_date),
-            venue: &forum.venue,
+            name: &forum_name,
+            dates: ed.date_range(&forum.start_date, &forum.end_date),
+            venue: &venue,
         },
-        date_human: format_date(date),
+        date_human: ed.date(date),
         date_parts: date.split('-').filter_map(|p| p.parse().ok()).collect(),
         paper: job.settings.paper.typst_name(),
         briefs: parts

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use super::bind::{bind, Binding};
 use super::job::Shared;
 use crate::cli::project::PackSpec;
-use crate::dates::format_date;
 use crate::error::{Error, Result};
 use crate::fresh::Outcome;
 use crate::plan::Brief;
@@ -54,12 +53,16 @@ pub(super) fn write_pack(
     briefs: &[&Brief],
     sources: &BTreeMap<String, String>,
 ) -> Option<Outcome> {
+    // A pack speaks the language of its briefs (the first one's edition).
+    let lang = briefs.first().map_or("en", |b| b.lang.as_str());
+    let index = job.index_of(lang);
     let binding = Binding {
+        lang: lang.to_string(),
         kind: "pack",
-        name: format!("packs/{}", pack.name),
+        name: format!("{}packs/{}", crate::i18n::prefix(lang), pack.name),
         title: pack.title.clone(),
-        subtitle: format!("{} · {}", format_date(&pack.date), pack.place),
-        label: Some("Briefing pack".into()),
+        subtitle: format!("{} · {}", index.ed.date(&pack.date), pack.place),
+        label: Some(index.ed.t("pack-label", &crate::args![])),
         stamp: pack.stamp.clone(),
         briefs: briefs.iter().map(|b| (*b, 1)).collect(),
         one_sided: pack.one_sided || job.config.one_sided,

@@ -110,6 +110,9 @@ pub struct IndicatorChart {
 pub struct FactView {
     /// The fact.
     pub text: String,
+    /// The fact in the data's English (what "In brief" matches words in).
+    #[serde(skip)]
+    pub english: String,
     /// Its source.
     #[serde(rename = "ref")]
     pub reference: usize,
@@ -143,7 +146,8 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         let mut other = Vec::new();
         for fact in data.record.facts.get(iso3).into_iter().flatten() {
             let view = FactView {
-                text: fact.text.clone(),
+                text: index.ed.prose(&fact.text),
+                english: fact.text.clone(),
                 reference: cite.cite(&fact.source_url),
             };
             let lower = fact.text.to_lowercase();
@@ -163,7 +167,7 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         (plan, other)
     };
     let indicator_values = data.indicators.get(iso3).map_or(&[][..], Vec::as_slice);
-    let migrants = state::migrants(indicator_values, cite);
+    let migrants = state::migrants(index, indicator_values, cite);
 
     let addressed: BTreeSet<ObjectiveNo> = own
         .iter()
@@ -174,12 +178,15 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         .iter()
         .map(|&n| ObjectivePoints {
             objective: objective_ref(index, n),
-            groups: grouped_points(data, index.key_points(n), cite),
+            groups: grouped_points(index, index.key_points(n), cite),
         })
         .collect();
 
     let mut brief = Delegation {
-        official_name: official_name(&country.name_formal, &country.name),
+        official_name: {
+            let english = official_name(&country.name_formal, &country.name);
+            index.ed.prose(&english)
+        },
         observer: country.un_status != "member",
         regional_group: state::regional_group(index, country),
         migrants,
@@ -188,7 +195,7 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         votes_source: data.record.votes_source.clone(),
         votes,
         champion,
-        champions_note: data.record.champions_note.clone(),
+        champions_note: index.ed.prose(&data.record.champions_note),
         plan_facts,
         facts,
         has_record: !data.record.votes.is_empty() || !data.record.roles.is_empty(),
@@ -200,7 +207,14 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         subregion: region_summary(index, &country.subregion),
         region: region_summary(index, &country.region),
         indicators: other_indicators(index, iso3, cite),
-        country: country.clone(),
+        country: Country {
+            name: index.country_name(&country.iso3),
+            region: index.region_name(&country.region),
+            subregion: index.region_name(&country.subregion),
+            intermediate_region: index.region_name(&country.intermediate_region),
+            income_level: index.ed.prose(&country.income_level),
+            ..country.clone()
+        },
         in_brief: Vec::new(),
     };
     brief.in_brief = super::in_brief::delegation(index, &brief, cite);
@@ -217,7 +231,7 @@ fn region_summary(index: &Index, name: &str) -> Option<RegionSummary> {
             .filter(|c| r.iso3.iter().any(|i| i == c))
             .collect();
         RegionSummary {
-            name: r.name.clone(),
+            name: index.region_name(&r.name),
             slug: r.slug.clone(),
             countries: r.iso3.len(),
             pledges: RegionCount::of(index, r),
@@ -247,7 +261,7 @@ fn other_indicators(index: &Index, iso3: &str, cite: &mut Citations) -> Vec<Indi
         .map(|(name, values)| {
             let source = values.last().map_or("", |v| v.source.as_str());
             IndicatorChart {
-                name: name.to_string(),
+                name: index.ed.prose(name),
                 reference: cite.cite(source),
                 values,
             }

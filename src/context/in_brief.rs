@@ -27,10 +27,13 @@ fn sentence(text: String, reference: usize) -> Sentence {
 fn pledge_records(index: &Index, cite: &mut Citations) -> usize {
     let pledges = &index.data.declared.pledges;
     match &pledges.source {
-        Some(source) => cite.cite(&format!("Recorded pledges: {source}")),
-        None => cite.cite(&format!(
-            "Recorded pledges of the dataset “{}”",
-            index.data.declared.name
+        Some(source) => cite.cite(&index.t(
+            "source-recorded-pledges",
+            &crate::args!["source" => source.as_str()],
+        )),
+        None => cite.cite(&index.t(
+            "source-recorded-pledges-of-dataset",
+            &crate::args!["dataset" => index.data.declared.name.as_str()],
         )),
     }
 }
@@ -38,14 +41,21 @@ fn pledge_records(index: &Index, cite: &mut Citations) -> usize {
 /// "the 39 recorded pledges (about 214 were reported)" or "the 39 recorded pledges".
 fn recorded(index: &Index) -> String {
     let data = index.data;
+    let n = data.pledges.len();
     match &data.declared.pledges.reported_total {
-        Some(total) if data.declared.pledges.coverage == crate::model::Coverage::Partial => {
-            format!(
-                "the {} recorded pledges (of {total} reported)",
-                data.pledges.len()
-            )
-        }
-        _ => format!("the {} recorded pledges", data.pledges.len()),
+        Some(total) if data.declared.pledges.coverage == crate::model::Coverage::Partial => index
+            .t(
+                "brief-recorded-of-reported",
+                &crate::args![
+                    "n" => n,
+                    "count" => index.count(n),
+                    "reported" => index.ed.prose(total)
+                ],
+            ),
+        _ => index.t(
+            "brief-recorded",
+            &crate::args!["n" => n, "count" => index.count(n)],
+        ),
     }
 }
 
@@ -114,21 +124,31 @@ fn first_year(text: &str) -> u32 {
 /// A delegation: its vote on the Compact and any later recorded change, its role at the Forum,
 /// Champion status, its migrants and emigrants, its pledges.
 pub(super) fn delegation(index: &Index, d: &Delegation, cite: &mut Citations) -> Vec<Sentence> {
-    let name = &in_text(&d.country.name);
-    let subject = opening(name);
+    let english = index.ed.lang == "en";
+    let name = &if english {
+        in_text(&d.country.name)
+    } else {
+        d.country.name.clone()
+    };
+    let subject = if english { opening(name) } else { name.clone() };
     let mut said = Vec::new();
     if let Some(v) = d.votes.iter().find(|v| v.gcm) {
-        let how = match v.vote {
-            VoteCast::Yes => format!("{subject} voted in favour of"),
-            VoteCast::No => format!("{subject} voted against"),
-            VoteCast::Abstain => format!("{subject} abstained on"),
-            VoteCast::Absent => format!("{subject} cast no vote on"),
-            VoteCast::NotMember => format!("{subject}, an observer State, had no vote on"),
+        let vote = match v.vote {
+            VoteCast::Yes => "yes",
+            VoteCast::No => "no",
+            VoteCast::Abstain => "abstain",
+            VoteCast::Absent => "absent",
+            VoteCast::NotMember => "not-member",
         };
         said.push(sentence(
-            format!(
-                "{how} the Global Compact for Migration ({}) in the General Assembly on {}.",
-                v.resolution, v.date
+            index.t(
+                "brief-gcm-vote",
+                &crate::args![
+                    "vote" => vote,
+                    "country" => subject.as_str(),
+                    "resolution" => v.resolution.as_str(),
+                    "date" => v.date.as_str()
+                ],
             ),
             v.reference,
         ));
@@ -140,37 +160,51 @@ pub(super) fn delegation(index: &Index, d: &Delegation, cite: &mut Citations) ->
         .facts
         .iter()
         .filter(|f| {
-            let lower = f.text.to_lowercase();
+            let lower = f.english.to_lowercase();
             (lower.contains("gcm") || lower.contains("compact"))
                 && CHANGE.iter().any(|w| lower.contains(w))
         })
         .collect();
     // In the order they happened: by the first year each names.
-    changes.sort_by_key(|f| first_year(&f.text));
+    changes.sort_by_key(|f| first_year(&f.english));
     for f in changes.into_iter().take(2) {
         said.push(sentence(f.text.clone(), f.reference));
     }
     let role_at = d.roles.first().map(|r| {
         let more = match d.roles.len() {
             1 => String::new(),
-            n => format!(
-                "; the summaries name {} more role(s) of its delegation",
-                n - 1
+            n => index.t(
+                "brief-role-more",
+                &crate::args!["n" => n - 1, "count" => index.count(n - 1)],
             ),
         };
+        let role = if english {
+            with_indefinite_article(&r.role)
+        } else {
+            r.role.clone()
+        };
         said.push(sentence(
-            format!(
-                "At the Forum, {}, {}, was {}{more}.",
-                r.person,
-                r.capacity,
-                with_indefinite_article(&r.role)
+            index.t(
+                "brief-role",
+                &crate::args![
+                    "person" => r.person.as_str(),
+                    "capacity" => r.capacity.as_str(),
+                    "role" => role,
+                    "more" => more
+                ],
             ),
             r.reference,
         ));
         said.len() - 1
     });
     let champion_at = d.champion.as_ref().map(|c| {
-        said.push(sentence(format!("{}.", c.sentence), c.reference));
+        said.push(sentence(
+            index.t(
+                "brief-champion",
+                &crate::args!["sentence" => c.sentence.as_str()],
+            ),
+            c.reference,
+        ));
         said.len() - 1
     });
     if let Some(m) = &d.migrants {
@@ -181,22 +215,39 @@ pub(super) fn delegation(index: &Index, d: &Delegation, cite: &mut Citations) ->
                 .iter()
                 .find(|p| p.year == 2000 && latest.year > 2000)
                 .map_or(String::new(), |p| {
-                    format!(" (2000: {})", super::state::short_number(p.value))
+                    format!(
+                        " {}",
+                        index.t(
+                            "brief-migrants-since",
+                            &crate::args![
+                                "year" => p.year,
+                                "value" => super::state::short_figure(index, p.value)
+                            ],
+                        )
+                    )
                 });
-            let abroad = m
-                .emigrants
-                .latest_short
-                .as_ref()
-                .map_or(String::new(), |e| {
-                    format!("; {e} people from {name} lived abroad")
-                });
-            said.push(sentence(
-                format!(
-                    "In {}, {short} migrants lived in {name}{since}{abroad} (UN DESA).",
-                    latest.year
+            let text = match &m.emigrants.latest_short {
+                Some(e) => index.t(
+                    "brief-migrants-and-abroad",
+                    &crate::args![
+                        "year" => latest.year,
+                        "migrants" => short.as_str(),
+                        "country" => name.as_str(),
+                        "since" => since,
+                        "emigrants" => e.as_str()
+                    ],
                 ),
-                m.reference,
-            ));
+                None => index.t(
+                    "brief-migrants",
+                    &crate::args![
+                        "year" => latest.year,
+                        "migrants" => short.as_str(),
+                        "country" => name.as_str(),
+                        "since" => since
+                    ],
+                ),
+            };
+            said.push(sentence(text, m.reference));
         }
     }
     let inferred = d
@@ -206,22 +257,26 @@ pub(super) fn delegation(index: &Index, d: &Delegation, cite: &mut Citations) ->
         .count();
     let hedge = match inferred {
         0 => String::new(),
-        n => format!(" ({n} of them on an inferred country)"),
-    };
-    let others = match d.by_others_count {
-        0 => "none by others is implemented there".to_string(),
-        1 => format!("1 by others is implemented there{hedge}"),
-        n => format!("{n} by others are implemented there{hedge}"),
+        n => format!(
+            " {}",
+            index.t(
+                "brief-on-inferred-country",
+                &crate::args!["n" => n, "count" => index.count(n)],
+            )
+        ),
     };
     said.push(sentence(
-        format!(
-            "Of {}, {} made by {name}, and {others}.",
-            recorded(index),
-            match d.own_count {
-                0 => "none was".to_string(),
-                1 => "1 was".to_string(),
-                n => format!("{n} were"),
-            }
+        index.t(
+            "brief-delegation-pledges",
+            &crate::args![
+                "recorded" => recorded(index),
+                "own" => d.own_count,
+                "own_count" => index.count(d.own_count),
+                "country" => name.as_str(),
+                "others" => d.by_others_count,
+                "others_count" => index.count(d.by_others_count),
+                "hedge" => hedge
+            ],
         ),
         pledge_records(index, cite),
     ));
@@ -242,17 +297,22 @@ pub(super) fn objective(index: &Index, o: &ObjectiveBrief, cite: &mut Citations)
     let mut said = Vec::new();
     if let Some(rt) = &o.round_table {
         let others: Vec<String> = rt.others.iter().map(|r| r.number.to_string()).collect();
-        let with = match others.len() {
-            0 => String::new(),
-            _ => format!(" together with objectives {}", others.join(", ")),
-        };
-        said.push(sentence(
-            format!(
-                "Round table {} reviewed objective {number}{with}.",
-                rt.number
+        let text = match others.len() {
+            0 => index.t(
+                "brief-round-table",
+                &crate::args!["table" => rt.number, "objective" => number.to_string()],
             ),
-            rt.reference,
-        ));
+            n => index.t(
+                "brief-round-table-with",
+                &crate::args![
+                    "table" => rt.number,
+                    "objective" => number.to_string(),
+                    "n" => n,
+                    "others" => others.join(", ")
+                ],
+            ),
+        };
+        said.push(sentence(text, rt.reference));
     }
     // What the Forum recorded as progress and as a challenge; where it recorded none of one,
     // the first point of the nearest kind, under its own heading.
@@ -277,7 +337,10 @@ pub(super) fn objective(index: &Index, o: &ObjectiveBrief, cite: &mut Citations)
         });
         if let Some(p) = first {
             said.push(sentence(
-                format!("{}: {}", p.kind_label, p.text),
+                index.t(
+                    "brief-point",
+                    &crate::args!["kind" => p.kind_label.as_str(), "text" => p.text.as_str()],
+                ),
                 p.reference,
             ));
         }
@@ -285,7 +348,10 @@ pub(super) fn objective(index: &Index, o: &ObjectiveBrief, cite: &mut Citations)
     if o.point_count == 0 {
         if let Some(rt) = &o.round_table {
             said.push(sentence(
-                format!("The summaries record no key point on objective {number}."),
+                index.t(
+                    "brief-no-key-point",
+                    &crate::args!["objective" => number.to_string()],
+                ),
                 rt.reference,
             ));
         }
@@ -294,8 +360,7 @@ pub(super) fn objective(index: &Index, o: &ObjectiveBrief, cite: &mut Citations)
         index,
         cite,
         o.pledge_count,
-        ("names", "name"),
-        &format!("objective {number}"),
+        ("brief-objective-pledges", "objective", &number.to_string()),
         &o.pledge_count_text.note,
     ));
     said
@@ -307,8 +372,7 @@ fn counted(
     index: &Index,
     cite: &mut Citations,
     count: usize,
-    (one, many): (&str, &str),
-    what: &str,
+    (key, what, name): (&str, &str, &str),
     note: &str,
 ) -> Sentence {
     let note = if note.is_empty() {
@@ -316,16 +380,15 @@ fn counted(
     } else {
         format!(" ({note})")
     };
-    // "none names objective 5", not "0 name objective 5".
-    let (count, verb) = match count {
-        0 => ("none".to_string(), one),
-        1 => ("1".to_string(), one),
-        n => (n.to_string(), many),
-    };
-    sentence(
-        format!("Of {}, {count} {verb} {what}{note}.", recorded(index)),
-        pledge_records(index, cite),
-    )
+    // "none names objective 5", not "0 name objective 5": the messages say so.
+    let mut args = crate::args![
+        "recorded" => recorded(index),
+        "n" => count,
+        "count" => index.count(count),
+        "note" => note
+    ];
+    args.set(what, crate::i18n::arg(name));
+    sentence(index.t(key, &args), pledge_records(index, cite))
 }
 
 /// A region: its States' migrants and share of the world's, their votes on the Compact, the
@@ -335,30 +398,39 @@ pub(super) fn region(index: &Index, r: &RegionBrief, cite: &mut Citations) -> Ve
     let states = r.region.iso3.len();
     let mut said = Vec::new();
     if let Some(t) = &r.totals {
-        let share = t
-            .share
-            .as_ref()
-            .map_or(String::new(), |s| format!(", {s} per cent of the world's"));
-        said.push(sentence(
-            format!(
-                "In {}, {} migrants lived in the {states} States of {name}{share}; {} people from them lived abroad (UN DESA).",
-                t.year, t.migrants_short, t.emigrants_short
-            ),
-            t.reference,
-        ));
+        let mut args = crate::args![
+            "year" => t.year,
+            "migrants" => t.migrants_short.as_str(),
+            "n" => states,
+            "states" => index.count(states),
+            "region" => name.as_str(),
+            "emigrants" => t.emigrants_short.as_str()
+        ];
+        let key = match &t.share {
+            Some(share) => {
+                args.set("share", crate::i18n::arg(share));
+                "brief-region-migrants-share"
+            }
+            None => "brief-region-migrants",
+        };
+        said.push(sentence(index.t(key, &args), t.reference));
     }
     if let Some(reference) = r.votes_ref {
         let votes: Vec<String> = r
             .gcm_votes
             .iter()
             .filter(|c| c.count > 0)
-            .map(|c| format!("{} {}", c.count, c.label.to_lowercase()))
+            .map(|c| format!("{} {}", index.count(c.count), c.label.to_lowercase()))
             .collect();
         if !votes.is_empty() {
             said.push(sentence(
-                format!(
-                    "On the Global Compact for Migration (A/RES/73/195, 19 December 2018) its States' votes were: {}.",
-                    votes.join(", ")
+                index.t(
+                    "brief-region-votes",
+                    &crate::args![
+                        "resolution" => super::state::GCM_RESOLUTION,
+                        "date" => index.ed.date("2018-12-19"),
+                        "votes" => votes.join(", ")
+                    ],
                 ),
                 reference,
             ));
@@ -368,8 +440,7 @@ pub(super) fn region(index: &Index, r: &RegionBrief, cite: &mut Citations) -> Ve
         index,
         cite,
         r.pledge_counts.total,
-        ("is", "are"),
-        &format!("implemented in {name}"),
+        ("brief-region-pledges", "region", name),
         &r.pledge_counts.note,
     ));
     said
@@ -381,9 +452,12 @@ pub(super) fn overview(index: &Index, o: &Overview, cite: &mut Citations) -> Vec
     let mut said = Vec::new();
     let d = &o.declaration;
     said.push(sentence(
-        format!(
-            "The Forum {} the Progress Declaration of the International Migration Review Forum, contained in document {}.",
-            d.adoption, d.document
+        index.t(
+            "brief-declaration",
+            &crate::args![
+                "adoption" => d.adoption.as_str(),
+                "document" => d.document.as_str()
+            ],
         ),
         d.reference,
     ));
@@ -395,14 +469,17 @@ pub(super) fn overview(index: &Index, o: &Overview, cite: &mut Citations) -> Vec
             .map(|f| format!("{} {}", f.value, f.label))
             .collect();
         said.push(sentence(
-            format!("The summaries count {}.", figures.join("; ")),
+            index.t(
+                "brief-summaries-count",
+                &crate::args!["figures" => figures.join("; ")],
+            ),
             first.reference,
         ));
     }
     said.push(sentence(
-        format!(
-            "The pledge figures of these briefs count {}: what was recorded, not the full picture.",
-            recorded(index)
+        index.t(
+            "brief-pledge-figures",
+            &crate::args!["recorded" => recorded(index)],
         ),
         pledge_records(index, cite),
     ));

@@ -68,6 +68,16 @@ impl<'a> Index<'a> {
         (title, short)
     }
 
+    /// A count as printed: as digits alone in English (as the briefs always printed counts),
+    /// with the edition's grouping elsewhere.
+    pub(super) fn count(&self, n: usize) -> String {
+        if self.ed.lang == "en" {
+            n.to_string()
+        } else {
+            self.ed.integer(n as i64)
+        }
+    }
+
     /// The message `key` of the edition's catalog.
     pub(super) fn t(&self, key: &str, args: &fluent_bundle::FluentArgs) -> String {
         self.ed.t(key, args)

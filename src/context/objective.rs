@@ -79,7 +79,7 @@ pub struct Mention {
     #[serde(rename = "where")]
     pub place: String,
     /// Its kind as a label ("Challenge").
-    pub kind_label: &'static str,
+    pub kind_label: String,
     /// The point, in our words.
     pub text: String,
     /// True where the editors, not the summaries, tied the point to this objective.
@@ -90,6 +90,9 @@ pub struct Mention {
     #[serde(rename = "ref")]
     pub reference: usize,
 }
+
+/// The chart's key for pledges with no country or region (a label only once localized).
+const GLOBAL: &str = "\u{0}global";
 
 pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief {
     let data = index.data;
@@ -107,12 +110,22 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
         .find(|t| t.objectives.contains(&n));
     let round_table = table.map(|t| RoundTableView {
         number: t.number,
-        date: t.date.clone(),
-        co_chairs: people(&t.co_chairs),
-        supporting_entities: t.supporting_entities.clone(),
-        keynote_speakers: people(&t.keynote_speakers),
-        moderator: t.moderator.as_ref().map(person),
-        panellists: people(&t.panellists),
+        date: t.date.as_deref().map(|d| {
+            if index.ed.lang == "en" {
+                d.to_string()
+            } else {
+                index.ed.date(d)
+            }
+        }),
+        co_chairs: people(index, &t.co_chairs),
+        supporting_entities: t
+            .supporting_entities
+            .iter()
+            .map(|e| index.ed.prose(e))
+            .collect(),
+        keynote_speakers: people(index, &t.keynote_speakers),
+        moderator: t.moderator.as_ref().map(|p| person(index, p)),
+        panellists: people(index, &t.panellists),
         statements: t.statements,
         others: t
             .objectives
@@ -125,13 +138,13 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
         cross_cutting: t
             .cross_cutting
             .iter()
-            .map(|p| super::point(data, p, cite))
+            .map(|p| super::point(index, p, cite))
             .collect(),
         common: data
             .forum
             .round_tables_introduction
             .iter()
-            .map(|p| super::point(data, p, cite))
+            .map(|p| super::point(index, p, cite))
             .collect(),
     });
 
@@ -141,10 +154,13 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
     let mut tagged: Vec<(String, &crate::model::KeyPoint)> = debate
         .key_points
         .iter()
-        .map(|p| ("Policy debate".to_string(), p))
+        .map(|p| (index.t("mention-policy-debate", &crate::args![]), p))
         .collect();
     for theme in &plenary.themes {
-        let place = format!("Plenary, general debate: {}", theme.title.to_lowercase());
+        let place = index.t(
+            "mention-general-debate",
+            &crate::args!["theme" => index.ed.prose(&theme.title).to_lowercase()],
+        );
         tagged.extend(theme.key_points.iter().map(|p| (place.clone(), p)));
     }
     tagged.extend(
@@ -152,17 +168,17 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
             .pledging
             .key_points
             .iter()
-            .map(|p| ("Plenary, pledging".to_string(), p)),
+            .map(|p| (index.t("mention-pledging", &crate::args![]), p)),
     );
     let mentions: Vec<Mention> = tagged
         .into_iter()
         .filter(|(_, p)| p.objectives.contains(&n))
         .map(|(place, p)| Mention {
             place,
-            kind_label: point_kind_label(p.kind),
-            text: p.text.clone(),
+            kind_label: point_kind_label(index, p.kind),
+            text: index.ed.prose(&p.text),
             tags_ours: super::parts::tags_ours(p),
-            principles: p.principles.clone(),
+            principles: p.principles.iter().map(|l| index.ed.prose(l)).collect(),
             reference: cite.summaries(data, &p.source),
         })
         .collect();
@@ -190,7 +206,7 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
                 .region
                 .as_deref()
                 .map(|r| m49_region_of(index, r).unwrap_or_else(|| r.to_string()));
-            names.push(own.unwrap_or_else(|| "Global or not stated".to_string()));
+            names.push(own.unwrap_or_else(|| GLOBAL.to_string()));
         }
         for name in names {
             let entry = regions.entry(name).or_insert((0, 0));
@@ -201,9 +217,17 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
     let regions = regions
         .into_iter()
         .map(|(name, (n, inferred))| {
+            let name = if name == GLOBAL {
+                index.t("place-global-or-not-stated", &crate::args![])
+            } else {
+                super::parts::region_in_edition(index, &name)
+            };
             let label = match inferred {
                 0 => name,
-                i => format!("{name} ({i} on an inferred country)"),
+                i => index.t(
+                    "chart-region-inferred",
+                    &crate::args!["region" => name, "n" => i, "count" => index.count(i)],
+                ),
             };
             (label, n)
         })
@@ -211,26 +235,26 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
     let challenges: Vec<String> = points
         .iter()
         .filter(|p| p.kind == PointKind::Challenge)
-        .map(|p| p.text.clone())
+        .map(|p| index.ed.prose(&p.text))
         .collect();
 
     // Fields are built in this order on purpose: sources are numbered as they are cited.
     let mut brief = ObjectiveBrief {
         objective: objective_ref(index, n),
         round_table,
-        groups: grouped_points(data, points, cite),
+        groups: grouped_points(index, points, cite),
         point_count: points.len(),
         mentions,
         mentions_tagged_by_us,
         pledges: pledge_rows(index, &pledges, cite),
         pledge_count: pledges.len(),
-        pledge_count_text: count_text(&pledges, |p| p.objectives.flag.is_some()),
+        pledge_count_text: count_text(index, &pledges, |p| p.objectives.flag.is_some()),
         pledges_without_objectives: data
             .pledges
             .iter()
             .filter(|p| p.objectives.value.is_empty())
             .count(),
-        chart_entity_type: by_entity_type(pledges.iter().copied()),
+        chart_entity_type: by_entity_type(index, pledges.iter().copied()),
         chart_region: super::parts::bars(regions),
         questions: challenges,
         in_brief: Vec::new(),

@@ -7,8 +7,7 @@ use super::{
     by_entity_type, by_objective, count_text, people, person, point, Bar, Citations, CountText,
     Index, ObjectiveBar, PointView,
 };
-use crate::dates::{date_range, format_date};
-use crate::model::{Dataset, ObjectiveNo, Speaker};
+use crate::model::{ObjectiveNo, Speaker};
 
 /// Everything `overview.typ.j2` may read as `body`.
 #[derive(Serialize)]
@@ -84,19 +83,20 @@ pub struct SpeakerView {
 }
 
 /// A speaker with their remarks, one line each, and the citation of the section.
-fn speaker(data: &Dataset, s: &Speaker, cite: &mut Citations) -> SpeakerView {
+fn speaker(index: &Index, s: &Speaker, cite: &mut Citations) -> SpeakerView {
+    let ed = index.ed;
     let mut line = s.name.clone();
     if let Some(title) = &s.title {
-        line.push_str(&format!(", {title}"));
+        line.push_str(&format!(", {}", ed.prose(title)));
     }
     if let Some(affiliation) = &s.affiliation {
-        line.push_str(&format!(", {affiliation}"));
+        line.push_str(&format!(", {}", ed.prose(affiliation)));
     }
     SpeakerView {
         name: line,
-        role: s.role.clone(),
-        remarks: s.remarks.clone(),
-        reference: cite.summaries(data, &s.source),
+        role: ed.prose_opt(s.role.as_deref()),
+        remarks: s.remarks.iter().map(|r| ed.prose(r)).collect(),
+        reference: cite.summaries(index.data, &s.source),
     }
 }
 
@@ -273,7 +273,7 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
                 .iter()
                 .map(|&n| format!("{n}. {}", index.objective_title(n).1))
                 .collect(),
-            co_chairs: people(&t.co_chairs),
+            co_chairs: people(index, &t.co_chairs),
             statements: t.statements,
             reference: cite.summaries(data, &t.source),
         })
@@ -292,7 +292,7 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
                 .iter()
                 .filter(|p| p.objectives.value.contains(&n))
                 .collect();
-            let pledges = count_text(&naming, |p| p.objectives.flag.is_some());
+            let pledges = count_text(index, &naming, |p| p.objectives.flag.is_some());
             let (title, short) = index.objective_title(n);
             ObjectiveSummary {
                 number: n,
@@ -310,17 +310,17 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
     // Fields are built in this order on purpose: sources are numbered as they are cited.
     let mut brief = Overview {
         world: super::state::world(index, cite),
-        chair: person(&info.chair),
+        chair: person(index, &info.chair),
         chair_ref: info
             .chair
             .source
             .as_deref()
             .map(|s| cite.summaries(data, s)),
-        edition: info.edition.clone(),
-        mandate: info.mandate.clone(),
+        edition: index.ed.prose_opt(info.edition.as_deref()),
+        mandate: index.ed.prose_opt(info.mandate.as_deref()),
         hearing: info.hearing.as_ref().map(|h| HearingView {
-            date: format_date(&h.date),
-            description: h.description.clone(),
+            date: index.ed.date(&h.date),
+            description: index.ed.prose(&h.description),
             reference: cite.summaries(data, &h.source),
         }),
         side_events: info.side_events.as_ref().map(|s| SideEventsView {
@@ -333,39 +333,39 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
             .participation
             .iter()
             .map(|p| CitedText {
-                text: p.text.clone(),
+                text: index.ed.prose(&p.text),
                 reference: cite.summaries(data, &p.source),
             })
             .collect(),
-        dates: date_range(&info.start_date, &info.end_date),
+        dates: index.ed.date_range(&info.start_date, &info.end_date),
         round_tables,
         round_tables_introduction: forum
             .round_tables_introduction
             .iter()
-            .map(|p| point(data, p, cite))
+            .map(|p| point(index, p, cite))
             .collect(),
         total_statements: forum.round_tables.iter().filter_map(|t| t.statements).sum(),
         policy_debate: PolicyDebateView {
-            focus: debate.focus.clone(),
+            focus: index.ed.prose(&debate.focus),
             opening: debate
                 .opening_speaker
                 .as_ref()
-                .map(|s| speaker(data, s, cite)),
-            moderator: debate.moderator.as_ref().map(person),
-            panellists: people(&debate.panellists),
+                .map(|s| speaker(index, s, cite)),
+            moderator: debate.moderator.as_ref().map(|p| person(index, p)),
+            panellists: people(index, &debate.panellists),
             closing: debate
                 .closing_speaker
                 .as_ref()
-                .map(|s| speaker(data, s, cite)),
+                .map(|s| speaker(index, s, cite)),
             statements: debate.statements,
             principle: debate.principle.as_ref().map(|p| CitedText {
-                text: p.text.clone(),
+                text: index.ed.prose(&p.text),
                 reference: cite.summaries(data, &p.source),
             }),
             points: debate
                 .key_points
                 .iter()
-                .map(|p| point(data, p, cite))
+                .map(|p| point(index, p, cite))
                 .collect(),
             reference: cite.summaries(data, &debate.source),
         },
@@ -373,7 +373,11 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
             state_statements: gd.state_statements,
             observer_statements: gd.observer_statements,
             group_statements: gd.group_statements,
-            on_behalf_of: gd.group_statements_on_behalf_of.clone(),
+            on_behalf_of: gd
+                .group_statements_on_behalf_of
+                .iter()
+                .map(|g| index.ed.prose(g))
+                .collect(),
             heads_of_government: gd.heads_of_government,
             ministers: gd.ministers,
             vice_ministers: gd.vice_ministers,
@@ -382,14 +386,14 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
         opening_speakers: plenary
             .opening_speakers
             .iter()
-            .map(|s| speaker(data, s, cite))
+            .map(|s| speaker(index, s, cite))
             .collect(),
         themes: plenary
             .themes
             .iter()
             .map(|t| ThemeView {
-                title: t.title.clone(),
-                points: t.key_points.iter().map(|p| point(data, p, cite)).collect(),
+                title: index.ed.prose(&t.title),
+                points: t.key_points.iter().map(|p| point(index, p, cite)).collect(),
             })
             .collect(),
         pledging: plenary
@@ -397,8 +401,8 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
             .figures
             .iter()
             .map(|f| FigureView {
-                value: f.value.clone(),
-                label: f.label.clone(),
+                value: index.ed.prose(&f.value),
+                label: index.ed.prose(&f.label),
                 reference: cite.summaries(data, &f.source),
             })
             .collect(),
@@ -406,30 +410,34 @@ pub fn context(index: &Index, cite: &mut Citations) -> Overview {
             .pledging
             .key_points
             .iter()
-            .map(|p| point(data, p, cite))
+            .map(|p| point(index, p, cite))
             .collect(),
         dashboard: plenary.pledging.dashboard.clone(),
         declaration: DeclarationView {
-            considered: declaration.considered.clone(),
+            considered: declaration
+                .considered
+                .iter()
+                .map(|c| index.ed.prose(c))
+                .collect(),
             document: declaration.document.clone(),
-            adoption: declaration.adoption.clone(),
-            co_facilitators: people(&declaration.co_facilitators),
+            adoption: index.ed.prose(&declaration.adoption),
+            co_facilitators: people(index, &declaration.co_facilitators),
             points: declaration
                 .key_points
                 .iter()
-                .map(|p| point(data, p, cite))
+                .map(|p| point(index, p, cite))
                 .collect(),
             reference: cite.summaries(data, &declaration.source),
         },
         objectives,
         chart_objective: by_objective(index, data.pledges.iter()),
-        chart_entity_type: by_entity_type(data.pledges.iter()),
+        chart_entity_type: by_entity_type(index, data.pledges.iter()),
         pledges_with_objectives: data
             .pledges
             .iter()
             .filter(|p| !p.objectives.value.is_empty())
             .count(),
-        all_pledges: count_text(&data.pledges.iter().collect::<Vec<_>>(), |_| false),
+        all_pledges: count_text(index, &data.pledges.iter().collect::<Vec<_>>(), |_| false),
         in_brief: Vec::new(),
     };
     brief.in_brief = super::in_brief::overview(index, &brief, cite);

@@ -6,24 +6,23 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Citations, Index};
-use crate::dates::format_date;
-use crate::model::{Dataset, Flagged, KeyPoint, ObjectiveNo, Person, Pledge, PointKind, TaggedBy};
+use crate::model::{Flagged, KeyPoint, ObjectiveNo, Person, Pledge, PointKind, TaggedBy};
 
 /// A person as one line: "Name, Title (Affiliation)".
-pub(super) fn person(p: &Person) -> String {
+pub(super) fn person(index: &Index, p: &Person) -> String {
     let mut text = p.name.clone();
     if let Some(title) = &p.title {
         text.push_str(", ");
-        text.push_str(title);
+        text.push_str(&index.ed.prose(title));
     }
     if let Some(affiliation) = &p.affiliation {
-        text.push_str(&format!(" ({affiliation})"));
+        text.push_str(&format!(" ({})", index.ed.prose(affiliation)));
     }
     text
 }
 
-pub(super) fn people(list: &[Person]) -> Vec<String> {
-    list.iter().map(person).collect()
+pub(super) fn people(index: &Index, list: &[Person]) -> Vec<String> {
+    list.iter().map(|p| person(index, p)).collect()
 }
 
 /// Key points of one kind, under their heading (`partials/points.typ.j2`).
@@ -32,24 +31,24 @@ pub struct PointGroup {
     /// The points' kind ("challenge", ...).
     pub kind: PointKind,
     /// The group's heading ("Challenges", "Calls to action", ...).
-    pub label: &'static str,
+    pub label: String,
     /// The points, in source order.
     pub points: Vec<PointView>,
 }
 
 /// Key points grouped by kind, in a fixed order, each with its citation number.
 pub(super) fn grouped_points(
-    data: &Dataset,
+    index: &Index,
     points: &[KeyPoint],
     cite: &mut Citations,
 ) -> Vec<PointGroup> {
     let groups = [
-        (PointKind::Progress, "Progress"),
-        (PointKind::Challenge, "Challenges"),
-        (PointKind::Practice, "Practices"),
-        (PointKind::CallToAction, "Calls to action"),
-        (PointKind::Commitment, "Commitments"),
-        (PointKind::Observation, "Observations"),
+        (PointKind::Progress, "points-progress"),
+        (PointKind::Challenge, "points-challenges"),
+        (PointKind::Practice, "points-practices"),
+        (PointKind::CallToAction, "points-calls-to-action"),
+        (PointKind::Commitment, "points-commitments"),
+        (PointKind::Observation, "points-observations"),
     ];
     groups
         .iter()
@@ -57,11 +56,11 @@ pub(super) fn grouped_points(
             let items: Vec<PointView> = points
                 .iter()
                 .filter(|p| p.kind == kind)
-                .map(|p| point(data, p, cite))
+                .map(|p| point(index, p, cite))
                 .collect();
             (!items.is_empty()).then_some(PointGroup {
                 kind,
-                label,
+                label: index.t(label, &crate::args![]),
                 points: items,
             })
         })
@@ -69,15 +68,16 @@ pub(super) fn grouped_points(
 }
 
 /// The label of a key point's kind, for a point printed outside its group.
-pub(super) fn point_kind_label(kind: PointKind) -> &'static str {
-    match kind {
-        PointKind::Observation => "Observation",
-        PointKind::Progress => "Progress",
-        PointKind::Challenge => "Challenge",
-        PointKind::Practice => "Practice",
-        PointKind::CallToAction => "Call to action",
-        PointKind::Commitment => "Commitment",
-    }
+pub(super) fn point_kind_label(index: &Index, kind: PointKind) -> String {
+    let key = match kind {
+        PointKind::Observation => "point-observation",
+        PointKind::Progress => "point-progress",
+        PointKind::Challenge => "point-challenge",
+        PointKind::Practice => "point-practice",
+        PointKind::CallToAction => "point-call-to-action",
+        PointKind::Commitment => "point-commitment",
+    };
+    index.t(key, &crate::args![])
 }
 
 /// A key point of the Forum as a brief prints it.
@@ -86,7 +86,7 @@ pub struct PointView {
     /// Its kind ("progress", "challenge", ...).
     pub kind: PointKind,
     /// The kind as a label ("Challenge", "Call to action").
-    pub kind_label: &'static str,
+    pub kind_label: String,
     /// The point, in our words.
     pub text: String,
     /// The objectives it is tagged with.
@@ -100,15 +100,15 @@ pub struct PointView {
     pub reference: usize,
 }
 
-pub(super) fn point(data: &Dataset, p: &KeyPoint, cite: &mut Citations) -> PointView {
+pub(super) fn point(index: &Index, p: &KeyPoint, cite: &mut Citations) -> PointView {
     PointView {
         kind: p.kind,
-        kind_label: point_kind_label(p.kind),
-        text: p.text.clone(),
+        kind_label: point_kind_label(index, p.kind),
+        text: index.ed.prose(&p.text),
         objectives: p.objectives.clone(),
         tags_ours: tags_ours(p),
-        principles: p.principles.clone(),
-        reference: cite.summaries(data, &p.source),
+        principles: p.principles.iter().map(|l| index.ed.prose(l)).collect(),
+        reference: cite.summaries(index.data, &p.source),
     }
 }
 
@@ -189,42 +189,69 @@ pub(super) fn pledge(index: &Index, p: &Pledge, cite: &mut Citations) -> PledgeR
     // that have none ("la:...", "gfmd:...") are not printed.
     let shown_id = (!p.id.contains(':')).then(|| p.id.clone());
     let reference = p.source_url.as_ref().map(|url| match &shown_id {
-        Some(id) => cite.cite(&format!("Pledge {id}: {url}")),
-        None => cite.cite(&format!("Pledge page: {url}")),
+        Some(id) => cite.cite(&index.t(
+            "source-pledge",
+            &crate::args!["id" => id.as_str(), "url" => url.as_str()],
+        )),
+        None => cite.cite(&index.t("source-pledge-page", &crate::args!["url" => url.as_str()])),
     });
+    let ed = index.ed;
+    let flagged = |f: &Flagged<String>| Flagged {
+        value: ed.prose(&f.value),
+        flag: ed.prose_opt(f.flag.as_deref()),
+    };
+    let joined = |f: &Flagged<Vec<String>>| Flagged {
+        value: f
+            .value
+            .iter()
+            .map(|v| ed.prose(v))
+            .collect::<Vec<_>>()
+            .join("; "),
+        flag: ed.prose_opt(f.flag.as_deref()),
+    };
     PledgeRow {
         id: p.id.clone(),
-        title: p.title.clone(),
+        title: ed.prose(&p.title),
         entity: p.entity.clone(),
-        entity_type: p.entity_type.clone(),
+        entity_type: flagged(&p.entity_type),
         countries: place_of(index, p),
-        region: p.region.clone(),
-        pledge_type: p.pledge_type.clone(),
-        nature: Flagged {
-            value: p.nature.value.join("; "),
-            flag: p.nature.flag.clone(),
+        region: p.region.as_deref().map(|r| region_in_edition(index, r)),
+        pledge_type: Flagged {
+            value: ed.prose_opt(p.pledge_type.value.as_deref()),
+            flag: ed.prose_opt(p.pledge_type.flag.as_deref()),
         },
-        objectives: p.objectives.clone(),
-        principles: Flagged {
-            value: p.principles.value.join("; "),
-            flag: p.principles.flag.clone(),
+        nature: joined(&p.nature),
+        objectives: Flagged {
+            value: p.objectives.value.clone(),
+            flag: ed.prose_opt(p.objectives.flag.as_deref()),
         },
+        principles: joined(&p.principles),
         made_at: p.made_at.value.as_ref().map(|m| {
-            let text = made_at_text(m);
+            let text = made_at_text(index, m);
             let mut label = capitalized(&text);
             if let (true, Some(date)) = (m.starts_with("after"), &p.submitted) {
-                label.push_str(&format!(" ({})", format_date(date)));
+                label.push_str(&format!(" ({})", ed.date(date)));
             }
             MadeAt {
                 text,
                 label,
-                flag: p.made_at.flag.clone(),
+                flag: ed.prose_opt(p.made_at.flag.as_deref()),
             }
         }),
-        submitted: p.submitted.as_deref().map(format_date),
+        submitted: p.submitted.as_deref().map(|d| ed.date(d)),
         source_url: p.source_url.clone(),
-        summary: p.summary.clone(),
+        summary: ed.prose_opt(p.summary.as_deref()),
         reference,
+    }
+}
+
+/// A region a record names, in the edition's language: its M49 name where it is one, else our
+/// translation of the record's words.
+pub(super) fn region_in_edition(index: &Index, region: &str) -> String {
+    if index.ed.names.has_region(region) {
+        index.region_name(region)
+    } else {
+        index.ed.prose(region)
     }
 }
 
@@ -238,22 +265,34 @@ pub(super) fn place_of(index: &Index, p: &Pledge) -> Flagged<String> {
         .collect();
     let value = match (countries.is_empty(), &p.region) {
         (false, _) => countries.join(", "),
-        (true, Some(region)) => format!("{region} (region)"),
-        (true, None) => "Global or not stated".to_string(),
+        (true, Some(region)) => index.t(
+            "place-region",
+            &crate::args!["region" => region_in_edition(index, region)],
+        ),
+        (true, None) => index.t("place-global-or-not-stated", &crate::args![]),
     };
     Flagged {
         value,
-        flag: p.countries.flag.clone(),
+        flag: index.ed.prose_opt(p.countries.flag.as_deref()),
     }
 }
 
 /// "after the Forum" -> "submitted after the Forum" (the data knows only when the record was
 /// submitted, not when the pledge was made or announced); a forum's name -> "made at the <name>".
-pub(super) fn made_at_text(made_at: &str) -> String {
+pub(super) fn made_at_text(index: &Index, made_at: &str) -> String {
     if made_at.starts_with("after") || made_at.starts_with("before") {
-        format!("submitted {made_at}")
+        index.t(
+            "made-at-submitted",
+            &crate::args!["when" => index.ed.prose(made_at)],
+        )
     } else {
-        format!("made at the {}", made_at.trim_start_matches("the "))
+        let forum = made_at.trim_start_matches("the ");
+        let forum = index
+            .ed
+            .names
+            .term(forum)
+            .map_or_else(|| index.ed.prose(forum), str::to_string);
+        index.t("made-at-forum", &crate::args!["forum" => forum])
     }
 }
 
@@ -293,36 +332,47 @@ pub struct CountText {
 
 /// A pledge count and what it rests on: "12" or "12, 2 of them submitted after the Forum; 1 on an
 /// inferred value". `flagged` says whether the value counted carries a caveat for a record.
-pub fn count_text(pledges: &[&Pledge], flagged: impl Fn(&Pledge) -> bool) -> CountText {
+pub fn count_text(
+    index: &Index,
+    pledges: &[&Pledge],
+    flagged: impl Fn(&Pledge) -> bool,
+) -> CountText {
     let total = pledges.len();
     let mut notes: Vec<String> = Vec::new();
     let mut made: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for p in pledges {
         if let Some(m) = &p.made_at.value {
-            let entry = made.entry(made_at_text(m)).or_insert((0, 0));
+            let entry = made.entry(made_at_text(index, m)).or_insert((0, 0));
             entry.0 += 1;
             entry.1 += usize::from(p.made_at.flag.is_some());
         }
     }
     for (text, (n, inferred)) in made {
-        notes.push(match inferred {
-            0 => format!("{n} {text}"),
-            i => format!("{n} {text}, {i} of these inferred"),
-        });
+        notes.push(index.t(
+            "count-made-at",
+            &crate::args![
+                "n" => n,
+                "count" => index.count(n),
+                "text" => text,
+                "inferred" => inferred,
+                "inferred_count" => index.count(inferred)
+            ],
+        ));
     }
     let on_flags = pledges.iter().filter(|p| flagged(p)).count();
     if on_flags > 0 {
-        notes.push(format!(
-            "{on_flags} resting on a value marked inferred or truncated"
+        notes.push(index.t(
+            "count-on-flags",
+            &crate::args!["n" => on_flags, "count" => index.count(on_flags)],
         ));
     }
     let note = notes.join("; ");
     CountText {
         total,
         text: if note.is_empty() {
-            total.to_string()
+            index.count(total)
         } else {
-            format!("{total} ({note})")
+            format!("{} ({note})", index.count(total))
         },
         note,
     }
@@ -362,19 +412,20 @@ impl RegionCount {
             .count();
         let mut long = Vec::new();
         let mut short = Vec::new();
+        let n_args = |n: usize| crate::args!["n" => n, "count" => index.count(n)];
         if inferred > 0 {
-            long.push(format!("{inferred} with an inferred country"));
-            short.push(format!("{inferred} inferred"));
+            long.push(index.t("region-count-inferred", &n_args(inferred)));
+            short.push(index.t("region-count-inferred-short", &n_args(inferred)));
         }
         if region_only > 0 {
-            long.push(format!("{region_only} naming a region but no country"));
-            short.push(format!("{region_only} region only"));
+            long.push(index.t("region-count-region-only", &n_args(region_only)));
+            short.push(index.t("region-count-region-only-short", &n_args(region_only)));
         }
         let with = |notes: &[String]| {
             if notes.is_empty() {
-                total.to_string()
+                index.count(total)
             } else {
-                format!("{total} ({})", notes.join("; "))
+                format!("{} ({})", index.count(total), notes.join("; "))
             }
         };
         RegionCount {
@@ -415,19 +466,30 @@ pub(super) fn bars(counts: BTreeMap<String, usize>) -> Vec<Bar> {
 
 /// Pledges per entity type, as bars; a type that rests on an inferred value for some records
 /// says how many ("Other stakeholder: 8 (2 inferred)"), so the chart hides no flag.
-pub(super) fn by_entity_type<'p>(pledges: impl Iterator<Item = &'p Pledge>) -> Vec<Bar> {
+pub(super) fn by_entity_type<'p>(
+    index: &Index,
+    pledges: impl Iterator<Item = &'p Pledge>,
+) -> Vec<Bar> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut flagged: BTreeMap<String, usize> = BTreeMap::new();
     for p in pledges {
-        *counts.entry(p.entity_type.value.clone()).or_insert(0) += 1;
+        let label = index.ed.prose(&p.entity_type.value);
         if p.entity_type.flag.is_some() {
-            *flagged.entry(p.entity_type.value.clone()).or_insert(0) += 1;
+            *flagged.entry(label.clone()).or_insert(0) += 1;
         }
+        *counts.entry(label).or_insert(0) += 1;
     }
     let mut bars = bars(counts);
     for bar in &mut bars {
-        if let Some(n) = flagged.get(&bar.label) {
-            bar.display = Some(format!("{} ({n} inferred)", bar.value));
+        if let Some(&n) = flagged.get(&bar.label) {
+            bar.display = Some(index.t(
+                "bar-inferred",
+                &crate::args![
+                    "value" => index.count(bar.value),
+                    "n" => n,
+                    "count" => index.count(n)
+                ],
+            ));
         }
     }
     bars

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::state::{self, short_number, thousands, EMIGRANTS, GCM_RESOLUTION, IMMIGRANTS};
+use super::state::{self, figure, short_figure, EMIGRANTS, GCM_RESOLUTION, IMMIGRANTS};
 use super::{
     by_entity_type, by_objective, objective_ref, pledge_rows, Bar, Citations, Index, ObjectiveBar,
     ObjectiveRef, PledgeRow, PointView, RegionCount,
@@ -21,6 +21,9 @@ pub struct RegionBrief {
     pub in_brief: Vec<super::in_brief::Sentence>,
     /// The region: `name`, `slug`, `level` ("Region", "Sub-region", ...), `parent`, `iso3`.
     pub region: Region,
+    /// The region's M49 level as a message-key part ("region", "sub-region",
+    /// "intermediate-region"), for the templates' `t()` (the `level` itself stays English).
+    pub level_key: String,
     /// The UN regional group when every State of the region has the same one (said once);
     /// `None` when they differ (then each row names its own).
     pub common_group: Option<String>,
@@ -220,7 +223,11 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         .iter()
         .filter_map(|iso3| data.countries.iter().find(|c| &c.iso3 == iso3))
         .collect();
-    members.sort_by(|a, b| a.name.cmp(&b.name));
+    if index.ed.lang == "en" {
+        members.sort_by(|a, b| a.name.cmp(&b.name));
+    } else {
+        members.sort_by_cached_key(|c| crate::files::sort_key(&index.country_name(&c.iso3)));
+    }
 
     let groups: BTreeSet<String> = members
         .iter()
@@ -276,19 +283,25 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
                 .iter()
                 .filter(|r| r.iso3 == c.iso3)
                 .map(|r| match &r.holder {
-                    Some(holder) => format!("{} ({holder}, not the State)", r.role),
-                    None => r.role.clone(),
+                    Some(holder) => index.t(
+                        "region-role-not-the-state",
+                        &crate::args![
+                            "role" => index.ed.prose(&r.role),
+                            "holder" => index.ed.prose(holder)
+                        ],
+                    ),
+                    None => index.ed.prose(&r.role),
                 })
                 .collect();
             let pledges_in: Vec<&Pledge> =
                 index.pledges_in(std::slice::from_ref(&c.iso3)).collect();
             CountryRow {
-                name: c.name.clone(),
+                name: index.country_name(&c.iso3),
                 iso3: c.iso3.clone(),
                 group: short_group(index, c),
-                migrants: immigrants.map(|v| thousands(v.value)),
-                emigrants: emigrants.map(|v| thousands(v.value)),
-                vote: vote.map(|v| v.vote.short_label().to_string()),
+                migrants: immigrants.map(|v| figure(index, v.value)),
+                emigrants: emigrants.map(|v| figure(index, v.value)),
+                vote: vote.map(|v| state::vote_short_label(index, v.vote)),
                 champion_ref: champion.as_ref().map(|ch| ch.reference),
                 champion: champion.map(|ch| match ch.hedge {
                     None => ch.short,
@@ -325,16 +338,16 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             .and_then(|t| t.get(&y));
         Totals {
             year: y,
-            migrants: thousands(sum.0),
-            migrants_short: short_number(sum.0),
-            emigrants_short: short_number(sum.1),
-            emigrants: thousands(sum.1),
+            migrants: figure(index, sum.0),
+            migrants_short: short_figure(index, sum.0),
+            emigrants_short: short_figure(index, sum.1),
+            emigrants: figure(index, sum.1),
             states_without_figure: sum.2,
-            world: world.map(|w| thousands(w.value)),
+            world: world.map(|w| figure(index, w.value)),
             world_areas: world.map_or(0, |w| w.areas),
             share: world
                 .filter(|w| w.value > 0.0)
-                .map(|w| share(100.0 * sum.0 / w.value)),
+                .map(|w| share(index, 100.0 * sum.0 / w.value)),
             reference: cite.cite(&source),
             source: source.clone(),
         }
@@ -342,7 +355,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
     let mut gcm_votes: Vec<Count> = vote_counts
         .into_iter()
         .map(|(vote, count)| Count {
-            label: vote.short_label().to_string(),
+            label: state::vote_short_label(index, vote),
             count,
         })
         .collect();
@@ -361,7 +374,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
                 .key_points(n)
                 .iter()
                 .filter(|p| p.kind == PointKind::Challenge)
-                .map(|p| super::point(data, p, cite))
+                .map(|p| super::point(index, p, cite))
                 .collect(),
             pledges: pledges
                 .iter()
@@ -377,7 +390,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         .map(|r| {
             let count = RegionCount::of(index, r);
             Comparison {
-                label: r.name.clone(),
+                label: index.region_name(&r.name),
                 countries: r.iso3.len(),
                 value: count.total,
                 display: count.short,
@@ -406,7 +419,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         gcm_votes,
         votes_ref,
         champions: champion_refs.len(),
-        champions_note: data.record.champions_note.clone(),
+        champions_note: index.ed.prose(&data.record.champions_note),
         pledge_count: pledges.len(),
         pledge_counts: counts,
         records_without_place: data
@@ -419,12 +432,17 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             .filter(|p| p.objectives.value.is_empty())
             .count(),
         chart_objective: by_objective(index, pledges.iter().copied()),
-        chart_entity_type: by_entity_type(pledges.iter().copied()),
+        chart_entity_type: by_entity_type(index, pledges.iter().copied()),
         pledges: pledge_rows(index, &pledges, cite),
         objectives,
         comparison,
         indicators: other_indicators(index, region, cite),
-        region: region.clone(),
+        region: Region {
+            name: index.region_name(&region.name),
+            parent: region.parent.as_deref().map(|p| index.region_name(p)),
+            ..region.clone()
+        },
+        level_key: super::level_key(&region.level),
         in_brief: Vec::new(),
     };
     brief.in_brief = super::in_brief::region(index, &brief, cite);
@@ -448,7 +466,7 @@ fn other_indicators(index: &Index, region: &Region, cite: &mut Citations) -> Vec
             indicators.entry(name).or_default().push(LatestValue {
                 label: format!("{} ({})", index.country_name(iso3), value.year),
                 value: value.value,
-                unit: value.unit.clone(),
+                unit: index.ed.prose(&value.unit),
             });
         }
     }
@@ -457,7 +475,7 @@ fn other_indicators(index: &Index, region: &Region, cite: &mut Citations) -> Vec
         .map(|(name, values)| {
             let source = sources[name];
             IndicatorLatest {
-                name: name.to_string(),
+                name: index.ed.prose(name),
                 values,
                 source: source.to_string(),
                 reference: cite.cite(source),
@@ -468,25 +486,41 @@ fn other_indicators(index: &Index, region: &Region, cite: &mut Citations) -> Vec
 
 /// A UN regional group as a narrow table column names it.
 fn short_group(index: &Index, country: &crate::model::Country) -> String {
-    let short = match country.un_regional_group.as_str() {
-        "Western European and Others Group" => "WEOG",
-        "Latin American and Caribbean Group" => "GRULAC",
-        "Eastern European Group" => "EEG",
-        "Asia and the Pacific Group" => "Asia-Pacific Group",
-        other => other,
+    let key = match country.un_regional_group.as_str() {
+        "Western European and Others Group" => Some("group-short-weog"),
+        "Latin American and Caribbean Group" => Some("group-short-grulac"),
+        "Eastern European Group" => Some("group-short-eeg"),
+        "Asia and the Pacific Group" => Some("group-short-asia-pacific"),
+        _ => None,
+    };
+    let short = match key {
+        Some(key) => index.t(key, &crate::args![]),
+        None => {
+            let other = &country.un_regional_group;
+            index
+                .ed
+                .names
+                .group(other)
+                .map_or_else(|| other.clone(), str::to_string)
+        }
     };
     if index.data.record.group_observers.contains(&country.iso3) {
-        format!("{short} (observer, not a member)")
+        index.t("group-short-observer", &crate::args!["group" => short])
     } else {
-        short.to_string()
+        short
     }
 }
 
 /// A percentage to one decimal; below 0.05 it would read "0.0", which says none.
-fn share(percent: f64) -> String {
+fn share(index: &Index, percent: f64) -> String {
     if percent > 0.0 && percent < 0.05 {
-        "less than 0.1".to_string()
-    } else {
+        index.t(
+            "share-less-than",
+            &crate::args!["value" => index.ed.decimal(0.1, 1)],
+        )
+    } else if index.ed.lang == "en" {
         format!("{percent:.1}")
+    } else {
+        index.ed.decimal(percent, 1)
     }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Citations, Index};
-use crate::dates::{format_date, month_date};
+use crate::dates::month_date;
 use crate::model::{Country, ForumRole, Indicator, ObjectiveNo, VoteCast};
 
 /// UN DESA's indicator for migrants living in a country.
@@ -57,7 +57,7 @@ pub struct Migrants {
 }
 
 /// The State's migrant figures from the indicator files; `None` where the files have none.
-pub fn migrants(values: &[Indicator], cite: &mut Citations) -> Option<Migrants> {
+pub fn migrants(index: &Index, values: &[Indicator], cite: &mut Citations) -> Option<Migrants> {
     fn of<'a>(values: &'a [Indicator], name: &str) -> Vec<&'a Indicator> {
         values.iter().filter(|v| v.indicator == name).collect()
     }
@@ -77,11 +77,23 @@ pub fn migrants(values: &[Indicator], cite: &mut Citations) -> Option<Migrants> 
         .chain(&emigrants)
         .map(|v| v.source.as_str())
         .find(|s| !s.is_empty())
-        .unwrap_or("source not stated")
-        .to_string();
+        .map_or_else(
+            || index.t("source-not-stated", &crate::args![]),
+            str::to_string,
+        );
     Some(Migrants {
-        immigrants: series("Migrants living in the country", &immigrants, &years),
-        emigrants: series("Emigrants living abroad", &emigrants, &years),
+        immigrants: series(
+            index,
+            &index.t("series-immigrants", &crate::args![]),
+            &immigrants,
+            &years,
+        ),
+        emigrants: series(
+            index,
+            &index.t("series-emigrants", &crate::args![]),
+            &emigrants,
+            &years,
+        ),
         reference: cite.cite(&source),
         source,
         first_year: years[0],
@@ -90,19 +102,19 @@ pub fn migrants(values: &[Indicator], cite: &mut Citations) -> Option<Migrants> 
     })
 }
 
-fn series(label: &str, values: &[&Indicator], years: &[i32]) -> Series {
+fn series(index: &Index, label: &str, values: &[&Indicator], years: &[i32]) -> Series {
     let points: Vec<Point> = values
         .iter()
         .map(|v| Point {
             year: v.year,
             value: v.value,
-            display: thousands(v.value),
+            display: figure(index, v.value),
         })
         .collect();
     let latest = points.last().cloned();
     Series {
         label: label.to_string(),
-        latest_short: latest.as_ref().map(|p| short_number(p.value)),
+        latest_short: latest.as_ref().map(|p| short_figure(index, p.value)),
         latest,
         missing_years: years
             .iter()
@@ -135,6 +147,44 @@ pub fn thousands(value: f64) -> String {
         format!("−{out}")
     } else {
         out
+    }
+}
+
+/// [`thousands`] in the edition's way: "304,021,813" in English, "304 021 813" in French.
+pub fn figure(index: &Index, value: f64) -> String {
+    if index.ed.lang == "en" {
+        return thousands(value);
+    }
+    let abs = value.abs();
+    let mut out = index.ed.integer(abs.trunc() as i64);
+    let fraction = abs - abs.trunc();
+    if fraction >= 0.05 {
+        out.push_str(&index.t("number-decimal", &crate::args![]));
+        out.push_str(&((fraction * 10.0).round() as u64).min(9).to_string());
+    }
+    if value < 0.0 {
+        format!("−{out}")
+    } else {
+        out
+    }
+}
+
+/// [`short_number`] in the edition's way: "16.8 million", "16,8 millions".
+pub fn short_figure(index: &Index, value: f64) -> String {
+    if index.ed.lang == "en" {
+        return short_number(value);
+    }
+    if value.abs() >= 1e6 {
+        let millions = value / 1e6;
+        index.t(
+            "number-millions",
+            &crate::args![
+                "n" => (millions * 10.0).round() / 10.0,
+                "value" => index.ed.decimal(millions, 1)
+            ],
+        )
+    } else {
+        figure(index, value)
     }
 }
 
@@ -173,16 +223,41 @@ pub fn votes(index: &Index, iso3: &str, cite: &mut Citations) -> Vec<VoteView> {
         .flatten()
         .map(|v| VoteView {
             resolution: v.resolution.clone(),
-            title: v.title.clone(),
-            date: format_date(&v.date),
+            title: index.ed.prose(&v.title),
+            date: index.ed.date(&v.date),
             vote: v.vote,
-            label: v.vote.label().to_string(),
+            label: vote_label(index, v.vote),
             gcm: v.resolution == GCM_RESOLUTION,
             reference: cite.cite(&record.votes_source),
         })
         .collect();
     views.sort_by_key(|v| (!v.gcm, v.resolution.clone()));
     views
+}
+
+/// "Voted in favour", "Voted against", ... in the edition's language.
+pub fn vote_label(index: &Index, vote: VoteCast) -> String {
+    index.t(&format!("vote-{}", vote_key(vote)), &crate::args![])
+}
+
+/// "In favour", "Against", ... as a table column prints them.
+pub fn vote_short_label(index: &Index, vote: VoteCast) -> String {
+    match vote {
+        VoteCast::Yes | VoteCast::No => {
+            index.t(&format!("vote-short-{}", vote_key(vote)), &crate::args![])
+        }
+        other => vote_label(index, other),
+    }
+}
+
+fn vote_key(vote: VoteCast) -> &'static str {
+    match vote {
+        VoteCast::Yes => "yes",
+        VoteCast::No => "no",
+        VoteCast::Abstain => "abstain",
+        VoteCast::Absent => "absent",
+        VoteCast::NotMember => "not-member",
+    }
 }
 
 /// Champion status as far as the (partial) list shows it.
@@ -227,16 +302,65 @@ fn short_champion(date: &str, prep: &str) -> (String, Option<String>) {
     }
 }
 
+/// [`short_champion`] in the edition's language (the English is [`short_champion`]'s own).
+fn short_champion_in(index: &Index, date: &str, prep: &str) -> (String, Option<String>) {
+    if index.ed.lang == "en" {
+        return short_champion(date, prep);
+    }
+    let by = |text: String| {
+        if prep == "by" {
+            index.t(
+                "champion-short-by",
+                &crate::args!["date" => text, "precision" => precision(date)],
+            )
+        } else {
+            text
+        }
+    };
+    if month_date(date) != date || date.chars().all(|c| c.is_ascii_digit()) {
+        return (by(index.ed.short_month_date(date)), None);
+    }
+    match date.split_once(" (") {
+        Some((head, rest)) if head.len() <= 12 => (
+            by(index.ed.prose(head)),
+            Some(index.ed.prose(rest.strip_suffix(')').unwrap_or(rest))),
+        ),
+        _ => (
+            index.t("champion-undated", &crate::args![]),
+            Some(index.ed.prose(date)),
+        ),
+    }
+}
+
+/// What a Champion date gives: "day", "month" (or a year), or "text" (words of the row).
+fn precision(date: &str) -> &'static str {
+    let iso = |s: &str| s.chars().all(|ch| ch.is_ascii_digit() || ch == '-');
+    match date.len() {
+        10 if iso(date) => "day",
+        4 | 7 if iso(date) => "month",
+        _ => "text",
+    }
+}
+
 pub fn champion(index: &Index, iso3: &str, cite: &mut Citations) -> Option<ChampionView> {
     let c = index.data.record.champions.get(iso3)?;
     let (date, prep) = champion_date(&c.since);
-    let by = month_date(date);
-    let when = format!("{prep} {by}");
-    let sentence = match prep {
-        "by" => format!("Shown as a Champion country {when}"),
-        _ => format!("Became a Champion country {when}"),
+    let by = if index.ed.lang == "en" {
+        month_date(date)
+    } else if precision(date) == "text" {
+        index.ed.prose(date)
+    } else {
+        index.ed.month_date(date)
     };
-    let (short, hedge) = short_champion(date, prep);
+    let when = index.t(
+        &format!("champion-when-{prep}"),
+        &crate::args!["date" => by.as_str(), "precision" => precision(date)],
+    );
+    let sentence = match prep {
+        "by" => index.t("champion-shown", &crate::args!["when" => when.as_str()]),
+        _ => index.t("champion-became", &crate::args!["when" => when.as_str()]),
+    };
+    let (short, hedge) = short_champion_in(index, date, prep);
     Some(ChampionView {
         by,
         prep,
@@ -244,7 +368,10 @@ pub fn champion(index: &Index, iso3: &str, cite: &mut Citations) -> Option<Champ
         sentence,
         short,
         hedge,
-        reference: cite.cite(&format!("GCM Champion country: {}", c.source_url)),
+        reference: cite.cite(&index.t(
+            "source-champion",
+            &crate::args!["url" => c.source_url.as_str()],
+        )),
     })
 }
 
@@ -289,10 +416,10 @@ pub fn roles(index: &Index, iso3: &str, cite: &mut Citations) -> (Vec<RoleView>,
         .filter(|r| r.iso3 == iso3)
         .partition(|r| r.held_by_state);
     let mut view = |r: &ForumRole| RoleView {
-        role: r.role.clone(),
+        role: index.ed.prose(&r.role),
         person: r.person.clone(),
-        capacity: r.capacity.clone(),
-        holder: r.holder.clone(),
+        capacity: index.ed.prose(&r.capacity),
+        holder: index.ed.prose_opt(r.holder.as_deref()),
         round_table: r.round_table,
         objectives: r
             .round_table
@@ -318,13 +445,19 @@ fn objective_label(index: &Index, n: ObjectiveNo) -> String {
 
 /// The UN regional group as a brief prints it: an observer is said to be one.
 pub fn regional_group(index: &Index, country: &Country) -> String {
-    let group = &country.un_regional_group;
-    if group.is_empty() {
-        String::new()
-    } else if index.data.record.group_observers.contains(&country.iso3) {
-        format!("{group} (as an observer, not a member)")
+    let english = &country.un_regional_group;
+    if english.is_empty() {
+        return String::new();
+    }
+    let group = index
+        .ed
+        .names
+        .group(english)
+        .map_or_else(|| english.clone(), str::to_string);
+    if index.data.record.group_observers.contains(&country.iso3) {
+        index.t("group-observer", &crate::args!["group" => group])
     } else {
-        group.clone()
+        group
     }
 }
 
@@ -396,28 +529,26 @@ pub fn world(index: &Index, cite: &mut Citations) -> World {
         migrants: latest.map(|(year, t)| Point {
             year: *year,
             value: t.value,
-            display: thousands(t.value),
+            display: figure(index, t.value),
         }),
-        migrants_short: latest.map(|(_, t)| short_number(t.value)),
+        migrants_short: latest.map(|(_, t)| short_figure(index, t.value)),
         areas: latest.map_or(0, |(_, t)| t.areas),
         migrants_ref: source.as_ref().map(|s| cite.cite(s)),
         migrants_source: source,
         gcm_votes: tally
             .into_iter()
-            .filter_map(|(vote, count)| tally_phrase(vote, count))
+            .filter_map(|(vote, count)| tally_phrase(index, vote, count))
             .collect(),
         votes_ref,
     }
 }
 
 /// "152 in favour", "5 against", "12 abstentions", "24 absent"; observers have no vote.
-pub fn tally_phrase(vote: VoteCast, count: usize) -> Option<String> {
-    let plural = if count == 1 { "" } else { "s" };
-    match vote {
-        VoteCast::Yes => Some(format!("{count} in favour")),
-        VoteCast::No => Some(format!("{count} against")),
-        VoteCast::Abstain => Some(format!("{count} abstention{plural}")),
-        VoteCast::Absent => Some(format!("{count} absent")),
-        VoteCast::NotMember => None,
-    }
+pub fn tally_phrase(index: &Index, vote: VoteCast, count: usize) -> Option<String> {
+    (vote != VoteCast::NotMember).then(|| {
+        index.t(
+            &format!("tally-{}", vote_key(vote)),
+            &crate::args!["n" => count, "count" => index.count(count)],
+        )
+    })
 }
