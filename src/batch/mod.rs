@@ -355,10 +355,11 @@ pub fn build_reporting(
             continue;
         }
         untranslated += 1;
+        let listed = if config.verbosity == Verbosity::Verbose { missing.len() } else { 3 };
         let shown: Vec<String> = missing
             .iter()
-            .take(3)
-            .map(|t| format!("\"{}\"", t.chars().take(60).collect::<String>()))
+            .take(listed)
+            .map(|t| format!("{t:?}"))
             .collect();
         crate::diag::warning(&format!(
             "{} text{} of the data {} no {} translation and {} printed in English (`check` lists stale translations): {}{}",
@@ -368,7 +369,7 @@ pub fn build_reporting(
             edition.lang,
             if missing.len() == 1 { "is" } else { "are" },
             shown.join(", "),
-            if missing.len() > 3 { ", ..." } else { "" }
+            if missing.len() > listed { ", ... (-v lists them all)" } else { "" }
         ));
     }
     let warned = outcomes

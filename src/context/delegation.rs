@@ -183,9 +183,12 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         .collect();
 
     let mut brief = Delegation {
-        official_name: {
-            let english = official_name(&country.name_formal, &country.name);
-            index.ed.prose(&english)
+        // A formal name in another language only from sourced data, which has none yet: the
+        // edition's short name stands for it.
+        official_name: if index.ed.lang == "en" {
+            official_name(&country.name_formal, &country.name)
+        } else {
+            index.country_name(&country.iso3)
         },
         observer: country.un_status != "member",
         regional_group: state::regional_group(index, country),

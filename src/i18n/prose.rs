@@ -20,10 +20,32 @@ const MAX_DEPTH: usize = 4;
 #[serde(deny_unknown_fields)]
 struct File {
     lang: String,
-    /// The English file it translates, relative to the data folder.
-    of: String,
+    /// The English file (or files) it translates, relative to the data folder.
+    of: Of,
     #[serde(default)]
     entries: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Of {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Of {
+    fn files(&self) -> Vec<&str> {
+        match self {
+            Of::One(file) => vec![file],
+            Of::Many(files) => files.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl std::fmt::Display for Of {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.files().join(", "))
+    }
 }
 
 #[derive(Deserialize)]
@@ -144,7 +166,12 @@ pub fn stale_translations(data: &Path, lang: &str) -> Result<Stale> {
     let mut report = Stale::default();
     for (path, file) in files(data, lang)? {
         check_lang(&path, &file, lang)?;
-        let english = strings_of(&data.join(&file.of));
+        let english: Vec<String> = file
+            .of
+            .files()
+            .into_iter()
+            .flat_map(|of| strings_of(&data.join(of)))
+            .collect();
         let raw = std::fs::read_to_string(&path).unwrap_or_default();
         let lines: Vec<usize> = raw
             .lines()
