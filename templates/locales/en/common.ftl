@@ -58,3 +58,11 @@ title-objective = Objective { $n }: { $label }
 m49-level-region = M49 region
 m49-level-sub-region = M49 sub-region
 m49-level-intermediate-region = M49 intermediate region
+
+## The page shell
+translation-notice-title = Notice
+in-brief-title = In brief
+glance-title = At a glance
+sources-title = Sources
+partial-data-title = Partial pledge data
+partial-data-text = Pledge figures in this brief count the { $pledges } pledge records available, out of { $reported } pledges reported. They show what was recorded, not the full picture. See the colophon.
