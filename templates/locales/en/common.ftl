@@ -66,3 +66,6 @@ glance-title = At a glance
 sources-title = Sources
 partial-data-title = Partial pledge data
 partial-data-text = Pledge figures in this brief count the { $pledges } pledge records available, out of { $reported } pledges reported. They show what was recorded, not the full picture. See the colophon.
+
+footer-page = Page
+footer-of = of

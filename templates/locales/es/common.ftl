@@ -60,3 +60,6 @@ glance-title = De un vistazo
 sources-title = Fuentes
 partial-data-title = Datos parciales sobre las promesas
 partial-data-text = Las cifras de promesas de esta nota cuentan los { $pledges } registros de promesas disponibles, de { $reported } promesas anunciadas. Muestran lo registrado, no el panorama completo. Véase el colofón.
+
+footer-page = Página
+footer-of = de

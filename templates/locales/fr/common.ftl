@@ -36,20 +36,20 @@ month-short-10 = oct.
 month-short-11 = nov.
 month-short-12 = déc.
 
-## L'édition
+## L’édition
 language-name = Français
 translation-notice = Traduction non officielle, établie pour ces notes : seul le texte anglais fait foi. Les noms des pays et des régions, les titres des objectifs du Pacte mondial et ses principes directeurs sont ceux des sources des Nations Unies citées.
 unofficial-title = (traduction non officielle)
 
-## Ce qu'est une note
-kind-overview = Vue d'ensemble
+## Ce qu’est une note
+kind-overview = Vue d’ensemble
 kind-objective = Note sur un objectif
 kind-region = Note régionale
 kind-delegation = Note de délégation
 pdf-description = { $kind } sur le { $forum }, { $dates }
-heading-overview = { $forum } : le Forum en un coup d'œil
+heading-overview = { $forum } : le Forum en un coup d’œil
 heading-objective = Objectif { $n }
-title-overview = { $forum } : vue d'ensemble
+title-overview = { $forum } : vue d’ensemble
 title-objective = Objectif { $n } : { $label }
 m49-level-region = Région M49
 m49-level-sub-region = Sous-région M49
@@ -58,7 +58,10 @@ m49-level-intermediate-region = Région intermédiaire M49
 ## La page
 translation-notice-title = Avertissement
 in-brief-title = En bref
-glance-title = En un coup d'œil
+glance-title = En un coup d’œil
 sources-title = Sources
 partial-data-title = Données partielles sur les engagements
-partial-data-text = Les chiffres de cette note sur les engagements portent sur les { $pledges } engagements enregistrés disponibles, sur { $reported } engagements annoncés. Ils montrent ce qui a été enregistré, non l'ensemble. Voir le colophon.
+partial-data-text = Les chiffres de cette note sur les engagements portent sur les { $pledges } engagements enregistrés disponibles, sur { $reported } engagements annoncés. Ils montrent ce qui a été enregistré, non l’ensemble. Voir le colophon.
+
+footer-page = Page
+footer-of = sur

@@ -1,0 +1,39 @@
+# The templates' fixed strings (templates/*.typ.j2), in English: the reference catalog.
+
+## Objective brief (objective.typ.j2)
+obj-glance-rt = RT { $n }
+obj-glance-round-table = Round table that reviewed it
+obj-glance-statements = Statements in its interactive discussion
+obj-glance-points = Key points recorded
+obj-glance-pledges = Recorded pledges naming it
+obj-glance-none = None recorded
+obj-glance-pledges-none = Recorded pledges naming it ({ $without } of the { $total } records state no objectives)
+obj-key-points = Key points from the Forum
+obj-no-key-points = The summaries record no key points for this objective.
+obj-questions-title = Questions for the next Forum
+obj-questions-intro = The 2022 Forum named these challenges. For each: what has been done since, by whom, and with what evidence?
+obj-round-table = Round table { $n }
+obj-rt-date = Date
+obj-rt-no-date = During the Forum, { $dates } (the summaries give no date for this session)
+obj-rt-co-chairs = Co-chairs
+obj-rt-supported-by = Supported by
+obj-rt-keynotes = Keynotes
+obj-rt-moderator = Panel moderator
+obj-rt-moderator-co-chairs = The co-chairs
+obj-rt-panellists = Panellists
+obj-rt-statements = Statements
+obj-rt-statements-text = { $n } representatives of States, the UN system and stakeholders spoke in the interactive discussion
+obj-points-across = Points across the round table
+obj-points-common = Points the summaries make of all four round tables
+obj-also-reviewed = Also reviewed at this round table
+obj-objective-n = Objective { $n }.
+obj-elsewhere = Where it came up elsewhere
+obj-elsewhere-intro = Points from the policy debate and the plenary on this objective.
+obj-elsewhere-tagged = Points marked “tagged by the editors” are tied to this objective by the editors of these briefs: the summaries tie them to no objective. The others carry the summaries’ own tags.
+obj-also-name = (the summaries also name: { $principles })
+obj-tagged-by-editors = (tagged by the editors)
+obj-pledges = Pledges naming this objective
+obj-pledges-empty = No recorded pledge names this objective.
+obj-pledges-without = { $without } of the { $total } recorded pledges state no objectives on their source page; none is assigned one here.
+obj-chart-entity = By entity type
+obj-chart-region = By region of implementation

@@ -1,0 +1,39 @@
+# Las cadenas fijas de las plantillas (templates/*.typ.j2), en español.
+
+## Nota sobre un objetivo (objective.typ.j2)
+obj-glance-rt = MR { $n }
+obj-glance-round-table = Mesa redonda que lo examinó
+obj-glance-statements = Intervenciones en su debate interactivo
+obj-glance-points = Puntos clave registrados
+obj-glance-pledges = Promesas registradas que lo mencionan
+obj-glance-none = Ninguna registrada
+obj-glance-pledges-none = Promesas registradas que lo mencionan ({ $without } de los { $total } registros no indican ningún objetivo)
+obj-key-points = Puntos clave del Foro
+obj-no-key-points = Los resúmenes no registran ningún punto clave para este objetivo.
+obj-questions-title = Preguntas para el próximo Foro
+obj-questions-intro = El Foro de 2022 señaló estas dificultades. Para cada una: ¿qué se ha hecho desde entonces, quién lo ha hecho y con qué pruebas?
+obj-round-table = Mesa redonda { $n }
+obj-rt-date = Fecha
+obj-rt-no-date = Durante el Foro, { $dates } (los resúmenes no indican la fecha de esta sesión)
+obj-rt-co-chairs = Copresidencia
+obj-rt-supported-by = Con el apoyo de
+obj-rt-keynotes = Discursos principales
+obj-rt-moderator = Moderación del panel
+obj-rt-moderator-co-chairs = La copresidencia
+obj-rt-panellists = Panelistas
+obj-rt-statements = Intervenciones
+obj-rt-statements-text = { $n } representantes de Estados, del sistema de las Naciones Unidas y de las partes interesadas intervinieron en el debate interactivo
+obj-points-across = Puntos comunes a la mesa redonda
+obj-points-common = Puntos que los resúmenes formulan sobre las cuatro mesas redondas
+obj-also-reviewed = También examinados en esta mesa redonda
+obj-objective-n = Objetivo { $n }.
+obj-elsewhere = Dónde más se abordó
+obj-elsewhere-intro = Puntos del diálogo sobre políticas y de la sesión plenaria sobre este objetivo.
+obj-elsewhere-tagged = Los puntos marcados «vinculado por la redacción» los vincula a este objetivo la redacción de estas notas: los resúmenes no los vinculan a ningún objetivo. Los demás llevan las vinculaciones de los propios resúmenes.
+obj-also-name = (los resúmenes también mencionan: { $principles })
+obj-tagged-by-editors = (vinculado por la redacción)
+obj-pledges = Promesas que mencionan este objetivo
+obj-pledges-empty = Ninguna promesa registrada menciona este objetivo.
+obj-pledges-without = { $without } de las { $total } promesas registradas no indican ningún objetivo en su página de origen; aquí no se les asigna ninguno.
+obj-chart-entity = Por tipo de entidad
+obj-chart-region = Por región de ejecución

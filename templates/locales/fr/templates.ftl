@@ -1,0 +1,39 @@
+# Les chaînes fixes des modèles (templates/*.typ.j2), en français.
+
+## Note sur un objectif (objective.typ.j2)
+obj-glance-rt = TR { $n }
+obj-glance-round-table = Table ronde qui l’a examiné
+obj-glance-statements = Interventions lors de son débat interactif
+obj-glance-points = Points clés consignés
+obj-glance-pledges = Engagements enregistrés qui le mentionnent
+obj-glance-none = Aucun enregistré
+obj-glance-pledges-none = Engagements enregistrés qui le mentionnent ({ $without } des { $total } fiches n’indiquent aucun objectif)
+obj-key-points = Points clés du Forum
+obj-no-key-points = Les résumés ne consignent aucun point clé pour cet objectif.
+obj-questions-title = Questions pour le prochain Forum
+obj-questions-intro = Le Forum de 2022 a relevé ces difficultés. Pour chacune : qu’a-t-on fait depuis, qui l’a fait, et sur quelles preuves ?
+obj-round-table = Table ronde { $n }
+obj-rt-date = Date
+obj-rt-no-date = Pendant le Forum, { $dates } (les résumés ne donnent pas de date pour cette séance)
+obj-rt-co-chairs = Coprésidence
+obj-rt-supported-by = Avec l’appui de
+obj-rt-keynotes = Discours liminaires
+obj-rt-moderator = Modération du groupe
+obj-rt-moderator-co-chairs = La coprésidence
+obj-rt-panellists = Intervenants
+obj-rt-statements = Interventions
+obj-rt-statements-text = { $n } représentants d’États, du système des Nations Unies et des parties prenantes ont pris la parole lors du débat interactif
+obj-points-across = Points communs à la table ronde
+obj-points-common = Points que les résumés formulent pour les quatre tables rondes
+obj-also-reviewed = Également examinés à cette table ronde
+obj-objective-n = Objectif { $n }.
+obj-elsewhere = Où il a aussi été abordé
+obj-elsewhere-intro = Points du dialogue politique et de la séance plénière sur cet objectif.
+obj-elsewhere-tagged = Les points marqués « rattaché par la rédaction » sont liés à cet objectif par la rédaction de ces notes : les résumés ne les rattachent à aucun objectif. Les autres portent les rattachements des résumés eux-mêmes.
+obj-also-name = (les résumés citent aussi : { $principles })
+obj-tagged-by-editors = (rattaché par la rédaction)
+obj-pledges = Engagements qui mentionnent cet objectif
+obj-pledges-empty = Aucun engagement enregistré ne mentionne cet objectif.
+obj-pledges-without = { $without } des { $total } engagements enregistrés n’indiquent aucun objectif sur leur page source ; aucun ne leur est attribué ici.
+obj-chart-entity = Par type d’entité
+obj-chart-region = Par région de mise en œuvre
