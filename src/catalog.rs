@@ -37,10 +37,34 @@ pub struct Catalog {
     pub notice: Option<String>,
     pub brief_count: usize,
     pub page_count: usize,
-    /// Non-empty sections in order: overview, objectives, regions, delegations, binders, packs.
+    /// Non-empty sections in order: overview, objectives, regions, delegations, binders, packs:
+    /// those of the first edition (English when it was built).
     pub sections: Vec<Section>,
+    /// Every edition built, English first: the page's language switch shows one at a time (none
+    /// when there is one edition).
+    pub editions: Vec<EditionSections>,
     /// The data's attribution lines, printed at the foot of the page.
     pub attribution: Vec<String>,
+}
+
+/// The briefs of one edition ("en", "fr", "es"), by kind, titled as the manifest gives them.
+#[derive(Debug, Serialize)]
+pub struct EditionSections {
+    pub lang: String,
+    /// The language's name in itself ("Français"), for the switch.
+    pub name: String,
+    pub brief_count: usize,
+    pub sections: Vec<Section>,
+}
+
+/// The language's name in itself, for the catalog page's switch.
+fn language_name(lang: &str) -> String {
+    match lang {
+        "en" => "English".into(),
+        "fr" => "Français".into(),
+        "es" => "Español".into(),
+        other => other.to_string(),
+    }
 }
 
 /// One kind of output.
@@ -114,6 +138,80 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
         .iter()
         .filter(|e| out.join(&e.path).is_file())
         .collect();
+    // Editions in the order English, then as the manifest first lists them.
+    let mut langs: Vec<&str> = Vec::new();
+    if present.iter().any(|e| e.lang == "en") {
+        langs.push("en");
+    }
+    for e in &present {
+        if !langs.contains(&e.lang.as_str()) {
+            langs.push(&e.lang);
+        }
+    }
+    let mut editions: Vec<EditionSections> = langs
+        .iter()
+        .enumerate()
+        .map(|(n, lang)| {
+            let of_lang: Vec<&Entry> = present
+                .iter()
+                .copied()
+                .filter(|e| e.lang == *lang)
+                .collect();
+            EditionSections {
+                lang: lang.to_string(),
+                name: language_name(lang),
+                brief_count: of_lang.len(),
+                sections: sections_of(out, dataset, &of_lang, date, n == 0),
+            }
+        })
+        .collect();
+    let sections = if editions.is_empty() {
+        sections_of(out, dataset, &[], date, true)
+    } else {
+        std::mem::take(&mut editions[0].sections)
+    };
+    if editions.len() < 2 {
+        editions.clear();
+    } else {
+        editions[0].sections = sections_of(
+            out,
+            dataset,
+            &present
+                .iter()
+                .copied()
+                .filter(|e| e.lang == langs[0])
+                .collect::<Vec<_>>(),
+            date,
+            true,
+        );
+    }
+    let forum = &dataset.forum.forum;
+    let manifest = &dataset.declared;
+    let notice = dataset.notice();
+    Catalog {
+        title: format!("{} briefs", forum.short_name),
+        forum_name: forum.name.clone(),
+        forum_dates: crate::dates::date_range(&forum.start_date, &forum.end_date),
+        venue: forum.venue.clone(),
+        date: date.to_string(),
+        notice,
+        brief_count: present.len(),
+        page_count: present.iter().map(|e| e.pages).sum(),
+        sections,
+        editions,
+        attribution: manifest.attribution.clone(),
+    }
+}
+
+/// The sections of one edition's briefs (`present`, all of one language); `with_files`: also
+/// the binders and packs found in `out`.
+fn sections_of(
+    out: &Path,
+    dataset: &Dataset,
+    present: &[&Entry],
+    date: &str,
+    with_files: bool,
+) -> Vec<Section> {
     let item = |e: &Entry, title: String| Item {
         title,
         key: e.key.clone(),
@@ -140,13 +238,20 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
         .iter()
         .map(|c| (c.iso3.as_str(), c))
         .collect();
+    let english = present.iter().all(|e| e.lang == "en");
     let mut delegations: Vec<Item> = of_kind("delegation")
         .map(|e| match countries.get(e.key.as_str()) {
-            Some(c) => Item {
+            Some(c) if english => Item {
                 also: [&c.region, &c.subregion, &c.intermediate_region]
                     .map(|s| s.as_str())
                     .join(" "),
                 ..item(e, c.name.clone())
+            },
+            Some(c) => Item {
+                also: [&c.name, &c.region, &c.subregion, &c.intermediate_region]
+                    .map(|s| s.as_str())
+                    .join(" "),
+                ..item(e, e.title.clone())
             },
             None => item(e, e.title.clone()),
         })
@@ -157,7 +262,11 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
     let built: BTreeMap<&str, &Entry> = of_kind("region").map(|e| (e.key.as_str(), e)).collect();
     let tree = plan::regions(&dataset.countries);
     let node = |r: &plan::Region| match built.get(r.slug.as_str()) {
-        Some(e) => item(e, r.name.clone()),
+        Some(e) if english => item(e, r.name.clone()),
+        Some(e) => Item {
+            also: r.name.clone(),
+            ..item(e, e.title.clone())
+        },
         None => Item {
             title: r.name.clone(),
             key: r.slug.clone(),
@@ -196,26 +305,22 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
         ),
         section("regions", "Regions", regions),
         section("delegations", "Delegations", delegations),
-        section("binders", "Binders", files_in(out, "binders", date)),
-        section("packs", "Briefing packs", files_in(out, "packs", date)),
     ];
-    sections.retain(|s| !s.items.is_empty());
-
-    let forum = &dataset.forum.forum;
-    let manifest = &dataset.declared;
-    let notice = dataset.notice();
-    Catalog {
-        title: format!("{} briefs", forum.short_name),
-        forum_name: forum.name.clone(),
-        forum_dates: crate::dates::date_range(&forum.start_date, &forum.end_date),
-        venue: forum.venue.clone(),
-        date: date.to_string(),
-        notice,
-        brief_count: present.len(),
-        page_count: present.iter().map(|e| e.pages).sum(),
-        sections,
-        attribution: manifest.attribution.clone(),
+    // Binders and packs are English: listed with the first edition.
+    if with_files {
+        sections.push(section(
+            "binders",
+            "Binders",
+            files_in(out, "binders", date),
+        ));
+        sections.push(section(
+            "packs",
+            "Briefing packs",
+            files_in(out, "packs", date),
+        ));
     }
+    sections.retain(|s| !s.items.is_empty());
+    sections
 }
 
 fn section(id: &'static str, heading: &'static str, items: Vec<Item>) -> Section {
