@@ -355,7 +355,11 @@ pub fn build_reporting(
             continue;
         }
         untranslated += 1;
-        let listed = if config.verbosity == Verbosity::Verbose { missing.len() } else { 3 };
+        let listed = if config.verbosity == Verbosity::Verbose {
+            missing.len()
+        } else {
+            3
+        };
         let shown: Vec<String> = missing
             .iter()
             .take(listed)

@@ -442,7 +442,7 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
             parent: region.parent.as_deref().map(|p| index.region_name(p)),
             ..region.clone()
         },
-        level_key: super::level_key(&region.level),
+        level_key: super::level_key(region.level),
         in_brief: Vec::new(),
     };
     brief.in_brief = super::in_brief::region(index, &brief, cite);

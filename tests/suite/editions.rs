@@ -127,14 +127,21 @@ fn spanish_briefs_carry_sourced_titles_names_spanish_dates_and_mark_our_titles()
 }
 
 #[test]
-fn numbers_are_grouped_as_each_language_groups_them() {
-    // UN DESA's migrant stock figures: "304,021,813" in English, with a narrow no-break space
-    // in French and Spanish.
-    let english = text("overview.pdf");
-    let french = text("fr/overview.pdf");
-    let grouped = |t: &str| t.contains('\u{202f}');
-    assert!(!grouped(&english));
-    assert!(grouped(&french), "{french}");
+fn numbers_are_grouped_and_written_as_each_language_writes_them() {
+    // UN DESA's migrant stock figures: "526,172" and "1.7 million" in English; a space between
+    // thousands (a narrow no-break one) and a decimal comma in French and Spanish.
+    let english = text("delegations/MEX.pdf");
+    assert!(english.contains("526,172"), "{english}");
+    assert!(english.contains("1.7 million"), "{english}");
+    for lang in ["fr", "es"] {
+        let page = text(&format!("{lang}/delegations/MEX.pdf"));
+        assert!(!page.contains("526,172"), "{lang}: {page}");
+        assert!(
+            page.contains("526\u{202f}172") || page.contains("526 172"),
+            "{lang}: {page}"
+        );
+        assert!(page.contains("1,7 mill"), "{lang}: {page}");
+    }
 }
 
 #[test]
@@ -373,8 +380,11 @@ fn a_right_to_left_test_edition_builds_with_its_script() {
         page.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)),
         "{page}"
     );
-    let source = fs::read_to_string(root().join("templates/base.typ.j2")).unwrap();
-    assert!(source.contains("rtl"), "base.typ.j2 sets the direction");
+    let source = fs::read_to_string(root().join("templates/lib/page.typ")).unwrap();
+    assert!(
+        source.contains("set text(dir: rtl) if dir == \"rtl\""),
+        "the page shell sets the direction"
+    );
 }
 
 #[test]

@@ -62,7 +62,6 @@ m49-level-intermediate-region = M49 intermediate region
 ## The page shell
 translation-notice-title = Notice
 in-brief-title = In brief
-glance-title = At a glance
 sources-title = Sources
 partial-data-title = Partial pledge data
 partial-data-text = Pledge figures in this brief count the { $pledges } pledge records available, out of { $reported } pledges reported. They show what was recorded, not the full picture. See the colophon.

@@ -56,7 +56,6 @@ m49-level-intermediate-region = Región intermedia M49
 ## La página
 translation-notice-title = Aviso
 in-brief-title = En resumen
-glance-title = De un vistazo
 sources-title = Fuentes
 partial-data-title = Datos parciales sobre las promesas
 partial-data-text = Las cifras de promesas de esta nota cuentan los { $pledges } registros de promesas disponibles, de { $reported } promesas anunciadas. Muestran lo registrado, no el panorama completo. Véase el colofón.

@@ -58,7 +58,6 @@ m49-level-intermediate-region = Région intermédiaire M49
 ## La page
 translation-notice-title = Avertissement
 in-brief-title = En bref
-glance-title = En un coup d’œil
 sources-title = Sources
 partial-data-title = Données partielles sur les engagements
 partial-data-text = Les chiffres de cette note sur les engagements portent sur les { $pledges } engagements enregistrés disponibles, sur { $reported } engagements annoncés. Ils montrent ce qui a été enregistré, non l’ensemble. Voir le colophon.
