@@ -341,25 +341,21 @@ pub fn note(message: &str) {
 /// Prints a notice about the input (e.g. an ignored column): `::notice::` under GitHub Actions,
 /// a JSON object with severity "notice" in json.
 pub fn notice(problem: &Problem) {
-    let d = Diagnostic {
-        severity: "notice",
-        ..diagnostics(&Error::Data(vec![problem.clone()])).remove(0)
-    };
-    match format() {
-        MessageFormat::Human => eprintln!("notice: {problem}"),
-        MessageFormat::Short => eprintln!("{}", short(&d)),
-        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
-    }
+    input_diagnostic("notice", problem);
 }
 
 /// A located warning on the input (a stale translation), as `check` reports it.
 pub fn located_warning(problem: &Problem) {
+    input_diagnostic("warning", problem);
+}
+
+fn input_diagnostic(severity: &'static str, problem: &Problem) {
     let d = Diagnostic {
-        severity: "warning",
+        severity,
         ..diagnostics(&Error::Data(vec![problem.clone()])).remove(0)
     };
     match format() {
-        MessageFormat::Human => eprintln!("warning: {problem}"),
+        MessageFormat::Human => eprintln!("{severity}: {problem}"),
         MessageFormat::Short => eprintln!("{}", short(&d)),
         MessageFormat::Json | MessageFormat::Github => emit(&[d]),
     }

@@ -180,7 +180,8 @@ impl Edition {
     /// The edition's text of the data's English `text`: our translation, or the English itself
     /// when there is none (recorded, so that the build can say how many).
     pub fn prose(&self, text: &str) -> String {
-        if self.lang == "en" || text.is_empty() {
+        // A document symbol or a code ("A/AC.293/2022/L.1") reads the same in every language.
+        if self.lang == "en" || !text.chars().any(char::is_lowercase) {
             return text.to_string();
         }
         match self.prose.get(text) {
