@@ -303,21 +303,27 @@ pub fn template_files(root: &Path, out: &Path) -> Result<Vec<(String, Vec<u8>)>>
     Ok(files)
 }
 
-/// A name as English alphabetical order reads it: "Côte d'Ivoire" among the Cs, "Türkiye" among
-/// the Ts (accents folded for ASCII letters), case ignored.
+/// A name as alphabetical order reads it in English, French and Spanish: "Côte d'Ivoire" among
+/// the Cs, "Égypte" among the Es, "Türkiye" among the Ts (accents folded), ligatures spelled out
+/// ("Œ" as "oe"), case ignored; "ñ" after every "n" and before "o", as Spanish orders it.
 pub fn sort_key(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            'À'..='Å' | 'à'..='å' => 'a',
-            'Ç' | 'ç' => 'c',
-            'È'..='Ë' | 'è'..='ë' => 'e',
-            'Ì'..='Ï' | 'ì'..='ï' => 'i',
-            'Ñ' | 'ñ' => 'n',
-            'Ò'..='Ö' | 'ò'..='ö' => 'o',
-            'Ù'..='Ü' | 'ù'..='ü' => 'u',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            'À'..='Å' | 'à'..='å' => key.push('a'),
+            'Ç' | 'ç' => key.push('c'),
+            'È'..='Ë' | 'è'..='ë' => key.push('e'),
+            'Ì'..='Ï' | 'ì'..='ï' => key.push('i'),
+            // '{' sorts after 'z': "n" followed by anything sorts before "ñ".
+            'Ñ' | 'ñ' => key.push_str("n{"),
+            'Ò'..='Ö' | 'ò'..='ö' => key.push('o'),
+            'Ù'..='Ü' | 'ù'..='ü' => key.push('u'),
+            'Œ' | 'œ' => key.push_str("oe"),
+            'Æ' | 'æ' => key.push_str("ae"),
+            c => key.push(c.to_ascii_lowercase()),
+        }
+    }
+    key
 }
 
 #[cfg(test)]
@@ -339,6 +345,37 @@ mod tests {
         let mut names = vec!["Türkiye", "Cuba", "Côte d'Ivoire", "Czechia"];
         names.sort_by_key(|n| sort_key(n));
         assert_eq!(names, ["Côte d'Ivoire", "Cuba", "Czechia", "Türkiye"]);
+    }
+
+    #[test]
+    fn french_and_spanish_names_sort_as_their_readers_expect() {
+        let mut french = vec![
+            "Érythrée",
+            "Espagne",
+            "Émirats arabes unis",
+            "Équateur",
+            "Égypte",
+            "El Salvador",
+            "Estonie",
+        ];
+        french.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            french,
+            [
+                "Égypte",
+                "El Salvador",
+                "Émirats arabes unis",
+                "Équateur",
+                "Érythrée",
+                "Espagne",
+                "Estonie"
+            ]
+        );
+        // Spanish orders "ñ" as a letter of its own, after "n".
+        let mut spanish = vec!["Ñandutí", "Oman", "Nueva Zelandia", "Níger"];
+        spanish.sort_by_key(|n| sort_key(n));
+        assert_eq!(spanish, ["Níger", "Nueva Zelandia", "Ñandutí", "Oman"]);
+        assert!(sort_key("España") > sort_key("Espanz"));
     }
 
     #[test]

@@ -420,7 +420,7 @@ pub(super) fn region(index: &Index, r: &RegionBrief, cite: &mut Citations) -> Ve
             .gcm_votes
             .iter()
             .filter(|c| c.count > 0)
-            .map(|c| format!("{} {}", index.count(c.count), c.label.to_lowercase()))
+            .map(|c| c.phrase.clone())
             .collect();
         if !votes.is_empty() {
             said.push(sentence(

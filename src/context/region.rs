@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::state::{self, figure, short_figure, EMIGRANTS, GCM_RESOLUTION, IMMIGRANTS};
+use super::state::{self, figure, short_figure_of, EMIGRANTS, GCM_RESOLUTION, IMMIGRANTS};
 use super::{
     by_entity_type, by_objective, objective_ref, pledge_rows, Bar, Citations, Index, ObjectiveBar,
     ObjectiveRef, PledgeRow, PointView, RegionCount,
@@ -173,6 +173,8 @@ pub struct Count {
     pub label: String,
     /// How many.
     pub count: usize,
+    /// The count said in words: "14 in favour", "2 absent".
+    pub phrase: String,
 }
 
 /// The region's migrant figures against the world's.
@@ -339,8 +341,8 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         Totals {
             year: y,
             migrants: figure(index, sum.0),
-            migrants_short: short_figure(index, sum.0),
-            emigrants_short: short_figure(index, sum.1),
+            migrants_short: short_figure_of(index, sum.0),
+            emigrants_short: short_figure_of(index, sum.1),
             emigrants: figure(index, sum.1),
             states_without_figure: sum.2,
             world: world.map(|w| figure(index, w.value)),
@@ -357,6 +359,12 @@ pub fn context(index: &Index, slug: &str, cite: &mut Citations) -> RegionBrief {
         .map(|(vote, count)| Count {
             label: state::vote_short_label(index, vote),
             count,
+            phrase: state::tally_phrase(index, vote, count).unwrap_or_else(|| {
+                index.t(
+                    "tally-not-member",
+                    &crate::args!["n" => count, "count" => index.count(count)],
+                )
+            }),
         })
         .collect();
     gcm_votes.sort_by_key(|v| std::cmp::Reverse(v.count));

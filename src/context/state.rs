@@ -31,7 +31,7 @@ pub struct Series {
     pub points: Vec<Point>,
     /// The latest year's figure, if any.
     pub latest: Option<Point>,
-    /// The latest figure in words ("16.8 million").
+    /// The latest figure in words, before a noun ("16.8 million", "16,8 millions de").
     pub latest_short: Option<String>,
     /// Years of the other series (or of the table) with no figure here.
     pub missing_years: Vec<i32>,
@@ -114,7 +114,7 @@ fn series(index: &Index, label: &str, values: &[&Indicator], years: &[i32]) -> S
     let latest = points.last().cloned();
     Series {
         label: label.to_string(),
-        latest_short: latest.as_ref().map(|p| short_figure(index, p.value)),
+        latest_short: latest.as_ref().map(|p| short_figure_of(index, p.value)),
         latest,
         missing_years: years
             .iter()
@@ -171,13 +171,22 @@ pub fn figure(index: &Index, value: f64) -> String {
 
 /// [`short_number`] in the edition's way: "16.8 million", "16,8 millions".
 pub fn short_figure(index: &Index, value: f64) -> String {
+    millions(index, value, "number-millions")
+}
+
+/// [`short_figure`] before a noun: "8.2 million", "8,2 millions de", "8,2 millones de".
+pub fn short_figure_of(index: &Index, value: f64) -> String {
+    millions(index, value, "number-millions-of")
+}
+
+fn millions(index: &Index, value: f64, key: &str) -> String {
     if index.ed.lang == "en" {
         return short_number(value);
     }
     if value.abs() >= 1e6 {
         let millions = value / 1e6;
         index.t(
-            "number-millions",
+            key,
             &crate::args![
                 "n" => (millions * 10.0).round() / 10.0,
                 "value" => index.ed.decimal(millions, 1)

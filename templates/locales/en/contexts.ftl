@@ -50,6 +50,8 @@ series-immigrants = Migrants living in the country
 series-emigrants = Emigrants living abroad
 # "16.8 million" ($value is formatted; $n the number, for plurals).
 number-millions = { $value } million
+# Before a noun: "8.2 million migrants".
+number-millions-of = { $value } million
 vote-yes = Voted in favour
 vote-no = Voted against
 vote-abstain = Abstained
@@ -65,6 +67,7 @@ tally-abstain = { $n ->
    *[other] { $count } abstentions
 }
 tally-absent = { $count } absent
+tally-not-member = { $count } not a member (observer State)
 # Champion countries. $precision: "day" (a full date), "month" (a month or a year), "text".
 champion-when-by = by { $date }
 champion-when-on = on { $date }

@@ -231,6 +231,7 @@ n-pledges = { $n ->
         [one] { $n } pledge
        *[other] { $n } pledges
     }
+list-semicolon = ;{" "}
 list-or = or
 list-or-serial = ,
 
@@ -246,12 +247,29 @@ region-champions = { $n ->
         [one] { $n } of them is shown as GCM Champion countries in the bundled (partial) list.
        *[other] { $n } of them are shown as GCM Champion countries in the bundled (partial) list.
     }
-region-compared = Compared with other { $level }s
-region-compared-in = Compared with other { $level }s of { $parent }
+# $level: region, sub-region or intermediate-region (the M49 level of the brief's region).
+region-compared = Compared with other { $level ->
+    [sub-region] sub-regions
+    [intermediate-region] intermediate regions
+   *[region] regions
+}
+region-compared-in = Compared with other { $level ->
+    [sub-region] sub-regions
+    [intermediate-region] intermediate regions
+   *[region] regions
+} of { $parent }
 region-chart-each = Recorded pledges implemented in each
 region-states = States
-region-in-bold = This { $level } is in bold.
-region-counts-once = A pledge implemented in several countries counts once per { $level }; the records are partial, so the counts are not rates.
+region-in-bold = This { $level ->
+    [sub-region] sub-region
+    [intermediate-region] intermediate region
+   *[region] region
+} is in bold.
+region-counts-once = A pledge implemented in several countries counts once per { $level ->
+    [sub-region] sub-region
+    [intermediate-region] intermediate region
+   *[region] region
+}; the records are partial, so the counts are not rates.
 region-countries = Countries
 region-common-group = All { $n } States of { $name } belong to the { $group }.
 region-none-champion = is shown as a GCM Champion in the bundled (partial) list

@@ -53,6 +53,10 @@ number-millions = { $value } { $n ->
     [one] millón
    *[other] millones
 }
+number-millions-of = { $value } { $n ->
+    [one] millón
+   *[other] millones
+} de
 vote-yes = Votó a favor
 vote-no = Votó en contra
 vote-abstain = Se abstuvo
@@ -69,6 +73,10 @@ tally-abstain = { $n ->
 tally-absent = { $n ->
     [one] { $count } ausente
    *[other] { $count } ausentes
+}
+tally-not-member = { $n ->
+    [one] { $count } no miembro (Estado observador)
+   *[other] { $count } no miembros (Estados observadores)
 }
 champion-when-by = { $precision ->
     [day] a más tardar el { $date }

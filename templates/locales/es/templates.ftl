@@ -233,6 +233,7 @@ n-pledges = { $n ->
         [one] { $n } promesa
        *[other] { $n } promesas
     }
+list-semicolon = ;{" "}
 list-or = o
 list-or-serial = {""}
 
@@ -248,14 +249,30 @@ region-champions = { $n ->
         [one] { $n } de ellos figura como país campeón del Pacto Mundial en la lista incluida (parcial).
        *[other] { $n } de ellos figuran como países campeones del Pacto Mundial en la lista incluida (parcial).
     }
-region-compared = Comparación con otras entidades del mismo nivel ({ $level })
-region-compared-in = Comparación con otras entidades del mismo nivel ({ $level }) de { $parent }
+region-compared = Comparación con las demás { $level ->
+    [sub-region] subregiones
+    [intermediate-region] regiones intermedias
+   *[region] regiones
+}
+region-compared-in = Comparación con las demás { $level ->
+    [sub-region] subregiones
+    [intermediate-region] regiones intermedias
+   *[region] regiones
+} de { $parent }
 region-chart-each = Promesas registradas ejecutadas en cada una
 region-states = Estados
-region-in-bold = La entidad de esta nota ({ $level }) figura en negrita.
-region-counts-once = Una promesa ejecutada en varios países cuenta una vez por entidad ({ $level }); los registros son parciales, por lo que los recuentos no son tasas.
+region-in-bold = { $level ->
+    [sub-region] La subregión de esta nota figura en negrita.
+    [intermediate-region] La región intermedia de esta nota figura en negrita.
+   *[region] La región de esta nota figura en negrita.
+}
+region-counts-once = Una promesa ejecutada en varios países cuenta una vez por { $level ->
+    [sub-region] subregión
+    [intermediate-region] región intermedia
+   *[region] región
+}; los registros son parciales, por lo que los recuentos no son tasas.
 region-countries = Países
-region-common-group = Los { $n } Estados de { $name } pertenecen al { $group }.
+region-common-group = Los { $n } Estados de { $name } pertenecen al grupo regional siguiente: { $group }.
 region-none-champion = figura como país campeón del Pacto Mundial en la lista incluida (parcial)
 region-none-role = tuvo una función nominal en el Foro
 region-none-pledged = hizo una de las promesas registradas

@@ -62,6 +62,10 @@ number-millions = { $value } { $n ->
     [one] million
    *[other] millions
 }
+number-millions-of = { $value } { $n ->
+    [one] million
+   *[other] millions
+} de
 vote-yes = A voté pour
 vote-no = A voté contre
 vote-abstain = S'est abstenu
@@ -78,6 +82,10 @@ tally-abstain = { $n ->
 tally-absent = { $n ->
     [one] { $count } absent
    *[other] { $count } absents
+}
+tally-not-member = { $n ->
+    [one] { $count } non membre (État observateur)
+   *[other] { $count } non membres (États observateurs)
 }
 champion-when-by = { $precision ->
     [day] au plus tard le { $date }

@@ -234,6 +234,7 @@ n-pledges = { $n ->
         [one] { $n } engagement
        *[other] { $n } engagements
     }
+list-semicolon = {" "};{" "}
 list-or = ou
 list-or-serial = {""}
 
@@ -249,12 +250,28 @@ region-champions = { $n ->
         [one] { $n } d'entre eux figure comme pays champion du Pacte mondial dans la liste fournie (partielle).
        *[other] { $n } d'entre eux figurent comme pays champions du Pacte mondial dans la liste fournie (partielle).
     }
-region-compared = Comparaison avec les autres entités de même niveau ({ $level })
-region-compared-in = Comparaison avec les autres entités de même niveau ({ $level }) de la région suivante : { $parent }
+region-compared = Comparaison avec les autres { $level ->
+    [sub-region] sous-régions
+    [intermediate-region] régions intermédiaires
+   *[region] régions
+}
+region-compared-in = Comparaison avec les autres { $level ->
+    [sub-region] sous-régions
+    [intermediate-region] régions intermédiaires
+   *[region] régions
+} de la région suivante : { $parent }
 region-chart-each = Engagements enregistrés mis en œuvre dans chacune
 region-states = États
-region-in-bold = L'entité de ce brief ({ $level }) est en gras.
-region-counts-once = Un engagement mis en œuvre dans plusieurs pays compte une fois par entité ({ $level }) ; les fiches sont partielles : les décomptes ne sont pas des taux.
+region-in-bold = { $level ->
+    [sub-region] La sous-région de cette note est en gras.
+    [intermediate-region] La région intermédiaire de cette note est en gras.
+   *[region] La région de cette note est en gras.
+}
+region-counts-once = Un engagement mis en œuvre dans plusieurs pays compte une fois par { $level ->
+    [sub-region] sous-région
+    [intermediate-region] région intermédiaire
+   *[region] région
+} ; les fiches sont partielles : les décomptes ne sont pas des taux.
 region-countries = Pays
 region-common-group = Les { $n } États de la région ({ $name }) appartiennent au groupe suivant : { $group }.
 region-none-champion = ne figure comme pays champion du Pacte mondial dans la liste fournie (partielle)
