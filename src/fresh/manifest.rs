@@ -211,3 +211,26 @@ pub fn read_manifest(path: &Path) -> Manifest {
         .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_of_an_older_manifest_reads_as_the_default_variant() {
+        let entry: Entry = serde_json::from_value(serde_json::json!({
+            "kind": "delegation", "key": "MEX", "title": "Mexico", "format": "pdf",
+            "path": "delegations/MEX.pdf", "pages": 3, "bytes": 1, "sha256": "",
+            "status": "built", "input_hash": ""
+        }))
+        .unwrap();
+        assert!(entry.variant().is_default());
+        assert_eq!(entry.id(), "delegation/MEX/pdf");
+        let letter = Entry {
+            paper: "us-letter".into(),
+            lang: "fr".into(),
+            ..entry
+        };
+        assert_eq!(letter.id(), "delegation/MEX/pdf/fr/us-letter");
+    }
+}
