@@ -1,6 +1,7 @@
-//! The catalog page: `output/index.html`, every built brief by kind (regions nested under their
-//! parent region, delegations by English name) with its title, pages, size, date and link, plus
-//! the binders and packs found in the output folder. Rendered from `catalog.html.j2` (the
+//! The catalog page: `output/index.html`, every built brief once, by kind (regions nested under
+//! their parent region, delegations by English name) with its title, pages, size, date and link,
+//! and a labelled link to each of its files when it has several (formats, papers, PDF
+//! standards), plus the binders and packs found in the output folder and its variants' folders. Rendered from `catalog.html.j2` (the
 //! templates folder's, else the embedded one) with HTML auto-escaping; self-contained (inline CSS
 //! and JS, relative links), so it works offline and from `file://`.
 
@@ -16,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::files::{sort_key, write_atomic};
 use crate::fresh::Entry;
 use crate::model::Dataset;
-use crate::plan;
+use crate::plan::{self, Variant};
 
 /// The template's file name in the templates folder.
 pub const TEMPLATE: &str = "catalog.html.j2";
@@ -76,7 +77,9 @@ pub struct Section {
     pub items: Vec<Item>,
 }
 
-/// One linked file; regions carry their sub-regions as `children`.
+/// One brief (or binder, or pack), once: its title links to its first file, and `links` to
+/// every file when it has several (formats, papers, PDF standards); regions carry their
+/// sub-regions as `children`.
 #[derive(Debug, Serialize)]
 pub struct Item {
     pub title: String,
@@ -92,7 +95,21 @@ pub struct Item {
     pub stale: bool,
     /// More words the search box matches (a delegation's regions), not shown.
     pub also: String,
+    /// Each file of the brief, labelled ("PDF", "PNG", "US Letter PDF"), the title's first;
+    /// empty when it has one file only.
+    pub links: Vec<Link>,
     pub children: Vec<Item>,
+}
+
+/// One of a brief's files, as its row links to it.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    /// The format and variant, e.g. "US Letter PDF" ([`label`]).
+    pub label: String,
+    /// A relative URL.
+    pub href: String,
+    /// Whether the last build of this file failed (the link is its last good one).
+    pub stale: bool,
 }
 
 /// Writes `out/index.html` for the briefs the output folder holds (the manifest's `entries`).
@@ -160,7 +177,7 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
             EditionSections {
                 lang: lang.to_string(),
                 name: language_name(lang),
-                brief_count: of_lang.len(),
+                brief_count: rows(&of_lang).len(),
                 sections: sections_of(out, dataset, &of_lang, date, n == 0),
             }
         })
@@ -195,8 +212,8 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
         venue: forum.venue.clone(),
         date: date.to_string(),
         notice,
-        brief_count: present.len(),
-        page_count: present.iter().map(|e| e.pages).sum(),
+        brief_count: rows(&present).len(),
+        page_count: rows(&present).iter().map(|row| row[0].pages).sum(),
         sections,
         editions,
         attribution: manifest.attribution.clone(),
@@ -212,24 +229,44 @@ fn sections_of(
     date: &str,
     with_files: bool,
 ) -> Vec<Section> {
-    let item = |e: &Entry, title: String| Item {
-        title,
-        key: e.key.clone(),
-        href: Some(href(&e.path)),
-        pages: (e.pages > 0).then_some(e.pages),
-        size: Some(human_size(size_of(out, e))),
-        date: date.to_string(),
-        stale: e.status == "failed",
-        also: String::new(),
-        children: Vec::new(),
+    // A row per brief: its first file (see `rows`) gives the title's link and the figures.
+    let item = |row: &[&Entry], title: String| {
+        let e = row[0];
+        Item {
+            title,
+            key: e.key.clone(),
+            href: Some(href(&e.path)),
+            pages: (e.pages > 0).then_some(e.pages),
+            size: Some(human_size(size_of(out, e))),
+            date: date.to_string(),
+            stale: e.status == "failed",
+            also: String::new(),
+            links: match row {
+                [_] => Vec::new(),
+                _ => row
+                    .iter()
+                    .map(|e| Link {
+                        label: label(&e.format, &e.variant()),
+                        href: href(&e.path),
+                        stale: e.status == "failed",
+                    })
+                    .collect(),
+            },
+            children: Vec::new(),
+        }
     };
-    let of_kind = |kind: &'static str| present.iter().copied().filter(move |e| e.kind == kind);
+    let rows = rows(present);
+    let of_kind = |kind: &'static str| {
+        rows.iter()
+            .filter(move |row| row[0].kind == kind)
+            .map(|row| (row[0], row.as_slice()))
+    };
 
     let overview: Vec<Item> = of_kind("overview")
-        .map(|e| item(e, e.title.clone()))
+        .map(|(e, row)| item(row, e.title.clone()))
         .collect();
     let mut objectives: Vec<(String, Item)> = of_kind("objective")
-        .map(|e| (e.key.clone(), item(e, e.title.clone())))
+        .map(|(e, row)| (e.key.clone(), item(row, e.title.clone())))
         .collect();
     objectives.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -240,32 +277,34 @@ fn sections_of(
         .collect();
     let english = present.iter().all(|e| e.lang == "en");
     let mut delegations: Vec<Item> = of_kind("delegation")
-        .map(|e| match countries.get(e.key.as_str()) {
+        .map(|(e, row)| match countries.get(e.key.as_str()) {
             Some(c) if english => Item {
                 also: [&c.region, &c.subregion, &c.intermediate_region]
                     .map(|s| s.as_str())
                     .join(" "),
-                ..item(e, c.name.clone())
+                ..item(row, c.name.clone())
             },
             Some(c) => Item {
                 also: [&c.name, &c.region, &c.subregion, &c.intermediate_region]
                     .map(|s| s.as_str())
                     .join(" "),
-                ..item(e, e.title.clone())
+                ..item(row, e.title.clone())
             },
-            None => item(e, e.title.clone()),
+            None => item(row, e.title.clone()),
         })
         .collect();
     delegations.sort_by_key(|i| sort_key(&i.title));
 
     // Regions: the M49 tree, each node with its brief (if built) and its sub-regions.
-    let built: BTreeMap<&str, &Entry> = of_kind("region").map(|e| (e.key.as_str(), e)).collect();
+    let built: BTreeMap<&str, &[&Entry]> = of_kind("region")
+        .map(|(e, row)| (e.key.as_str(), row))
+        .collect();
     let tree = plan::regions(&dataset.countries);
     let node = |r: &plan::Region| match built.get(r.slug.as_str()) {
-        Some(e) if english => item(e, r.name.clone()),
-        Some(e) => Item {
+        Some(row) if english => item(row, r.name.clone()),
+        Some(row) => Item {
             also: r.name.clone(),
-            ..item(e, e.title.clone())
+            ..item(row, row[0].title.clone())
         },
         None => Item {
             title: r.name.clone(),
@@ -276,6 +315,7 @@ fn sections_of(
             date: date.to_string(),
             stale: false,
             also: String::new(),
+            links: Vec::new(),
             children: Vec::new(),
         },
     };
@@ -327,37 +367,109 @@ fn section(id: &'static str, heading: &'static str, items: Vec<Item>) -> Section
     Section { id, heading, items }
 }
 
-/// The PDFs in `out/<folder>/`, by name.
-fn files_in(out: &Path, folder: &str, date: &str) -> Vec<Item> {
-    let Ok(dir) = fs::read_dir(out.join(folder)) else {
-        return Vec::new();
+/// A file's label among its brief's files: its format, and its variant when not the default
+/// ("PDF", "PNG", "US Letter PDF", "PDF/UA-1", "PDF (one-sided)").
+pub fn label(format: &str, variant: &Variant) -> String {
+    let mut label = match variant.paper.as_str() {
+        "us-letter" => "US Letter ".to_string(),
+        _ => String::new(),
     };
-    let mut files: Vec<(String, u64)> = dir
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            let bytes = e.metadata().ok().filter(|m| m.is_file())?.len();
-            (name.ends_with(".pdf") && !name.starts_with('.')).then_some((name, bytes))
+    label.push_str(match (format, variant.standard.as_deref()) {
+        ("pdf", Some("a-2b")) => "PDF/A-2b",
+        ("pdf", Some("a-3b")) => "PDF/A-3b",
+        ("pdf", Some("ua-1")) => "PDF/UA-1",
+        ("pdf", _) => "PDF",
+        ("png", _) => "PNG",
+        ("svg", _) => "SVG",
+        ("typ", _) => "Typst source",
+        (other, _) => other,
+    });
+    if variant.one_sided {
+        label.push_str(" (one-sided)");
+    }
+    label
+}
+
+/// `entries` a row per brief (kind, key and edition), each row's files in the order its links
+/// show them: the default variant first, then by variant; in each, PDF, PNG, SVG, Typst source.
+fn rows<'a>(entries: &[&'a Entry]) -> Vec<Vec<&'a Entry>> {
+    let mut rows: BTreeMap<(&str, &str, &str), Vec<&Entry>> = BTreeMap::new();
+    for e in entries {
+        rows.entry((e.lang.as_str(), e.kind.as_str(), e.key.as_str()))
+            .or_default()
+            .push(e);
+    }
+    let format = |f: &str| ["pdf", "png", "svg", "typ"].iter().position(|&g| g == f);
+    rows.into_values()
+        .map(|mut row| {
+            row.sort_by_cached_key(|e| {
+                let variant = e.variant();
+                (
+                    !variant.is_default(),
+                    variant,
+                    format(&e.format),
+                    e.format.clone(),
+                )
+            });
+            row
         })
-        .collect();
-    files.sort();
+        .collect()
+}
+
+/// The PDFs in `out/<folder>/` and in the same folder of every variant's (`us-letter/binders/`),
+/// a row per file name.
+fn files_in(out: &Path, folder: &str, date: &str) -> Vec<Item> {
+    let mut files: BTreeMap<String, Vec<(Variant, PathBuf, u64)>> = BTreeMap::new();
+    for variant in Variant::all() {
+        let folder = format!("{}{folder}", variant.prefix());
+        let Ok(dir) = fs::read_dir(out.join(&folder)) else {
+            continue;
+        };
+        for e in dir.filter_map(|e| e.ok()) {
+            let Ok(name) = e.file_name().into_string() else {
+                continue;
+            };
+            let Some(bytes) = e.metadata().ok().filter(|m| m.is_file()).map(|m| m.len()) else {
+                continue;
+            };
+            if name.ends_with(".pdf") && !name.starts_with('.') {
+                let path = Path::new(&folder).join(&name);
+                files
+                    .entry(name)
+                    .or_default()
+                    .push((variant.clone(), path, bytes));
+            }
+        }
+    }
     files
         .into_iter()
-        .map(|(name, bytes)| {
+        .map(|(name, row)| {
             let stem = name.trim_end_matches(".pdf");
             let mut title = stem.replace('-', " ");
             if let Some(first) = title.get(..1) {
                 title = first.to_uppercase() + &title[1..];
             }
+            let (_, path, bytes) = &row[0];
             Item {
                 title,
                 key: name.clone(),
-                href: Some(href(&Path::new(folder).join(&name))),
+                href: Some(href(path)),
                 pages: None,
-                size: Some(human_size(bytes)),
+                size: Some(human_size(*bytes)),
                 date: date.to_string(),
                 stale: false,
                 also: String::new(),
+                links: match row.as_slice() {
+                    [_] => Vec::new(),
+                    _ => row
+                        .iter()
+                        .map(|(variant, path, _)| Link {
+                            label: label("pdf", variant),
+                            href: href(path),
+                            stale: false,
+                        })
+                        .collect(),
+                },
                 children: Vec::new(),
             }
         })

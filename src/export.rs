@@ -38,6 +38,17 @@ pub enum PdfStandard {
     Ua1,
 }
 
+impl PdfStandard {
+    /// The name given on the command line and recorded in the manifest.
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfStandard::A2b => "a-2b",
+            PdfStandard::A3b => "a-3b",
+            PdfStandard::Ua1 => "ua-1",
+        }
+    }
+}
+
 /// How documents are exported.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {

@@ -65,7 +65,8 @@ pub(crate) fn write(
     written
 }
 
-/// The binders of one edition: `binders/...` in English, `LANG/binders/...` for the others.
+/// The binders of one edition: `binders/...` in English, `LANG/binders/...` for the others,
+/// under the variant's folder for other than A4 two-sided without a PDF standard.
 fn write_edition(
     job: &Shared,
     lang: &str,
@@ -114,7 +115,11 @@ fn write_edition(
         let binding = Binding {
             lang: lang.to_string(),
             kind: "binder",
-            name: format!("{}binders/{name}", crate::i18n::prefix(lang)),
+            name: format!(
+                "{}{}binders/{name}",
+                variant(job, job.config.one_sided).prefix(),
+                crate::i18n::prefix(lang)
+            ),
             title,
             subtitle,
             label: None,
@@ -125,6 +130,14 @@ fn write_edition(
         written.extend(bind(job, &binding, sources));
     }
     written
+}
+
+/// The variant of this build's binders and packs: its briefs', laid out one- or two-sided.
+pub(super) fn variant(job: &Shared, one_sided: bool) -> crate::plan::Variant {
+    crate::plan::Variant {
+        one_sided,
+        ..job.config.variant()
+    }
 }
 
 /// Renders, compiles and writes one binding, the shared path of binders and packs; a binding
@@ -169,6 +182,7 @@ pub(super) fn bind(
         },
         binding.title.clone(),
         format,
+        &variant(job, binding.one_sided),
         PathBuf::from(format!("{name}.{format}")),
         &job.index.data.data_hash,
     );

@@ -62,6 +62,16 @@ pub enum Verbosity {
 }
 
 impl Config {
+    /// The variant this build's briefs are made in (sidedness applies to binders and packs only,
+    /// which set it themselves).
+    pub fn variant(&self) -> crate::plan::Variant {
+        crate::plan::Variant {
+            paper: self.paper.typst_name().into(),
+            standard: self.standard.map(|s| s.name().to_string()),
+            one_sided: false,
+        }
+    }
+
     /// Checks `args`; `project` is the project file, if any (packs and template params).
     pub fn from_args(args: BuildArgs, project: Option<&ProjectFile>) -> Result<Self> {
         let jobs = match args.jobs {

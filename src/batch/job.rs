@@ -138,6 +138,7 @@ impl Job<'_> {
             brief.key.clone(),
             context::brief_title(index, brief),
             format,
+            &self.inputs.config.variant(),
             brief.path(format),
             &self.inputs.index.data.data_hash,
         );

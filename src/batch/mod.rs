@@ -7,7 +7,7 @@ mod bind;
 pub mod config;
 pub mod deps;
 mod job;
-mod pack;
+pub(crate) mod pack;
 mod progress;
 mod timeout;
 mod timings;
@@ -69,6 +69,7 @@ pub fn build_reporting(
     let editions =
         crate::i18n::Editions::load(&config.langs, &config.templates, config.data.path())?;
     let briefs = plan::editions(briefs, &config.langs);
+    let briefs = plan::variant(briefs, &config.variant());
     if briefs.is_empty() {
         return Err(Error::Usage(
             "the selection (--by, --only) matches no brief; nothing to build".into(),

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::bind::{bind, Binding};
+use super::config::Config;
 use super::job::Shared;
 use crate::cli::project::PackSpec;
 use crate::error::{Error, Result};
@@ -59,13 +60,32 @@ pub(super) fn write_pack(
     let binding = Binding {
         lang: lang.to_string(),
         kind: "pack",
-        name: format!("{}packs/{}", crate::i18n::prefix(lang), pack.name),
+        name: name(job.config, pack, lang),
         title: pack.title.clone(),
         subtitle: format!("{} · {}", index.ed.date(&pack.date), pack.place),
         label: Some(index.ed.t("pack-label", &crate::args![])),
         stamp: pack.stamp.clone(),
         briefs: briefs.iter().map(|b| (*b, 1)).collect(),
-        one_sided: pack.one_sided || job.config.one_sided,
+        one_sided: one_sided(job.config, pack),
     };
     bind(job, &binding, sources)
+}
+
+fn one_sided(config: &Config, pack: &PackSpec) -> bool {
+    pack.one_sided || config.one_sided
+}
+
+/// The path of `pack`'s PDF in edition `lang`, without extension: `packs/NAME`, under the
+/// edition's folder and the variant's (`us-letter-one-sided/packs/NAME`).
+pub(crate) fn name(config: &Config, pack: &PackSpec, lang: &str) -> String {
+    let variant = crate::plan::Variant {
+        one_sided: one_sided(config, pack),
+        ..config.variant()
+    };
+    format!(
+        "{}{}packs/{}",
+        variant.prefix(),
+        crate::i18n::prefix(lang),
+        pack.name
+    )
 }

@@ -14,7 +14,9 @@ use crate::cli::project::ProjectFile;
 use crate::cli::MergeArgs;
 use crate::error::{terminal_safe, Error, Result};
 use crate::files::{bytes_hash, read_listed, write_atomic, Refusal, MAX_OUTPUT_BYTES};
-use crate::fresh::{write_manifest_file, Entry, Manifest, Outputs, MANIFEST, MAX_MANIFEST_BYTES};
+use crate::fresh::{
+    output_id, write_manifest_file, Entry, Manifest, Outputs, MANIFEST, MAX_MANIFEST_BYTES,
+};
 use crate::{load, plan};
 
 /// At most this many problems are listed; the rest are counted.
@@ -83,25 +85,32 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
         }
     }
 
-    // Every planned brief exactly once per format.
+    // Every planned brief exactly once per format and variant (paper, PDF standard).
     let mut holders: BTreeMap<String, Vec<&Path>> = BTreeMap::new();
     let mut formats = BTreeSet::new();
     for (dir, manifest) in &shards {
         for entry in &manifest.briefs {
-            formats.insert(entry.format.clone());
+            formats.insert((entry.format.clone(), entry.variant()));
             holders.entry(entry.id()).or_default().push(dir);
         }
     }
     let mut problems = Vec::new();
     let mut expected = BTreeSet::new();
-    for format in &formats {
+    for (format, variant) in &formats {
         for brief in &planned {
             let shown = format!("{}/{}", kind_name(brief.kind), brief.key);
-            let id = match brief.lang.as_str() {
-                "en" => format!("{shown}/{format}"),
-                lang => format!("{shown}/{format}/{lang}"),
-            };
+            let id = output_id(
+                &kind_name(brief.kind),
+                &brief.key,
+                format,
+                &brief.lang,
+                variant,
+            );
             let shown = edition_id(shown, &brief.lang);
+            let format = match variant.name() {
+                name if name.is_empty() => format.clone(),
+                name => format!("{format}, {name}"),
+            };
             match holders.get(&id).map(Vec::as_slice) {
                 None | Some([]) => problems.push(format!(
                     "{} ({}, {format}) is in none of the shards",
@@ -151,11 +160,12 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
         for entry in &manifest.briefs {
             let id = entry.id();
             let stem = stems[&edition_id(format!("{}/{}", entry.kind, entry.key), &entry.lang)];
+            let stem = format!("{}{stem}", entry.variant().prefix());
             if let Some(bad) = entry
                 .files
                 .iter()
                 .chain([&entry.path])
-                .find(|f| !owns(stem, &entry.format, f))
+                .find(|f| !owns(&stem, &entry.format, f))
             {
                 problems.push(format!(
                     "{shown}: {}: file {} is not one of this brief's files",

@@ -15,7 +15,9 @@ pub const OPENER_ENV: &str = "IMRF_BRIEFS_OPENER";
 /// What a build made, to open: the pack's PDF, else the one brief's file, else the catalog page.
 pub fn made(config: &Config, entries: &[Entry]) -> PathBuf {
     if let Some(pack) = &config.pack {
-        return config.out.join("packs").join(format!("{}.pdf", pack.name));
+        let lang = entries.first().map_or("en", |e| e.lang.as_str());
+        let name = crate::batch::pack::name(config, pack, lang);
+        return config.out.join(format!("{name}.pdf"));
     }
     match entries {
         [one] => config.out.join(&one.path),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Report, Result};
 use crate::files::{bytes_hash, read_listed, write_atomic};
+use crate::plan::Variant;
 
 /// The manifest's file name in the output folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -59,22 +60,54 @@ pub struct Entry {
     /// The edition's language: "en", "fr", "es".
     #[serde(default = "english")]
     pub lang: String,
+    /// The paper: "a4" or "us-letter" (older manifests, which lack it, were A4 builds).
+    #[serde(default = "a4")]
+    pub paper: String,
+    /// The PDF standard enforced at export ("a-2b", "a-3b", "ua-1"); `null`: none.
+    #[serde(default)]
+    pub pdf_standard: Option<String>,
+    /// Binders and packs: whether laid out for one-sided printing (absent for briefs, which are
+    /// the same either way).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_sided: Option<bool>,
 }
 
 fn english() -> String {
     "en".into()
 }
 
+fn a4() -> String {
+    Variant::default().paper
+}
+
+/// The identity of an output: `kind/key/format`, then `/lang` for an edition other than English
+/// and `/variant` for a variant other than the default (`delegation/GHA/pdf/fr/us-letter`).
+pub fn output_id(kind: &str, key: &str, format: &str, lang: &str, variant: &Variant) -> String {
+    let mut id = format!("{kind}/{key}/{format}");
+    if lang != "en" {
+        id.push('/');
+        id.push_str(lang);
+    }
+    if !variant.is_default() {
+        id.push('/');
+        id.push_str(&variant.name());
+    }
+    id
+}
+
 impl Entry {
-    /// The entry of an output about to be built: no files yet, marked failed until it is.
+    /// The entry of an output about to be built in `variant`: no files yet, marked failed until
+    /// it is. Its sidedness is recorded for binders and packs only.
     pub fn pending(
         kind: String,
         key: String,
         title: String,
         format: &str,
+        variant: &Variant,
         path: PathBuf,
         data_hash: &str,
     ) -> Self {
+        let bound = matches!(kind.as_str(), "binder" | "pack");
         Entry {
             kind,
             key,
@@ -90,15 +123,30 @@ impl Entry {
             data_hash: data_hash.into(),
             warnings: Report::default(),
             lang: english(),
+            paper: variant.paper.clone(),
+            pdf_standard: variant.standard.clone(),
+            one_sided: bound.then_some(variant.one_sided),
         }
     }
 
-    /// The identity of a brief's output: kind, key and format.
-    pub fn id(&self) -> String {
-        if self.lang != "en" {
-            return format!("{}/{}/{}/{}", self.kind, self.key, self.format, self.lang);
+    /// The variant the entry's files were made in.
+    pub fn variant(&self) -> Variant {
+        Variant {
+            paper: self.paper.clone(),
+            standard: self.pdf_standard.clone(),
+            one_sided: self.one_sided.unwrap_or(false),
         }
-        format!("{}/{}/{}", self.kind, self.key, self.format)
+    }
+
+    /// The identity of an output: kind, key, format, edition and variant ([`output_id`]).
+    pub fn id(&self) -> String {
+        output_id(
+            &self.kind,
+            &self.key,
+            &self.format,
+            &self.lang,
+            &self.variant(),
+        )
     }
 
     /// Records `files` (path and bytes, main file first) as this entry's output, just built.
@@ -162,4 +210,27 @@ pub fn read_manifest(path: &Path) -> Manifest {
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_of_an_older_manifest_reads_as_the_default_variant() {
+        let entry: Entry = serde_json::from_value(serde_json::json!({
+            "kind": "delegation", "key": "MEX", "title": "Mexico", "format": "pdf",
+            "path": "delegations/MEX.pdf", "pages": 3, "bytes": 1, "sha256": "",
+            "status": "built", "input_hash": ""
+        }))
+        .unwrap();
+        assert!(entry.variant().is_default());
+        assert_eq!(entry.id(), "delegation/MEX/pdf");
+        let letter = Entry {
+            paper: "us-letter".into(),
+            lang: "fr".into(),
+            ..entry
+        };
+        assert_eq!(letter.id(), "delegation/MEX/pdf/fr/us-letter");
+    }
 }

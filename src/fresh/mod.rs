@@ -21,7 +21,8 @@ use crate::files::{
 
 pub use fingerprint::{build_id, Fingerprints};
 pub use manifest::{
-    read_manifest, write_manifest_file, Entry, Manifest, Outcome, MANIFEST, MAX_MANIFEST_BYTES,
+    output_id, read_manifest, write_manifest_file, Entry, Manifest, Outcome, MANIFEST,
+    MAX_MANIFEST_BYTES,
 };
 
 /// Refuses (exit 2, before anything is written) an output folder that is or holds one of

@@ -3,6 +3,7 @@
 
 mod select;
 mod shard;
+mod variant;
 
 use std::path::PathBuf;
 
@@ -13,6 +14,7 @@ use crate::model::Dataset;
 pub use crate::load::regions::{regions, Region};
 pub use select::{find, select, suggestion};
 pub use shard::Shard;
+pub use variant::Variant;
 
 /// A kind of brief.
 #[derive(
@@ -105,6 +107,19 @@ pub fn editions(briefs: Vec<Brief>, langs: &[String]) -> Vec<Brief> {
                 lang: lang.clone(),
                 ..b.clone()
             })
+        })
+        .collect()
+}
+
+/// `briefs` made in `variant`: the default keeps their paths, any other goes under its folder,
+/// above the edition's (`us-letter/fr/objectives/objective-05`).
+pub fn variant(briefs: Vec<Brief>, variant: &Variant) -> Vec<Brief> {
+    let prefix = variant.prefix();
+    briefs
+        .into_iter()
+        .map(|b| Brief {
+            stem: format!("{prefix}{}", b.stem),
+            ..b
         })
         .collect()
 }

@@ -393,7 +393,13 @@ fn image_formats_write_one_file_per_page_and_ua1_letter_pdfs_pass_typst_checks()
         o,
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let pdf = fs::read(out_dir.path().join("objectives/objective-05.pdf")).unwrap();
+    // A variant's own folder (the A4 build's files are left as they were).
+    let pdf = fs::read(
+        out_dir
+            .path()
+            .join("us-letter-pdf-ua-1/objectives/objective-05.pdf"),
+    )
+    .unwrap();
     let text = String::from_utf8_lossy(&pdf);
     assert!(text.contains("MediaBox[0 0 612 792]"), "not US Letter");
     assert!(text.contains("pdfuaid"), "no PDF/UA identification");

@@ -23,6 +23,7 @@ mod project;
 mod pull;
 mod serve;
 mod snapshots;
+mod variants;
 mod watch;
 mod workflow;
 

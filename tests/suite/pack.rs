@@ -198,7 +198,8 @@ fn a_one_sided_pack_has_no_blank_pages_and_reuses_built_briefs() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let site = dir.path().join("site");
-    let printed = pages(&site.join("packs/fictional-lunch.pdf"));
+    // One-sided on Letter: the variant's folder (see the README's Variants).
+    let printed = pages(&site.join("us-letter-one-sided/packs/fictional-lunch.pdf"));
     let body = brief_pages(&site, "05") + brief_pages(&site, "GHA");
     assert_eq!(
         printed.len(),
@@ -216,7 +217,7 @@ fn a_one_sided_pack_has_no_blank_pages_and_reuses_built_briefs() {
     assert!(!printed[0].contains("DRAFT"), "no stamp unless asked for");
 
     // The manifest records the pack like a brief: path, pages and the sha256 of its bytes.
-    let pack = site.join("packs/fictional-lunch.pdf");
+    let pack = site.join("us-letter-one-sided/packs/fictional-lunch.pdf");
     let recorded = || {
         let manifest: serde_json::Value =
             serde_json::from_slice(&fs::read(site.join("manifest.json")).unwrap()).unwrap();
@@ -229,7 +230,12 @@ fn a_one_sided_pack_has_no_blank_pages_and_reuses_built_briefs() {
     };
     let entry = recorded();
     assert_eq!(entry["kind"], "pack");
-    assert_eq!(entry["path"], "packs/fictional-lunch.pdf");
+    assert_eq!(
+        entry["path"],
+        "us-letter-one-sided/packs/fictional-lunch.pdf"
+    );
+    assert_eq!(entry["paper"], "us-letter");
+    assert_eq!(entry["one_sided"], true);
     assert_eq!(entry["pages"], printed.len());
     assert_eq!(
         entry["sha256"].as_str().unwrap(),
@@ -423,7 +429,10 @@ fn ua1_packs_and_binders_build_and_bound_briefs_carry_the_stamp_and_the_pack_nam
         &["pack", "fictional-consultation", "--pdf-standard", "ua-1"],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let pack = pages(&dir.path().join("site/packs/fictional-consultation.pdf"));
+    let pack = pages(
+        &dir.path()
+            .join("site/pdf-ua-1/packs/fictional-consultation.pdf"),
+    );
     // A brief's second page inside the pack: its footer names the pack.
     let footers = pack
         .iter()
@@ -448,6 +457,6 @@ fn ua1_packs_and_binders_build_and_bound_briefs_carry_the_stamp_and_the_pack_nam
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir
         .path()
-        .join("site/binders/objectives-selection.pdf")
+        .join("site/pdf-ua-1/binders/objectives-selection.pdf")
         .is_file());
 }

@@ -64,7 +64,12 @@ fn last_pages(paper: &str) -> Vec<(String, usize, f64, String)> {
         Datetime::from_ymd(2026, 11, 28).unwrap(),
     );
     let mut found = Vec::new();
-    let mut sources: Vec<_> = fs::read_dir(out.path().join("delegations"))
+    // Letter's sources are in the variant's folder (see the README's Variants).
+    let folder = match paper {
+        "a4" => "delegations".to_string(),
+        other => format!("{other}/delegations"),
+    };
+    let mut sources: Vec<_> = fs::read_dir(out.path().join(&folder))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
@@ -72,7 +77,7 @@ fn last_pages(paper: &str) -> Vec<(String, usize, f64, String)> {
     for path in sources {
         let key = path.file_stem().unwrap().to_string_lossy().into_owned();
         let source = fs::read_to_string(&path).unwrap();
-        let main = format!("/delegations/{key}.typ");
+        let main = format!("/{folder}/{key}.typ");
         let compiled = compile(&engine, &main, "delegation.typ.j2", source, false)
             .unwrap_or_else(|e| panic!("{key}: {}", e.human));
         let pages = compiled.document.pages();

@@ -53,7 +53,9 @@ fn settings_apply_and_flags_override_them() {
     let dir = project(PROFILES);
     let out = run_in(dir.path(), &["build", "-q", "--only", "5"], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let pdf = dir.path().join("site/objectives/objective-05.pdf");
+    let pdf = dir
+        .path()
+        .join("site/us-letter/objectives/objective-05.pdf");
     assert_eq!(media_box(&pdf), "0 0 612 792", "US Letter from the file");
     assert!(!dir.path().join("site/binders").exists());
 
@@ -77,7 +79,7 @@ fn profiles_come_from_the_flag_or_the_environment() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir
         .path()
-        .join("site/binders/objectives-selection.pdf")
+        .join("site/us-letter/binders/objectives-selection.pdf")
         .exists());
 
     let out = run_in(
@@ -88,11 +90,11 @@ fn profiles_come_from_the_flag_or_the_environment() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir
         .path()
-        .join("web/objectives/objective-05-01.svg")
+        .join("web/us-letter/objectives/objective-05-01.svg")
         .exists());
     assert!(!dir
         .path()
-        .join("site/objectives/objective-05-01.svg")
+        .join("site/us-letter/objectives/objective-05-01.svg")
         .exists());
 
     let out = run_in(dir.path(), &["build", "--profile", "paper"], &[]);

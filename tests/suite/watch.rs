@@ -227,16 +227,21 @@ fn editing_the_project_file_rebuilds_with_its_new_settings() {
         (text.matches("rebuilt 1 of 1").count() == 2).then_some(text)
     });
     assert!(text.contains("imrf-briefs.yaml read again"), "{text}");
+    // Letter is a variant of its own: its folder, beside the A4 file (kept).
+    let letter = dir
+        .path()
+        .join("site/us-letter/objectives/objective-05.pdf");
     assert_eq!(
-        media_box(&pdf),
+        media_box(&letter),
         "0 0 612 792",
         "US Letter from the saved file"
     );
+    assert_ne!(media_box(&pdf), "0 0 612 792");
 
     // A broken file: reported with its line, the last good settings kept.
     fs::write(&project, format!("{}colour: blue\n", settings("a4"))).unwrap();
     let text = watch.wait_for_text("keeping the last good settings");
     assert!(text.contains("imrf-briefs.yaml:5"), "{text}");
-    assert_eq!(media_box(&pdf), "0 0 612 792");
+    assert_eq!(media_box(&letter), "0 0 612 792");
     drop(watch);
 }

@@ -458,7 +458,9 @@ fn one_sided_binders_have_no_blank_backs() {
         .sum();
     // Cover and contents, then the briefs back to back: no page without text. (A bound brief
     // may take a page fewer than alone, its last lines fitting beside the binder's footer.)
-    let one_sided = one.path().join("binders/delegations-selection.pdf");
+    let one_sided = one
+        .path()
+        .join("one-sided/binders/delegations-selection.pdf");
     let pages =
         pdf_extract::extract_text_from_mem_by_pages(&fs::read(&one_sided).unwrap()).unwrap();
     assert!(pages.len() <= 2 + brief_pages, "{} pages", pages.len());
