@@ -23,25 +23,72 @@ pub fn write_durable(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
+    let temp = write_temporary_synced(path, bytes, sync)?;
+    fs::rename(&temp, path).map_err(|err| {
+        let _ = fs::remove_file(&temp);
+        Error::io(path, err)
+    })?;
+    renamed();
+    Ok(())
+}
+
+/// Writes `bytes` beside `path` under a temporary name of this process (see [`TEMPORARY`]),
+/// creating the folder; returns the temporary file, for the caller to rename into place.
+pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    write_temporary_synced(path, bytes, false)
+}
+
+fn write_temporary_synced(path: &Path, bytes: &[u8], sync: bool) -> Result<PathBuf> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Several files of one name can wait for their rename at once (see fresh::journal).
+    static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}{TEMPORARY}", std::process::id()));
+    let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+    let temp = dir.join(format!(
+        ".{name}.{sequence}.{}{TEMPORARY}",
+        std::process::id()
+    ));
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
         if sync {
             file.sync_all()?;
         }
-        fs::rename(&temp, path)
+        Ok(())
     })();
-    result.map_err(|err| {
+    result.map(|()| temp.clone()).map_err(|err| {
         let _ = fs::remove_file(&temp);
         Error::io(path, err)
     })
+}
+
+/// The environment variable of the kill tests: `IMRF_BRIEFS_KILL_AFTER_RENAMES=N` makes the
+/// process kill itself (SIGKILL, Unix) right after its Nth rename of a written file into place,
+/// so that tests can stop a build or merge at a chosen moment. For tests only.
+pub const KILL_AFTER_RENAMES: &str = "IMRF_BRIEFS_KILL_AFTER_RENAMES";
+
+/// Counts a rename into place (see [`KILL_AFTER_RENAMES`]).
+pub fn renamed() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::OnceLock;
+    static LIMIT: OnceLock<Option<usize>> = OnceLock::new();
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let limit = LIMIT.get_or_init(|| std::env::var(KILL_AFTER_RENAMES).ok()?.parse().ok());
+    if let Some(limit) = *limit {
+        if COUNT.fetch_add(1, Ordering::SeqCst) + 1 == limit {
+            #[cfg(unix)]
+            // SAFETY: kill(2) on this process; it does not return once delivered.
+            unsafe {
+                libc::kill(libc::getpid(), libc::SIGKILL);
+            }
+            std::process::abort();
+        }
+    }
 }
 
 /// What a reader expects to find at a path it confines.

@@ -11,7 +11,8 @@
 //! - [`batch`]: runs stages 2-6 for many briefs: the per-brief job, worker threads and processes,
 //!   timeouts, memory caps, progress, timings, then binders and packs.
 //! - [`fresh`]: the output folder: the manifest, fingerprints that decide what is current, the
-//!   lock that keeps one writer.
+//!   lock that keeps one writer, and the journal that puts files in place so that the manifest
+//!   never lists other bytes.
 //! - [`catalog`]: the catalog page, `index.html`, from the manifest.
 //! - The stages, in order: [`load`], [`plan`], [`context`], [`render`], [`compile`], [`export`].
 //! - Shared homes: [`model`] (the typed data), [`error`] (errors, problems, exit codes),

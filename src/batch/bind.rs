@@ -13,7 +13,7 @@ use crate::compile::world::Engine;
 use crate::compile::{compile_world, Export, Exported};
 use crate::error::Report;
 use crate::export;
-use crate::files::{sort_key, write_atomic};
+use crate::files::sort_key;
 use crate::fresh::{Entry, Outcome};
 use crate::plan::{Brief, Kind};
 
@@ -221,18 +221,16 @@ pub(super) fn bind(
         }
         Ok(Err(err)) | Err(Failure::Brief(err)) => return Some(Outcome::Failed(entry, err)),
         Err(Failure::Cause(cause)) => {
-            let path = job.config.out.join(&entry.path);
+            let path = entry.path.clone();
             return Some(Outcome::NotWritten(entry, cause, path));
         }
     };
-    for (file, bytes) in &files {
-        if let Err(err) = write_atomic(&job.config.out.join(file), bytes) {
-            let path = job.config.out.join(file);
-            return Some(Outcome::NotWritten(entry, err.to_string(), path));
-        }
+    let mut built = entry.clone();
+    built.built(&files);
+    if let Err((cause, path)) = job.outputs.install(&built, true, &files) {
+        return Some(Outcome::NotWritten(entry, cause, path));
     }
-    entry.built(&files);
-    Some(Outcome::Built(entry))
+    Some(Outcome::Built(built))
 }
 
 /// Compiles and exports a binding: `source` as its main file, the briefs' sources (`parts`) beside

@@ -13,9 +13,7 @@ use super::worker::Pool;
 use crate::compile::world::Engine;
 use crate::compile::{compile_and_export, Export, Exported, Request};
 use crate::context::{self, Index, Settings};
-use crate::error::Error;
 use crate::export::{ExportOptions, Format};
-use crate::files::write_atomic;
 use crate::fresh::{Entry, Fingerprints, Outcome, Outputs};
 use crate::plan::Brief;
 use crate::render::Renderer;
@@ -259,18 +257,14 @@ impl Job<'_> {
             files
         };
         let t = Instant::now();
-        for (path, bytes) in &files {
-            if let Err(err) = write_atomic(&self.inputs.config.out.join(path), bytes) {
-                let cause = match err {
-                    Error::Io { source, .. } => source.to_string(),
-                    other => other.to_string(),
-                };
-                return Ok(Outcome::NotWritten(entry, cause, path.clone()));
-            }
+        let mut built = entry.clone();
+        built.built(&files);
+        // In place now or with the next batch: the manifest on disk never lists other bytes.
+        if let Err((cause, path)) = self.inputs.outputs.install(&built, false, &files) {
+            return Ok(Outcome::NotWritten(entry, cause, path));
         }
         self.timings.add(Stage::Write, t);
-        entry.built(&files);
-        Ok(Outcome::Built(entry))
+        Ok(Outcome::Built(built))
     }
 
     fn report_warnings(&self, entry: &Entry) {

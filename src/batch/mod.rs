@@ -1,5 +1,6 @@
 //! The batch: plan -> render -> compile -> export for every selected brief, in parallel,
-//! incrementally, reporting failures and carrying on; the manifest is written last. What is
+//! incrementally, reporting failures and carrying on; the manifest is rewritten as files are put
+//! in place and written last. What is
 //! current and what the output folder holds is decided in [`crate::fresh`].
 
 pub mod alloc;
@@ -167,7 +168,13 @@ pub fn build_reporting(
         })
         .collect();
     // From here on the output folder is ours; a failure leaves a manifest and exits 1.
-    let outputs = Outputs::open(&config.out, config.force)?.exact(config.shard.is_some());
+    let outputs = Outputs::open(&config.out, config.force)?
+        .exact(config.shard.is_some())
+        .describing(
+            &export_options.creator,
+            crate::fresh::build_id(),
+            &dataset.data_hash,
+        );
     if config.format == Format::Typ {
         if let Err(err) = copy_support_files(&config.templates, &config.out) {
             return Err(Error::Incomplete(format!(
@@ -197,12 +204,13 @@ pub fn build_reporting(
         timings: &timings,
         sources: Mutex::default(),
     };
-    let outcomes = run_parallel(&briefs, config.jobs, |brief| {
+    let mut outcomes = run_parallel(&briefs, config.jobs, |brief| {
         let outcome = job.run(brief);
         progress.done(brief, &outcome);
         outcome
     });
     progress.finish();
+    outputs.settle(&mut outcomes);
 
     let t = Instant::now();
     let mut failed = 0;
@@ -263,6 +271,7 @@ pub fn build_reporting(
             let listed: Vec<&Brief> = briefs.iter().collect();
             bound.extend(pack::write_pack(inputs, pack, &listed, &sources));
         }
+        outputs.settle(&mut bound);
         let mut bound_failures = Vec::new();
         for outcome in &bound {
             let entry = outcome.entry();
@@ -284,7 +293,7 @@ pub fn build_reporting(
                     failed += 1;
                 }
                 Outcome::NotWritten(_, cause, path) => {
-                    crate::diag::not_written(&entry.kind, cause, std::slice::from_ref(path));
+                    crate::diag::not_written(&entry.kind, cause, &[config.out.join(path)]);
                     failed += 1;
                 }
             }

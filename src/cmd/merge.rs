@@ -13,10 +13,8 @@ use std::path::{Path, PathBuf};
 use crate::cli::project::ProjectFile;
 use crate::cli::MergeArgs;
 use crate::error::{terminal_safe, Error, Result};
-use crate::files::{bytes_hash, read_listed, write_atomic, Refusal, MAX_OUTPUT_BYTES};
-use crate::fresh::{
-    output_id, write_manifest_file, Entry, Manifest, Outputs, MANIFEST, MAX_MANIFEST_BYTES,
-};
+use crate::files::{bytes_hash, read_listed, Refusal, MAX_OUTPUT_BYTES};
+use crate::fresh::{output_id, Entry, Manifest, Outcome, Outputs, MANIFEST, MAX_MANIFEST_BYTES};
 use crate::{load, plan};
 
 /// At most this many problems are listed; the rest are counted.
@@ -235,9 +233,12 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
     inputs.extend(args.shards.iter().map(|dir| ("shard", dir.as_path())));
     crate::fresh::refuse_enclosing(&out, &inputs)?;
 
-    // Checked: now write, under the output folder's lock. The old manifest goes first (it may
-    // list files about to be replaced); after a failure the manifest lists what was copied.
-    let outputs = Outputs::open(&out, false)?;
+    // Checked: now write, under the output folder's lock. A file that the folder's manifest
+    // lists is replaced only once a manifest that no longer lists it is on disk, and the manifest
+    // is rewritten as files go in: after a kill or a failure it lists only files that hash to
+    // their sha256 (see fresh::journal).
+    let outputs =
+        Outputs::open(&out, false)?.describing(&first.tool, &first.build_id, &first.data_hash);
     let mut merged = Manifest {
         tool: first.tool.clone(),
         build_id: first.build_id.clone(),
@@ -245,14 +246,12 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
         briefs: Vec::new(),
         bound: Vec::new(),
     };
-    write_manifest_file(&out, &merged)
-        .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     let mut failed = 0;
     for (dir, entry) in copies {
-        if let Err(err) = copy_entry(dir, &entry, &out) {
-            sort(&mut merged.briefs);
-            let recorded = match write_manifest_file(&out, &merged) {
-                Ok(()) => "the manifest lists the briefs copied before it".to_string(),
+        if let Err(err) = copy_entry(dir, &entry, &outputs) {
+            outputs.settle(&mut []);
+            let recorded = match outputs.write_current() {
+                Ok(_) => "the manifest lists the files in place".to_string(),
                 Err(err) => format!("and the manifest not written either: {err}"),
             };
             return Err(Error::Incomplete(format!(
@@ -264,8 +263,26 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
         }
         merged.briefs.push(entry);
     }
+    // A file whose rename waited for the manifest and then failed is not in place.
+    let mut placed: Vec<Outcome> = merged.briefs.drain(..).map(Outcome::Built).collect();
+    outputs.settle(&mut placed);
+    for outcome in placed {
+        match outcome {
+            Outcome::NotWritten(_, cause, path) => {
+                outputs.write_current().ok();
+                return Err(Error::Incomplete(format!(
+                    "merge not finished: {}: {cause}; the manifest lists the files in place",
+                    out.join(path).display()
+                )));
+            }
+            other => merged.briefs.push(other.entry().clone()),
+        }
+    }
     sort(&mut merged.briefs);
-    write_manifest_file(&out, &merged)
+    // The merged manifest is the folder's whole description: files of earlier builds that it
+    // does not list (those the folder's manifest listed) go.
+    outputs
+        .replace_manifest(&merged)
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     let date = crate::dates::document_date(&dataset)?;
     crate::catalog::write(&templates, &out, &dataset, &merged.briefs, &date)
@@ -308,25 +325,27 @@ fn hash_listed(dir: &Path, files: &[PathBuf]) -> std::result::Result<String, (Pa
     Ok(bytes_hash(parts.iter().map(Vec::as_slice)))
 }
 
-/// Copies a checked entry's files from shard `dir` into `out`, checking their bytes again as
-/// they are read (the shard could change between the check and the copy).
-fn copy_entry(dir: &Path, entry: &Entry, out: &Path) -> Result<()> {
+/// Copies a checked entry's files from shard `dir` into the output folder, checking their bytes
+/// again as they are read (the shard could change between the check and the copy).
+fn copy_entry(dir: &Path, entry: &Entry, outputs: &Outputs) -> Result<()> {
     let mut parts = Vec::new();
     for file in &entry.files {
         let bytes = read_listed(dir, file, MAX_OUTPUT_BYTES)
             .map_err(|refusal| Error::Usage(format!("{}: {refusal}", dir.join(file).display())))?;
-        parts.push((file, bytes));
+        parts.push((file.clone(), bytes));
     }
-    if bytes_hash(parts.iter().map(|(_, b)| b.as_slice())) != entry.sha256 && !parts.is_empty() {
+    if parts.is_empty() {
+        return Ok(());
+    }
+    if bytes_hash(parts.iter().map(|(_, b)| b.as_slice())) != entry.sha256 {
         return Err(Error::Usage(format!(
             "{}: changed since it was checked",
             dir.join(&entry.path).display()
         )));
     }
-    for (file, bytes) in parts {
-        write_atomic(&out.join(file), &bytes)?;
-    }
-    Ok(())
+    outputs
+        .install(entry, false, &parts)
+        .map_err(|(cause, path)| Error::Incomplete(format!("{}: {cause}", path.display())))
 }
 
 /// Whether `file` is one of the files a brief with output stem `stem` makes in `format`: the

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Report, Result};
-use crate::files::{bytes_hash, read_listed, write_atomic};
+use crate::error::Report;
+use crate::files::{bytes_hash, read_listed};
 use crate::plan::Variant;
 
 /// The manifest's file name in the output folder.
@@ -179,23 +179,6 @@ impl Outcome {
             | Outcome::NotWritten(e, ..) => e,
         }
     }
-}
-
-/// Writes `manifest` as `dir/manifest.json`, atomically. The caller holds `dir`'s lock.
-pub fn write_manifest_file(dir: &Path, manifest: &Manifest) -> Result<()> {
-    let mut json = serde_json::to_vec_pretty(manifest).expect("manifests serialize");
-    json.push(b'\n');
-    let path = dir.join(MANIFEST);
-    write_atomic(&path, &json).or_else(|err| {
-        // The earlier manifest no longer describes the folder (a full disk): it goes, so that
-        // no file is called up to date, and the space it held may let the new one in.
-        let _ = std::fs::remove_file(&path);
-        write_atomic(&path, &json).map_err(|_| {
-            crate::error::Error::Incomplete(format!(
-                "{err}; the earlier manifest.json was removed, so the next build rebuilds every brief"
-            ))
-        })
-    })
 }
 
 /// The manifest at `path`; an absent, unreadable, oversized or non-regular one (a link, a pipe,

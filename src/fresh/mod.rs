@@ -1,5 +1,6 @@
 //! What is in the output folder and whether it is current: the manifest, the content hashes that
-//! decide freshness, the build id, the lock that keeps one writer, and clean-up of temporary files.
+//! decide freshness, the build id, the lock that keeps one writer, clean-up of temporary files,
+//! and putting built files in place without the manifest ever listing other bytes ([`journal`]).
 //!
 //! A brief is up to date only when its key (everything it is made from) equals the recorded one
 //! and its files on disk hash to the recorded sha256: sizes and timestamps are never trusted. The
@@ -7,11 +8,13 @@
 //! it, so the next full build reuses everything that is still current.
 
 mod fingerprint;
+mod journal;
 mod manifest;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use crate::error::{Error, Report, Result};
 use crate::files::{
@@ -21,8 +24,7 @@ use crate::files::{
 
 pub use fingerprint::{build_id, Fingerprints};
 pub use manifest::{
-    output_id, read_manifest, write_manifest_file, Entry, Manifest, Outcome, MANIFEST,
-    MAX_MANIFEST_BYTES,
+    output_id, read_manifest, Entry, Manifest, Outcome, MANIFEST, MAX_MANIFEST_BYTES,
 };
 
 /// Refuses (exit 2, before anything is written) an output folder that is or holds one of
@@ -94,6 +96,8 @@ pub struct Outputs {
     force: bool,
     /// The manifest lists this run's briefs only (a `--shard` build): see [`Outputs::exact`].
     exact: bool,
+    /// What the manifest on disk and the files in place hold, as files are put in place.
+    journal: Mutex<journal::Journal>,
     _lock: fs::File,
     /// The folder itself, locked too (Unix): a lock file deleted under a running build (a
     /// cache restore, `rm -rf out/.*`) must not let a second build in.
@@ -132,19 +136,22 @@ impl Outputs {
         let manifest = read_manifest(&dir.join(MANIFEST));
         // A manifest can be forged (a poisoned cache): an entry naming anything but regular
         // files of this folder, reached without a link, is dropped unread.
-        let by_id = |entries: Vec<Entry>| {
+        let by_id = |entries: &[Entry]| -> BTreeMap<String, Entry> {
             entries
-                .into_iter()
+                .iter()
                 .filter(|e| is_relative_inside(&e.path) && on_disk(dir, e))
-                .map(|e| (e.id(), e))
+                .map(|e| (e.id(), e.clone()))
                 .collect()
         };
+        let (previous, previous_bound) = (by_id(&manifest.briefs), by_id(&manifest.bound));
+        let journal = journal::Journal::new(&manifest, previous.clone(), previous_bound.clone());
         Ok(Outputs {
             dir: dir.to_path_buf(),
-            previous: by_id(manifest.briefs),
-            previous_bound: by_id(manifest.bound),
+            previous,
+            previous_bound,
             force,
             exact: false,
+            journal: Mutex::new(journal),
             _lock: lock,
             _folder_lock: folder_lock,
         })
@@ -156,6 +163,97 @@ impl Outputs {
     pub fn exact(mut self, exact: bool) -> Self {
         self.exact = exact;
         self
+    }
+
+    /// Names the tool, build id and data hash that the manifests written from now on record.
+    pub fn describing(self, tool: &str, build_id: &str, data_hash: &str) -> Self {
+        self.journal().header = (tool.into(), build_id.into(), data_hash.into());
+        self
+    }
+
+    fn journal(&self) -> MutexGuard<'_, journal::Journal> {
+        self.journal.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Puts the files of `entry` (just built, recorded with [`Entry::built`]) in place, so that
+    /// the manifest on disk never lists other bytes for them (see [`journal`]): written now, and
+    /// renamed into place now or with the next batch. Returns the cause and the path (relative to
+    /// the folder) when they could not be written (nothing replaced); [`Outputs::settle`] reports
+    /// later failures.
+    pub fn install(
+        &self,
+        entry: &Entry,
+        bound: bool,
+        files: &[(PathBuf, Vec<u8>)],
+    ) -> std::result::Result<(), (String, PathBuf)> {
+        let relative = |(cause, path): (String, PathBuf)| {
+            let path = path.strip_prefix(&self.dir).map(Path::to_path_buf);
+            (cause, path.unwrap_or_default())
+        };
+        let staged = journal::Journal::stage(&self.dir, entry, bound, files).map_err(relative)?;
+        self.journal().add(&self.dir, staged).map_err(relative)
+    }
+
+    /// Puts every waiting file in place, and marks the outcomes whose files could not be put in
+    /// place as not written.
+    pub fn settle(&self, outcomes: &mut [Outcome]) {
+        let mut journal = self.journal();
+        journal.flush(&self.dir);
+        for outcome in outcomes.iter_mut() {
+            let Outcome::Built(entry) = outcome else {
+                continue;
+            };
+            if let Some((cause, path)) = journal.failures.get(&entry.id()) {
+                let mut entry = entry.clone();
+                entry.files.clear();
+                entry.bytes = 0;
+                entry.sha256.clear();
+                let path = path.strip_prefix(&self.dir).unwrap_or(path).to_path_buf();
+                *outcome = Outcome::NotWritten(entry, cause.clone(), path);
+            }
+        }
+    }
+
+    /// Writes the manifest of what is in place now, e.g. after writing stopped half-way.
+    pub fn write_current(&self) -> Result<Manifest> {
+        let manifest = self.journal().manifest();
+        self.write(&manifest)?;
+        Ok(manifest)
+    }
+
+    /// Writes `manifest` as the folder's, through the journal, so that later batches know what it
+    /// lists; then removes the files of earlier entries that it no longer lists (`exact`), or
+    /// that nothing lists now.
+    fn write(&self, manifest: &Manifest) -> Result<()> {
+        let mut journal = self.journal();
+        journal
+            .write(&self.dir, manifest)
+            .map_err(crate::error::Error::Incomplete)?;
+        journal.briefs = manifest
+            .briefs
+            .iter()
+            .map(|e| (e.id(), e.clone()))
+            .collect();
+        journal.bound = manifest.bound.iter().map(|e| (e.id(), e.clone())).collect();
+        Ok(())
+    }
+
+    /// Writes `manifest` as the whole folder's (`merge`): the files of earlier entries it does
+    /// not list are removed once it is written.
+    pub fn replace_manifest(&self, manifest: &Manifest) -> Result<()> {
+        self.write(manifest)?;
+        let listed: BTreeSet<&PathBuf> = manifest
+            .briefs
+            .iter()
+            .chain(&manifest.bound)
+            .flat_map(|e| e.files.iter())
+            .collect();
+        for entry in self.previous.values().chain(self.previous_bound.values()) {
+            for file in entry.files.iter().filter(|f| !listed.contains(f)) {
+                remove_listed(&self.dir, file);
+            }
+        }
+        Ok(())
     }
 
     /// The previous entry of brief `id` if it is current: same key, not failed, and its files on
@@ -180,22 +278,37 @@ impl Outputs {
     }
 
     /// Writes the manifest: the previous entries whose files are still on disk, updated with this
-    /// run's outcomes. A failed brief keeps its last good files, marked failed so that the next
-    /// build tries it again. Binders and packs are as they were until [`Outputs::write_bound`].
+    /// run's outcomes (put in place first: see [`Outputs::settle`]). A failed brief keeps its last
+    /// good files, marked failed so that the next build tries it again. Binders and packs are as
+    /// they were until [`Outputs::write_bound`]. An [`Outputs::exact`] run keeps only the entries
+    /// of its own briefs; the others' files are removed once the manifest no longer lists them.
     pub fn write_manifest(
         &self,
         tool: &str,
         data_hash: &str,
         outcomes: &[Outcome],
     ) -> Result<Manifest> {
+        let ids: BTreeSet<String> = outcomes.iter().map(|o| o.entry().id()).collect();
+        let kept: BTreeMap<String, Entry> = self
+            .previous
+            .iter()
+            .filter(|(id, _)| !self.exact || ids.contains(*id))
+            .map(|(id, e)| (id.clone(), e.clone()))
+            .collect();
+        let bound = self.journal().bound.clone();
         let manifest = Manifest {
             tool: tool.to_string(),
             build_id: build_id().to_string(),
             data_hash: data_hash.to_string(),
-            briefs: self.updated(&self.kept_briefs(outcomes), outcomes),
-            bound: self.updated(&self.previous_bound, &[]),
+            briefs: self.updated(&kept, outcomes),
+            bound: self.updated(&bound, &[]),
         };
-        write_manifest_file(&self.dir, &manifest)?;
+        self.journal().header = (
+            manifest.tool.clone(),
+            manifest.build_id.clone(),
+            manifest.data_hash.clone(),
+        );
+        self.replace_manifest(&manifest)?;
         Ok(manifest)
     }
 
@@ -208,45 +321,40 @@ impl Outputs {
             .collect()
     }
 
-    /// Writes `manifest` again with this run's binders and packs.
+    /// Writes `manifest` again with this run's binders and packs (put in place first: see
+    /// [`Outputs::settle`]).
     pub fn write_bound(&self, mut manifest: Manifest, outcomes: &[Outcome]) -> Result<Manifest> {
         manifest.bound = self.updated(&self.previous_bound, outcomes);
-        write_manifest_file(&self.dir, &manifest)?;
+        self.replace_manifest(&manifest)?;
         Ok(manifest)
     }
 
-    /// The previous briefs' entries that this run keeps: all (whose files are still on disk),
-    /// or for an [`Outputs::exact`] run only those of its own briefs, the others' files removed.
-    fn kept_briefs(&self, outcomes: &[Outcome]) -> BTreeMap<String, Entry> {
-        if !self.exact {
-            return self.previous.clone();
-        }
-        let ids: BTreeSet<String> = outcomes.iter().map(|o| o.entry().id()).collect();
-        let (kept, dropped): (BTreeMap<_, _>, BTreeMap<_, _>) = self
-            .previous
-            .clone()
-            .into_iter()
-            .partition(|(id, _)| ids.contains(id));
-        let listed: BTreeSet<&PathBuf> = kept
-            .values()
-            .flat_map(|e| e.files.iter())
-            .chain(outcomes.iter().flat_map(|o| o.entry().files.iter()))
-            .collect();
-        for entry in dropped.values() {
-            for file in entry.files.iter().filter(|f| !listed.contains(f)) {
-                remove_listed(&self.dir, file);
-            }
-        }
-        kept
-    }
-
-    /// `previous` (the entries whose files are all still on disk) updated with `outcomes`.
+    /// `previous` (the entries whose files are all still on disk and were not replaced by this
+    /// run) updated with `outcomes`.
     fn updated(&self, previous: &BTreeMap<String, Entry>, outcomes: &[Outcome]) -> Vec<Entry> {
+        let installed = self.journal().installed.clone();
         let mut entries: BTreeMap<String, Entry> = previous
             .iter()
             .filter(|(_, e)| on_disk(&self.dir, e))
             .map(|(id, e)| (id.clone(), e.clone()))
             .collect();
+        let replaced: BTreeSet<String> = outcomes.iter().map(|o| o.entry().id()).collect();
+        // An entry of another id whose files this run replaced no longer has its bytes.
+        entries.retain(|id, e| {
+            replaced.contains(id) || !e.files.iter().any(|f| installed.contains(f))
+        });
+        // A brief that was not written may have had some of its files replaced before the write
+        // failed: its last good files are kept only if they still have their sha256.
+        for outcome in outcomes {
+            if let Outcome::NotWritten(e, ..) = outcome {
+                let id = e.id();
+                if entries.get(&id).is_some_and(|kept| {
+                    files_hash(&self.dir, &kept.files).as_deref() != Some(kept.sha256.as_str())
+                }) {
+                    entries.remove(&id);
+                }
+            }
+        }
         for outcome in outcomes {
             let entry = outcome.entry();
             let id = entry.id();

@@ -12,6 +12,7 @@ mod diag;
 mod editions;
 mod forged;
 mod guarantees;
+mod killed;
 mod leftovers;
 mod merge;
 mod merge_hostile;

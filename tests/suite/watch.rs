@@ -75,7 +75,8 @@ fn editing_one_pledge_rebuilds_only_the_briefs_it_affects() {
         &["--by", "delegation", "--by", "region", "--by", "objective"],
     );
     let manifest = out.path().join("manifest.json");
-    let first = wait_for_manifest(&manifest, None);
+    // The manifest is rewritten while files go in place: the log says when a build is done.
+    watch.wait_for_text("watching");
     let mex_before = fs::read(out.path().join("delegations/MEX.pdf")).unwrap();
     let can_before = fs::read(out.path().join("delegations/CAN.pdf")).unwrap();
 
@@ -88,7 +89,11 @@ fn editing_one_pledge_rebuilds_only_the_briefs_it_affects() {
     );
     assert_ne!(text, edited);
     fs::write(&pledges, edited).unwrap();
-    let second = wait_for_manifest(&manifest, Some(&first));
+    wait_until("the rebuild", || {
+        let text = fs::read_to_string(&watch.log).unwrap_or_default();
+        (text.matches("] rebuilt ").count() == 2).then_some(())
+    });
+    let second = fs::read(&manifest).unwrap();
     drop(watch);
 
     let manifest: serde_json::Value = serde_json::from_slice(&second).unwrap();
@@ -125,8 +130,8 @@ fn a_broken_edit_is_reported_with_its_line_and_the_last_good_pdf_is_kept() {
     let out = tempfile::tempdir().unwrap();
     let watch = Watch::start(data.path(), out.path(), &["--only", "MEX"]);
     let manifest = out.path().join("manifest.json");
-    let first = wait_for_manifest(&manifest, None);
     watch.wait_for_text("watching");
+    let first = fs::read(&manifest).unwrap();
     let mex = out.path().join("delegations/MEX.pdf");
     let mex_before = fs::read(&mex).unwrap();
 

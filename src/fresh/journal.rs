@@ -1,0 +1,298 @@
+//! Putting built files in place so that `manifest.json` never claims bytes that are not on disk,
+//! whenever the writer is killed or the disk fills.
+//!
+//! A file is written beside its place under a temporary name, then renamed into place. A file
+//! that the manifest on disk lists is renamed only after a manifest that no longer lists it has
+//! been written: such renames wait in a batch, and the batch goes in together, one manifest
+//! write per interval ([`INTERVAL`]) rather than one per brief. The same writes list what was
+//! put in place since the last one, so a killed build leaves at most an interval's files
+//! unlisted, never a listed file with other bytes. A build that replaces nothing (every brief up
+//! to date) writes no manifest here, only its final one.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::manifest::{Entry, Manifest, MANIFEST};
+use crate::files::{real_root, renamed, write_atomic, write_temporary};
+
+/// How often, at most, the manifest is rewritten while files are put in place.
+const INTERVAL: Duration = Duration::from_millis(250);
+
+/// The output folder's state as the manifest on disk and the files in place have it.
+pub(super) struct Journal {
+    /// Tool, build id and data hash of the manifests written.
+    pub header: (String, String, String),
+    /// The brief entries true to the disk now, by id (their files are the bytes recorded).
+    pub briefs: BTreeMap<String, Entry>,
+    /// The binder and pack entries, likewise.
+    pub bound: BTreeMap<String, Entry>,
+    /// The files that the manifest on disk lists.
+    claimed: BTreeSet<PathBuf>,
+    /// Files written under temporary names, waiting for a manifest that no longer claims them.
+    pending: Vec<Staged>,
+    /// Files were put in place that the manifest on disk does not list yet.
+    unlisted: bool,
+    last_write: Instant,
+    /// Why the files of an entry could not be put in place, by id: (cause, path).
+    pub failures: BTreeMap<String, (String, PathBuf)>,
+    /// Every file put in place by this run.
+    pub installed: BTreeSet<PathBuf>,
+}
+
+/// One entry's files, written under temporary names.
+pub(super) struct Staged {
+    entry: Entry,
+    bound: bool,
+    /// (temporary file, path relative to the output folder).
+    files: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Journal {
+    /// The journal of a folder whose manifest on disk is `manifest` (its entries filtered to
+    /// those whose files are regular files of the folder: `briefs`, `bound`).
+    pub fn new(
+        manifest: &Manifest,
+        briefs: BTreeMap<String, Entry>,
+        bound: BTreeMap<String, Entry>,
+    ) -> Self {
+        let claimed = manifest
+            .briefs
+            .iter()
+            .chain(&manifest.bound)
+            .flat_map(|e| e.files.iter().cloned())
+            .collect();
+        Journal {
+            header: (
+                manifest.tool.clone(),
+                manifest.build_id.clone(),
+                manifest.data_hash.clone(),
+            ),
+            briefs,
+            bound,
+            claimed,
+            pending: Vec::new(),
+            unlisted: false,
+            last_write: Instant::now(),
+            failures: BTreeMap::new(),
+            installed: BTreeSet::new(),
+        }
+    }
+
+    /// Stages `files` (path relative to `dir`, bytes) of `entry` (already recorded as built):
+    /// written under temporary names now, renamed into place now if the manifest on disk does
+    /// not list them, else with the next batch. Fails (nothing replaced) when a file cannot be
+    /// written, or its folder is reached through a link.
+    pub fn stage(
+        dir: &Path,
+        entry: &Entry,
+        bound: bool,
+        files: &[(PathBuf, Vec<u8>)],
+    ) -> Result<Staged, (String, PathBuf)> {
+        let root = real_root(dir);
+        let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let give_up = |written: &[(PathBuf, PathBuf)], cause: String, path: &Path| {
+            for (temp, _) in written {
+                let _ = fs::remove_file(temp);
+            }
+            Err((cause, path.to_path_buf()))
+        };
+        for (relative, bytes) in files {
+            let path = dir.join(relative);
+            match write_temporary(&path, bytes) {
+                Ok(temp) => {
+                    written.push((temp, relative.clone()));
+                    // The folder, links followed, must be the output folder's own: a link
+                    // inside it never lets a build write elsewhere.
+                    let inside = path
+                        .parent()
+                        .and_then(|p| fs::canonicalize(p).ok())
+                        .is_some_and(|real| Some(real.as_path()) == root.join(relative).parent());
+                    if !inside {
+                        let cause = "its folder is a symbolic link (or leads out of the output \
+                                     folder): refused, nothing written through it"
+                            .to_string();
+                        return give_up(&written, cause, &path);
+                    }
+                }
+                Err(crate::error::Error::Io { source, .. }) => {
+                    return give_up(&written, source.to_string(), &path)
+                }
+                Err(other) => return give_up(&written, other.to_string(), &path),
+            }
+        }
+        Ok(Staged {
+            entry: entry.clone(),
+            bound,
+            files: written,
+        })
+    }
+
+    /// Puts `staged` in place, now or with the next batch, and writes the manifest if the
+    /// interval has passed. Returns the cause if its files could not be renamed now.
+    pub fn add(&mut self, dir: &Path, staged: Staged) -> Result<(), (String, PathBuf)> {
+        let claimed = staged
+            .files
+            .iter()
+            .any(|(_, relative)| self.claimed.contains(relative));
+        let result = if claimed {
+            self.pending.push(staged);
+            Ok(())
+        } else {
+            let id = staged.entry.id();
+            self.rename(dir, staged);
+            match self.failures.get(&id) {
+                Some(failure) => Err(failure.clone()),
+                None => Ok(()),
+            }
+        };
+        if self.last_write.elapsed() >= INTERVAL && (self.unlisted || !self.pending.is_empty()) {
+            self.flush(dir);
+        }
+        result
+    }
+
+    /// Writes a manifest that lists what is in place and none of the waiting files, then renames
+    /// them into place. If no such manifest can be written (a full disk), the one on disk is
+    /// removed instead; if even that fails, the waiting files are not put in place.
+    pub fn flush(&mut self, dir: &Path) {
+        let pending = std::mem::take(&mut self.pending);
+        for staged in &pending {
+            self.forget(staged);
+        }
+        let manifest = self.manifest();
+        let written = self.write(dir, &manifest).is_ok();
+        for staged in pending {
+            let claimed = staged.files.iter().any(|(_, r)| self.claimed.contains(r));
+            if written || !claimed {
+                self.rename(dir, staged);
+                continue;
+            }
+            // The manifest on disk still lists these files' earlier bytes: they stay.
+            for (temp, _) in &staged.files {
+                let _ = fs::remove_file(temp);
+            }
+            let cause = "manifest.json could not be rewritten first (it lists the earlier bytes)";
+            let path = dir.join(&staged.entry.path);
+            self.failures
+                .insert(staged.entry.id(), (cause.to_string(), path));
+        }
+    }
+
+    /// The manifest of what is in place now.
+    pub fn manifest(&self) -> Manifest {
+        let sorted = |entries: &BTreeMap<String, Entry>| {
+            let mut entries: Vec<Entry> = entries.values().cloned().collect();
+            entries.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
+            entries
+        };
+        Manifest {
+            tool: self.header.0.clone(),
+            build_id: self.header.1.clone(),
+            data_hash: self.header.2.clone(),
+            briefs: sorted(&self.briefs),
+            bound: sorted(&self.bound),
+        }
+    }
+
+    /// Writes `manifest` atomically; when that fails the one on disk is removed (it may list
+    /// files about to be replaced) and the write tried once more. Afterwards the journal knows
+    /// what the manifest on disk claims; the error says whether the earlier one is gone.
+    pub fn write(&mut self, dir: &Path, manifest: &Manifest) -> Result<(), String> {
+        let mut json = serde_json::to_vec_pretty(manifest).expect("manifests serialize");
+        json.push(b'\n');
+        let path = dir.join(MANIFEST);
+        self.last_write = Instant::now();
+        let result = write_atomic(&path, &json).or_else(|err| {
+            let gone = match fs::remove_file(&path) {
+                Ok(()) => true,
+                Err(err) => err.kind() == std::io::ErrorKind::NotFound,
+            };
+            if !gone {
+                return Err(format!(
+                    "{err}; the earlier manifest.json could not be removed"
+                ));
+            }
+            self.claimed.clear();
+            write_atomic(&path, &json).or_else(|_| {
+                // A full disk: the files in place, listed compactly, may still fit.
+                let slim = slim(manifest);
+                let json = serde_json::to_vec(&slim).expect("manifests serialize");
+                write_atomic(&path, &json).map_err(|_| {
+                    format!(
+                        "{err}; the earlier manifest.json was removed, so the next build \
+                         rebuilds every brief"
+                    )
+                })
+            })
+        });
+        if result.is_ok() {
+            self.claimed = manifest
+                .briefs
+                .iter()
+                .chain(&manifest.bound)
+                .flat_map(|e| e.files.iter().cloned())
+                .collect();
+            self.unlisted = false;
+        }
+        result
+    }
+
+    fn entries(&mut self, bound: bool) -> &mut BTreeMap<String, Entry> {
+        if bound {
+            &mut self.bound
+        } else {
+            &mut self.briefs
+        }
+    }
+
+    /// Drops the entries that `staged` replaces: its own id's, and any other listing its files.
+    fn forget(&mut self, staged: &Staged) {
+        let files: BTreeSet<&PathBuf> = staged.files.iter().map(|(_, r)| r).collect();
+        for entries in [&mut self.briefs, &mut self.bound] {
+            entries.retain(|_, e| !e.files.iter().any(|f| files.contains(f)));
+        }
+        self.entries(staged.bound).remove(&staged.entry.id());
+    }
+
+    /// Renames `staged`'s files into place (the manifest on disk does not list them) and records
+    /// its entry, to be listed by the next manifest written.
+    fn rename(&mut self, dir: &Path, staged: Staged) {
+        self.forget(&staged);
+        let id = staged.entry.id();
+        let mut files = staged.files.iter();
+        for (temp, relative) in files.by_ref() {
+            let path = dir.join(relative);
+            if let Err(err) = fs::rename(temp, &path) {
+                let _ = fs::remove_file(temp);
+                for (temp, _) in files {
+                    let _ = fs::remove_file(temp);
+                }
+                self.failures.insert(id, (err.to_string(), path));
+                self.unlisted = true;
+                return;
+            }
+            renamed();
+            self.installed.insert(relative.clone());
+        }
+        self.unlisted = true;
+        self.entries(staged.bound).insert(id, staged.entry);
+    }
+}
+
+/// `manifest` with only the entries that have files in place: what a full disk leaves room for.
+fn slim(manifest: &Manifest) -> Manifest {
+    let placed = |entries: &[Entry]| {
+        entries
+            .iter()
+            .filter(|e| !e.files.is_empty())
+            .cloned()
+            .collect()
+    };
+    Manifest {
+        briefs: placed(&manifest.briefs),
+        bound: placed(&manifest.bound),
+        ..manifest.clone()
+    }
+}
