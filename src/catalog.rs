@@ -16,7 +16,8 @@ use crate::defaults::Templates;
 use crate::error::{Error, Result};
 use crate::files::{sort_key, write_atomic};
 use crate::fresh::Entry;
-use crate::model::Dataset;
+use crate::i18n::{Catalog as Messages, Direction, Edition};
+use crate::model::{Coverage, Dataset};
 use crate::plan::{self, Variant};
 
 /// The template's file name in the templates folder.
@@ -46,6 +47,39 @@ pub struct Catalog {
     pub editions: Vec<EditionSections>,
     /// The data's attribution lines, printed at the foot of the page.
     pub attribution: Vec<String>,
+    /// The page's words in the first edition's language (English when it was built).
+    pub words: Words,
+}
+
+/// The page's fixed words in one edition's language, from its catalog (`catalog-*` messages):
+/// the language switch shows each edition with its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Words {
+    pub lang: String,
+    pub dir: Direction,
+    /// The language's name in itself ("Français"), for the switch.
+    pub name: String,
+    /// "IMRF 2022 briefs".
+    pub title: String,
+    /// The Forum's name, dates and venue.
+    pub forum: String,
+    /// "248 briefs, 686 pages; dated 17 May 2022".
+    pub summary: String,
+    /// The edition's translation notice (none in English).
+    pub translation: Option<String>,
+    /// A notice on the data (not official, or partial pledges), if any.
+    pub notice: Option<String>,
+    pub language: String,
+    pub search: String,
+    pub search_example: String,
+    pub sections: String,
+    /// The search's count, with `SHOWN` and `TOTAL` for the page's script to fill in.
+    pub matches: String,
+    pub files: String,
+    pub stale: String,
+    pub file_stale: String,
+    pub sources: String,
+    pub made_by: String,
 }
 
 /// The briefs of one edition ("en", "fr", "es"), by kind, titled as the manifest gives them.
@@ -56,31 +90,22 @@ pub struct EditionSections {
     pub name: String,
     pub brief_count: usize,
     pub sections: Vec<Section>,
-}
-
-/// The language's name in itself, for the catalog page's switch.
-fn language_name(lang: &str) -> String {
-    match lang {
-        "en" => "English".into(),
-        "fr" => "Français".into(),
-        "es" => "Español".into(),
-        other => other.to_string(),
-    }
+    pub words: Words,
 }
 
 /// One kind of output.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Section {
     /// The anchor id: "overview", "objectives", ...
     pub id: &'static str,
-    pub heading: &'static str,
+    pub heading: String,
     pub items: Vec<Item>,
 }
 
 /// One brief (or binder, or pack), once: its title links to its first file, and `links` to
 /// every file when it has several (formats, papers, PDF standards); regions carry their
 /// sub-regions as `children`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Item {
     pub title: String,
     /// The brief's key ("05", "MEX", a region slug), or the file name for binders and packs.
@@ -88,6 +113,8 @@ pub struct Item {
     /// A relative URL; `None` for a region shown only to hold its built sub-regions.
     pub href: Option<String>,
     pub pages: Option<usize>,
+    /// The page count in words ("4 pages", "4 páginas").
+    pub pages_text: Option<String>,
     /// Human size, e.g. "84 KB".
     pub size: Option<String>,
     pub date: String,
@@ -102,7 +129,7 @@ pub struct Item {
 }
 
 /// One of a brief's files, as its row links to it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Link {
     /// The format and variant, e.g. "US Letter PDF" ([`label`]).
     pub label: String,
@@ -112,16 +139,34 @@ pub struct Link {
     pub stale: bool,
 }
 
-/// Writes `out/index.html` for the briefs the output folder holds (the manifest's `entries`).
-/// Returns its path.
+/// Writes `out/index.html` for the briefs the output folder holds (the manifest's `entries`),
+/// each edition's with the words of its catalog in `templates` and its names from the data
+/// folder `data`. Returns its path.
 pub fn write(
     templates: &Templates,
+    data: &Path,
     out: &Path,
     dataset: &Dataset,
     entries: &[Entry],
     date: &str,
 ) -> Result<PathBuf> {
-    let catalog = catalog(out, dataset, entries, date);
+    let mut langs: Vec<&str> = entries.iter().map(|e| e.lang.as_str()).collect();
+    langs.push("en");
+    langs.sort_unstable();
+    langs.dedup();
+    let mut editions = BTreeMap::new();
+    for lang in langs {
+        // English is every page's fallback; an edition whose catalog is gone since its briefs
+        // were built is listed with the English words.
+        match Edition::load(lang, templates, data) {
+            Ok(edition) => {
+                editions.insert(lang.to_string(), edition);
+            }
+            Err(err) if lang == "en" => return Err(err),
+            Err(_) => {}
+        }
+    }
+    let catalog = catalog(out, dataset, &editions, entries, date);
     let html = render(templates, &catalog)?;
     let path = out.join(FILE);
     write_atomic(&path, html.as_bytes())?;
@@ -149,15 +194,22 @@ pub fn render(templates: &Templates, catalog: &Catalog) -> Result<String> {
         .map_err(|err| located(&name, err))
 }
 
-/// Builds the catalog's data from the manifest entries whose main file exists in `out`.
-pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> Catalog {
+/// Builds the catalog's data from the manifest entries whose main file exists in `out`, in the
+/// words of `editions` (by language; English is the fallback and must be there).
+pub fn catalog(
+    out: &Path,
+    dataset: &Dataset,
+    editions: &BTreeMap<String, Edition>,
+    entries: &[Entry],
+    date: &str,
+) -> Catalog {
     let present: Vec<&Entry> = entries
         .iter()
         .filter(|e| out.join(&e.path).is_file())
         .collect();
     // Editions in the order English, then as the manifest first lists them.
     let mut langs: Vec<&str> = Vec::new();
-    if present.iter().any(|e| e.lang == "en") {
+    if present.iter().any(|e| e.lang == "en") || present.is_empty() {
         langs.push("en");
     }
     for e in &present {
@@ -165,70 +217,126 @@ pub fn catalog(out: &Path, dataset: &Dataset, entries: &[Entry], date: &str) -> 
             langs.push(&e.lang);
         }
     }
-    let mut editions: Vec<EditionSections> = langs
+    let edition = |lang: &str| editions.get(lang).unwrap_or_else(|| &editions["en"]);
+    let mut list: Vec<EditionSections> = langs
         .iter()
-        .enumerate()
-        .map(|(n, lang)| {
+        .map(|lang| {
             let of_lang: Vec<&Entry> = present
                 .iter()
                 .copied()
                 .filter(|e| e.lang == *lang)
                 .collect();
+            let ed = edition(lang);
+            let words = words(ed, dataset, &of_lang, date);
             EditionSections {
                 lang: lang.to_string(),
-                name: language_name(lang),
+                name: words.name.clone(),
                 brief_count: rows(&of_lang).len(),
-                sections: sections_of(out, dataset, &of_lang, date, n == 0),
+                sections: sections_of(out, dataset, ed, &of_lang, date),
+                words,
             }
         })
         .collect();
-    let sections = if editions.is_empty() {
-        sections_of(out, dataset, &[], date, true)
-    } else {
-        std::mem::take(&mut editions[0].sections)
-    };
-    if editions.len() < 2 {
-        editions.clear();
-    } else {
-        editions[0].sections = sections_of(
-            out,
-            dataset,
-            &present
-                .iter()
-                .copied()
-                .filter(|e| e.lang == langs[0])
-                .collect::<Vec<_>>(),
-            date,
-            true,
-        );
+    // The first edition's sections and words are the page's own (all of it when there is one).
+    let sections = list[0].sections.clone();
+    let words = list[0].words.clone();
+    if list.len() < 2 {
+        list.clear();
     }
     let forum = &dataset.forum.forum;
-    let manifest = &dataset.declared;
-    let notice = dataset.notice();
     Catalog {
-        title: format!("{} briefs", forum.short_name),
+        title: words.title.clone(),
         forum_name: forum.name.clone(),
         forum_dates: crate::dates::date_range(&forum.start_date, &forum.end_date),
         venue: forum.venue.clone(),
         date: date.to_string(),
-        notice,
+        notice: words.notice.clone(),
         brief_count: rows(&present).len(),
         page_count: rows(&present).iter().map(|row| row[0].pages).sum(),
         sections,
-        editions,
-        attribution: manifest.attribution.clone(),
+        editions: list,
+        attribution: dataset.declared.attribution.clone(),
+        words,
     }
 }
 
-/// The sections of one edition's briefs (`present`, all of one language); `with_files`: also
-/// the binders and packs found in `out`.
+/// The page's words for the briefs of one edition (`present`, all in `ed`'s language).
+fn words(ed: &Edition, dataset: &Dataset, present: &[&Entry], date: &str) -> Words {
+    let t = |key: &str| ed.t(key, &crate::args![]);
+    let forum = &dataset.forum.forum;
+    let declared = &dataset.declared;
+    let notice = if !declared.official {
+        Some(ed.t(
+            "catalog-not-official",
+            &crate::args!["dataset" => declared.name.as_str()],
+        ))
+    } else if declared.pledges.coverage == Coverage::Partial {
+        let pledges = dataset.pledges.len();
+        Some(match &declared.pledges.reported_total {
+            Some(total) => ed.t(
+                "catalog-partial-reported",
+                &crate::args!["pledges" => pledges, "reported" => ed.prose(total)],
+            ),
+            None => ed.t("catalog-partial", &crate::args!["pledges" => pledges]),
+        })
+    } else {
+        None
+    };
+    let rows = rows(present);
+    let name = ed
+        .names
+        .term(&forum.name)
+        .map_or_else(|| forum.name.clone(), str::to_string);
+    Words {
+        lang: ed.lang.clone(),
+        dir: ed.dir,
+        name: t("language-name"),
+        title: ed.t(
+            "catalog-title",
+            &crate::args!["forum" => forum.short_name.as_str()],
+        ),
+        forum: format!(
+            "{name}, {}, {}",
+            ed.date_range(&forum.start_date, &forum.end_date),
+            ed.prose(&forum.venue)
+        ),
+        summary: ed.t(
+            "catalog-summary",
+            &crate::args![
+                "briefs" => rows.len(),
+                "pages" => rows.iter().map(|row| row[0].pages).sum::<usize>(),
+                "date" => ed.date(date),
+            ],
+        ),
+        translation: Some(t("translation-notice")).filter(|n| !n.is_empty()),
+        notice,
+        language: t("catalog-language"),
+        search: t("catalog-search"),
+        search_example: t("catalog-search-example"),
+        sections: t("catalog-sections"),
+        matches: ed.t(
+            "catalog-matches",
+            &crate::args!["shown" => "SHOWN", "total" => "TOTAL"],
+        ),
+        files: ed.t("catalog-files", &crate::args!["total" => "TOTAL"]),
+        stale: t("catalog-stale"),
+        file_stale: t("catalog-file-stale"),
+        sources: t("catalog-sources"),
+        made_by: t("catalog-made-by"),
+    }
+}
+
+/// The sections of one edition's briefs (`present`, all in `ed`'s language), and the edition's
+/// binders and packs found in `out`.
 fn sections_of(
     out: &Path,
     dataset: &Dataset,
+    ed: &Edition,
     present: &[&Entry],
     date: &str,
-    with_files: bool,
 ) -> Vec<Section> {
+    let pages_text =
+        |pages: usize| (pages > 0).then(|| ed.t("catalog-pages", &crate::args!["pages" => pages]));
     // A row per brief: its first file (see `rows`) gives the title's link and the figures.
     let item = |row: &[&Entry], title: String| {
         let e = row[0];
@@ -237,7 +345,8 @@ fn sections_of(
             key: e.key.clone(),
             href: Some(href(&e.path)),
             pages: (e.pages > 0).then_some(e.pages),
-            size: Some(human_size(size_of(out, e))),
+            pages_text: pages_text(e.pages),
+            size: Some(human_size(ed, size_of(out, e))),
             date: date.to_string(),
             stale: e.status == "failed",
             also: String::new(),
@@ -246,7 +355,7 @@ fn sections_of(
                 _ => row
                     .iter()
                     .map(|e| Link {
-                        label: label(&e.format, &e.variant()),
+                        label: label(ed, &e.format, &e.variant()),
                         href: href(&e.path),
                         stale: e.status == "failed",
                     })
@@ -275,7 +384,7 @@ fn sections_of(
         .iter()
         .map(|c| (c.iso3.as_str(), c))
         .collect();
-    let english = present.iter().all(|e| e.lang == "en");
+    let english = ed.lang == "en";
     let mut delegations: Vec<Item> = of_kind("delegation")
         .map(|(e, row)| match countries.get(e.key.as_str()) {
             Some(c) if english => Item {
@@ -307,10 +416,11 @@ fn sections_of(
             ..item(row, row[0].title.clone())
         },
         None => Item {
-            title: r.name.clone(),
+            title: ed.names.region(&r.name),
             key: r.slug.clone(),
             href: None,
             pages: None,
+            pages_text: None,
             size: None,
             date: date.to_string(),
             stale: false,
@@ -336,40 +446,35 @@ fn sections_of(
     }
     let regions = grow(None, &tree, &node);
 
+    let edition = crate::i18n::prefix(&ed.lang);
     let mut sections = vec![
-        section("overview", "Overview", overview),
-        section(
+        ("overview", overview),
+        (
             "objectives",
-            "Objectives",
             objectives.into_iter().map(|(_, i)| i).collect(),
         ),
-        section("regions", "Regions", regions),
-        section("delegations", "Delegations", delegations),
-    ];
-    // Binders and packs are English: listed with the first edition.
-    if with_files {
-        sections.push(section(
+        ("regions", regions),
+        ("delegations", delegations),
+        (
             "binders",
-            "Binders",
-            files_in(out, "binders", date),
-        ));
-        sections.push(section(
-            "packs",
-            "Briefing packs",
-            files_in(out, "packs", date),
-        ));
-    }
-    sections.retain(|s| !s.items.is_empty());
+            files_in(ed, out, &format!("{edition}binders"), date),
+        ),
+        ("packs", files_in(ed, out, &format!("{edition}packs"), date)),
+    ];
+    sections.retain(|(_, items)| !items.is_empty());
     sections
-}
-
-fn section(id: &'static str, heading: &'static str, items: Vec<Item>) -> Section {
-    Section { id, heading, items }
+        .into_iter()
+        .map(|(id, items)| Section {
+            id,
+            heading: ed.t(&format!("catalog-{id}"), &crate::args![]),
+            items,
+        })
+        .collect()
 }
 
 /// A file's label among its brief's files: its format, and its variant when not the default
-/// ("PDF", "PNG", "US Letter PDF", "PDF/UA-1", "PDF (one-sided)").
-pub fn label(format: &str, variant: &Variant) -> String {
+/// ("PDF", "PNG", "US Letter PDF", "PDF/UA-1", "PDF (one-sided)"), in `ed`'s words.
+pub fn label(ed: &Edition, format: &str, variant: &Variant) -> String {
     let mut label = match variant.paper.as_str() {
         "us-letter" => "US Letter ".to_string(),
         _ => String::new(),
@@ -381,11 +486,12 @@ pub fn label(format: &str, variant: &Variant) -> String {
         ("pdf", _) => "PDF",
         ("png", _) => "PNG",
         ("svg", _) => "SVG",
-        ("typ", _) => "Typst source",
+        ("typ", _) => return label + &ed.t("catalog-typst-source", &crate::args![]),
         (other, _) => other,
     });
     if variant.one_sided {
-        label.push_str(" (one-sided)");
+        label.push(' ');
+        label.push_str(&ed.t("catalog-one-sided", &crate::args![]));
     }
     label
 }
@@ -417,8 +523,8 @@ fn rows<'a>(entries: &[&'a Entry]) -> Vec<Vec<&'a Entry>> {
 }
 
 /// The PDFs in `out/<folder>/` and in the same folder of every variant's (`us-letter/binders/`),
-/// a row per file name.
-fn files_in(out: &Path, folder: &str, date: &str) -> Vec<Item> {
+/// a row per file name; a binder titled in `ed`'s words, a pack by its name.
+fn files_in(ed: &Edition, out: &Path, folder: &str, date: &str) -> Vec<Item> {
     let mut files: BTreeMap<String, Vec<(Variant, PathBuf, u64)>> = BTreeMap::new();
     for variant in Variant::all() {
         let folder = format!("{}{folder}", variant.prefix());
@@ -445,7 +551,19 @@ fn files_in(out: &Path, folder: &str, date: &str) -> Vec<Item> {
         .into_iter()
         .map(|(name, row)| {
             let stem = name.trim_end_matches(".pdf");
-            let mut title = stem.replace('-', " ");
+            let (kind, selection) = match stem.strip_suffix("-selection") {
+                Some(kind) => (kind, true),
+                None => (stem, false),
+            };
+            let key = format!("binder-{kind}-title");
+            let mut title = if folder.ends_with("binders") && ed.has(&key) {
+                ed.t(&key, &crate::args![])
+            } else {
+                stem.replace('-', " ")
+            };
+            if selection {
+                title = ed.t("catalog-selection", &crate::args!["title" => title]);
+            }
             if let Some(first) = title.get(..1) {
                 title = first.to_uppercase() + &title[1..];
             }
@@ -455,7 +573,8 @@ fn files_in(out: &Path, folder: &str, date: &str) -> Vec<Item> {
                 key: name.clone(),
                 href: Some(href(path)),
                 pages: None,
-                size: Some(human_size(*bytes)),
+                pages_text: None,
+                size: Some(human_size(ed, *bytes)),
                 date: date.to_string(),
                 stale: false,
                 also: String::new(),
@@ -464,7 +583,7 @@ fn files_in(out: &Path, folder: &str, date: &str) -> Vec<Item> {
                     _ => row
                         .iter()
                         .map(|(variant, path, _)| Link {
-                            label: label("pdf", variant),
+                            label: label(ed, "pdf", variant),
                             href: href(path),
                             stale: false,
                         })
@@ -508,17 +627,19 @@ pub fn href(path: &Path) -> String {
     url
 }
 
-/// 850 -> "850 B", 84_000 -> "82 KB", 1_300_000 -> "1.2 MB" (binary units, as file managers show).
-pub fn human_size(bytes: u64) -> String {
+/// A file size as people read it, in `catalog`'s words and number style: "850 B", "84 KB",
+/// "1.2 MB" ("1,2 Mo" in French).
+pub fn human_size(catalog: &Messages, bytes: u64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
-    if b < KB {
-        format!("{bytes} B")
+    let (key, n) = if b < KB {
+        ("catalog-bytes", catalog.integer(bytes as i64))
     } else if b < KB * KB {
-        format!("{:.0} KB", b / KB)
+        ("catalog-kb", catalog.integer((b / KB).round() as i64))
     } else {
-        format!("{:.1} MB", b / KB / KB)
-    }
+        ("catalog-mb", catalog.decimal(b / KB / KB, 1))
+    };
+    catalog.t(key, &crate::args!["n" => n])
 }
 
 #[cfg(test)]
@@ -527,9 +648,14 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_expect() {
-        assert_eq!(human_size(850), "850 B");
-        assert_eq!(human_size(84 * 1024), "84 KB");
-        assert_eq!(human_size(1_300_000), "1.2 MB");
+        let templates = Templates::embedded();
+        let en = Messages::load("en", &templates).unwrap();
+        assert_eq!(human_size(&en, 850), "850 B");
+        assert_eq!(human_size(&en, 84 * 1024), "84 KB");
+        assert_eq!(human_size(&en, 1_300_000), "1.2 MB");
+        let fr = Messages::load("fr", &templates).unwrap();
+        assert_eq!(human_size(&fr, 84 * 1024), "84 Ko");
+        assert_eq!(human_size(&fr, 1_300_000), "1,2 Mo");
     }
 
     #[test]

@@ -307,6 +307,7 @@ pub fn build_reporting(
 
     crate::catalog::write(
         &config.templates,
+        config.data.path(),
         &config.out,
         &dataset,
         &manifest.briefs,

@@ -285,8 +285,15 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
         .replace_manifest(&merged)
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     let date = crate::dates::document_date(&dataset)?;
-    crate::catalog::write(&templates, &out, &dataset, &merged.briefs, &date)
-        .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
+    crate::catalog::write(
+        &templates,
+        data.path(),
+        &out,
+        &dataset,
+        &merged.briefs,
+        &date,
+    )
+    .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
     drop(outputs);
 
     eprintln!(

@@ -97,7 +97,7 @@ fn french_briefs_carry_sourced_titles_names_french_dates_and_the_notice() {
     let title = sourced_title("5", "fr").unwrap();
     assert!(objective.contains(&folded(&title)), "{title}: {objective}");
     assert!(objective.contains("Objectif 5"), "{objective}");
-    assert!(objective.contains("17-20 mai 2022"), "{objective}");
+    assert!(objective.contains("17–20 mai 2022"), "{objective}");
     assert!(
         objective.contains("Traduction non officielle"),
         "{objective}"
@@ -115,7 +115,7 @@ fn spanish_briefs_carry_sourced_titles_names_spanish_dates_and_mark_our_titles()
     let objective = text("es/objectives/objective-05.pdf");
     let title = sourced_title("5", "es").unwrap();
     assert!(objective.contains(&folded(&title)), "{objective}");
-    assert!(objective.contains("17-20 de mayo de 2022"), "{objective}");
+    assert!(objective.contains("17–20 de mayo de 2022"), "{objective}");
     assert!(objective.contains("Traducción no oficial"), "{objective}");
     // Objective 3 has no sourced Spanish title: ours, marked as such, never the UN's.
     assert!(sourced_title("3", "es").is_none());
@@ -493,4 +493,91 @@ fn shards_of_several_editions_merge_into_one_folder() {
             assert!(merged.path().join(&rel).is_file(), "{rel}");
         }
     }
+}
+
+/// The single-line `catalog-*` messages of `lang`'s common catalog with no placeable, by id.
+fn catalog_page_words(lang: &str) -> std::collections::BTreeMap<String, String> {
+    let text =
+        fs::read_to_string(root().join(format!("templates/locales/{lang}/common.ftl"))).unwrap();
+    text.lines()
+        .filter_map(|line| line.split_once(" = "))
+        .filter(|(id, value)| id.starts_with("catalog-") && !value.contains('{'))
+        .map(|(id, value)| (id.to_string(), value.trim().to_string()))
+        .collect()
+}
+
+#[test]
+fn the_catalog_page_shows_each_edition_in_its_own_words() {
+    let index = fs::read_to_string(built().join("index.html")).unwrap();
+    let english = catalog_page_words("en");
+    for lang in ["fr", "es"] {
+        // Every block the language switch shows for this edition (the switch itself speaks
+        // every edition's language).
+        let blocks: String = index
+            .split(&format!("data-edition=\"{lang}\""))
+            .skip(1)
+            .map(|rest| rest.split("data-edition=").next().unwrap())
+            .map(|block| block.split("<nav class=\"langs\"").next().unwrap())
+            // The sources' own (English) names, marked as English.
+            .map(|block| match block.split_once("<ul lang=\"en\">") {
+                Some((before, after)) => {
+                    before.to_string() + after.split_once("</ul>").map_or("", |(_, a)| a)
+                }
+                None => block.to_string(),
+            })
+            .collect();
+        assert!(
+            blocks.contains(&format!("lang=\"{lang}\"")),
+            "{lang}: {blocks}"
+        );
+        let own = catalog_page_words(lang);
+        assert!(own.len() >= 10, "{lang}: {own:?}");
+        for (id, words) in &english {
+            if own.get(id) == Some(words) {
+                continue;
+            }
+            let escaped = words.replace('\'', "&#x27;");
+            assert!(
+                !blocks.contains(&escaped),
+                "{lang}: English `{id}` ({words}) in the edition's blocks"
+            );
+        }
+        for id in [
+            "catalog-objectives",
+            "catalog-delegations",
+            "catalog-regions",
+        ] {
+            assert!(blocks.contains(&own[id]), "{lang}: {id} missing");
+        }
+        // Page counts and the summary in the edition's words, the notice of a translation.
+        let (pages, notice) = match lang {
+            "fr" => (" pages ·", "Traduction non officielle"),
+            _ => (" páginas ·", "Traducción no oficial"),
+        };
+        assert!(blocks.contains(pages) && blocks.contains(notice), "{lang}");
+    }
+    // English keeps its words.
+    assert!(index.contains("<h2>Delegations</h2>") && index.contains(" pages · "));
+}
+
+#[test]
+fn a_french_binder_is_listed_under_the_french_edition_in_its_words() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let run = run(&[
+        "build", "-q", "--lang", "fr", "--only", "5", "--binder", "--out", dir,
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let index = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(index.contains("<html lang=\"fr\""), "{index}");
+    assert!(
+        index.contains(
+            "<a href=\"fr/binders/objectives-selection.pdf\">Notes par objectif (sélection)</a>"
+        ),
+        "{index}"
+    );
+    assert!(
+        index.contains("<h2>Recueils</h2>") && !index.contains("Binders"),
+        "{index}"
+    );
 }

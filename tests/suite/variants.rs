@@ -179,7 +179,7 @@ fn the_catalog_lists_a_brief_once_with_a_link_to_each_file() {
         assert!(row.contains(link), "{link} in {row}");
     }
     // The header counts briefs, not files.
-    assert!(index.contains("<p>1 briefs, 3 pages;"), "{index}");
+    assert!(index.contains("<p>1 brief, 3 pages;"), "{index}");
 }
 
 #[test]

@@ -68,3 +68,43 @@ partial-data-text = Pledge figures in this brief count the { $pledges } pledge r
 
 footer-page = Page
 footer-of = of
+
+## The catalog page (index.html)
+catalog-title = { $forum } briefs
+catalog-summary = { $briefs ->
+    [one] 1 brief
+   *[other] { $briefs } briefs
+}, { $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+}; dated { $date }
+catalog-language = Language
+catalog-search = Search by title, country, region, objective number or ISO3 code
+catalog-search-example = e.g. Mexico, western africa, 5
+catalog-sections = Sections
+# The search's count; the page puts the numbers in place of SHOWN and TOTAL.
+catalog-matches = { $shown } of { $total } match
+catalog-files = { $total } files
+catalog-overview = Overview
+catalog-objectives = Objectives
+catalog-regions = Regions
+catalog-delegations = Delegations
+catalog-binders = Binders
+catalog-packs = Briefing packs
+catalog-pages = { $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+}
+catalog-selection = { $title } (selection)
+catalog-bytes = { $n } B
+catalog-kb = { $n } KB
+catalog-mb = { $n } MB
+catalog-stale = (last build failed; earlier version)
+catalog-file-stale = (last build failed)
+catalog-typst-source = Typst source
+catalog-one-sided = (one-sided)
+catalog-not-official = Built from data not marked official ({ $dataset }).
+catalog-partial = Pledge figures count the { $pledges } pledge records available; they are partial.
+catalog-partial-reported = Pledge figures count the { $pledges } pledge records available, out of { $reported } reported; they are partial.
+catalog-sources = Sources:
+catalog-made-by = Made by imrf-briefs. This page works offline: keep it beside the briefs it links to.

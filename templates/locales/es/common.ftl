@@ -6,7 +6,7 @@
 number-group = {"\u202F"}
 number-decimal = ,
 date = { $day } de { $month } de { $year }
-date-range-month = { $first }-{ $last } de { $month } de { $year }
+date-range-month = { $first }–{ $last } de { $month } de { $year }
 date-range = del { $start } al { $end }
 month-year = { $month } de { $year }
 month-1 = enero
@@ -62,3 +62,42 @@ partial-data-text = Las cifras de promesas de esta nota cuentan los { $pledges }
 
 footer-page = Página
 footer-of = de
+
+## La página del catálogo (index.html)
+catalog-title = { $forum }: las notas
+catalog-summary = { $briefs ->
+    [one] 1 nota
+   *[other] { $briefs } notas
+}, { $pages ->
+    [one] 1 página
+   *[other] { $pages } páginas
+}; fecha: { $date }
+catalog-language = Idioma
+catalog-search = Buscar por título, país, región, número de objetivo o código ISO3
+catalog-search-example = p. ej. México, áfrica occidental, 5
+catalog-sections = Secciones
+catalog-matches = { $shown } de { $total } coinciden
+catalog-files = { $total } archivos
+catalog-overview = Panorama general
+catalog-objectives = Objetivos
+catalog-regions = Regiones
+catalog-delegations = Delegaciones
+catalog-binders = Carpetas
+catalog-packs = Dosieres informativos
+catalog-pages = { $pages ->
+    [one] 1 página
+   *[other] { $pages } páginas
+}
+catalog-selection = { $title } (selección)
+catalog-bytes = { $n } B
+catalog-kb = { $n } KB
+catalog-mb = { $n } MB
+catalog-stale = (falló la última compilación; versión anterior)
+catalog-file-stale = (falló la última compilación)
+catalog-typst-source = fuente Typst
+catalog-one-sided = (a una cara)
+catalog-not-official = Notas elaboradas a partir de datos no marcados como oficiales ({ $dataset }).
+catalog-partial = Las cifras de promesas cuentan los { $pledges } registros de promesas disponibles; son parciales.
+catalog-partial-reported = Las cifras de promesas cuentan los { $pledges } registros de promesas disponibles, de { $reported } promesas anunciadas; son parciales.
+catalog-sources = Fuentes:
+catalog-made-by = Hecho con imrf-briefs. Esta página funciona sin conexión: guárdela junto a las notas a las que remite.

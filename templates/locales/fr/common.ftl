@@ -8,7 +8,7 @@ date = { $day ->
     [1] 1er
    *[other] { $day }
 } { $month } { $year }
-date-range-month = { $first }-{ $last } { $month } { $year }
+date-range-month = { $first }–{ $last } { $month } { $year }
 date-range = du { $start } au { $end }
 month-year = { $month } { $year }
 month-1 = janvier
@@ -64,3 +64,42 @@ partial-data-text = Les chiffres de cette note sur les engagements portent sur l
 
 footer-page = Page
 footer-of = sur
+
+## La page du catalogue (index.html)
+catalog-title = { $forum } : les notes
+catalog-summary = { $briefs ->
+    [one] 1 note
+   *[other] { $briefs } notes
+}, { $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+} ; date : { $date }
+catalog-language = Langue
+catalog-search = Rechercher par titre, pays, région, numéro d’objectif ou code ISO3
+catalog-search-example = p. ex. Mexique, afrique de l’ouest, 5
+catalog-sections = Rubriques
+catalog-matches = { $shown } sur { $total } correspondent
+catalog-files = { $total } fichiers
+catalog-overview = Vue d’ensemble
+catalog-objectives = Objectifs
+catalog-regions = Régions
+catalog-delegations = Délégations
+catalog-binders = Recueils
+catalog-packs = Dossiers d’information
+catalog-pages = { $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+}
+catalog-selection = { $title } (sélection)
+catalog-bytes = { $n } o
+catalog-kb = { $n } Ko
+catalog-mb = { $n } Mo
+catalog-stale = (échec de la dernière compilation ; version antérieure)
+catalog-file-stale = (échec de la dernière compilation)
+catalog-typst-source = source Typst
+catalog-one-sided = (recto seul)
+catalog-not-official = Notes établies à partir de données qui ne sont pas marquées comme officielles ({ $dataset }).
+catalog-partial = Les chiffres relatifs aux engagements portent sur les { $pledges } fiches d’engagement disponibles ; ils sont partiels.
+catalog-partial-reported = Les chiffres relatifs aux engagements portent sur les { $pledges } fiches d’engagement disponibles, sur { $reported } engagements annoncés ; ils sont partiels.
+catalog-sources = Sources :
+catalog-made-by = Produit par imrf-briefs. Cette page fonctionne hors ligne : gardez-la à côté des notes vers lesquelles elle renvoie.
