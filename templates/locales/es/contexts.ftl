@@ -125,9 +125,9 @@ brief-role-more = { $n ->
    *[other] ; los resúmenes mencionan { $count } funciones más de su delegación
 }
 brief-champion = { $sentence }.
-brief-migrants-since = (2000: { $value })
-brief-migrants = En { $year }, { $migrants } migrantes vivían en el país ({ $country }){ $since } (DAES).
-brief-migrants-and-abroad = En { $year }, { $migrants } migrantes vivían en el país ({ $country }){ $since }; { $emigrants } personas originarias del país vivían en el extranjero (DAES).
+brief-migrants-since = ({ $value } en 2000)
+brief-migrants = En { $year }, { $migrants } migrantes vivían en el país{ $since } (DAES).
+brief-migrants-and-abroad = En { $year }, { $migrants } migrantes vivían en el país{ $since }; { $emigrants } personas originarias del país vivían en el extranjero (DAES).
 brief-on-inferred-country = ({ $n ->
     [one] { $count } de ellas con un país inferido
    *[other] { $count } de ellas con un país inferido
@@ -136,7 +136,7 @@ brief-delegation-pledges = De { $recorded }, { $own ->
     [0] ninguna fue formulada
     [one] { $own_count } fue formulada
    *[other] { $own_count } fueron formuladas
-} por el país ({ $country }), y { $others ->
+} por el país, y { $others ->
     [0] ninguna formulada por otros se aplica en él
     [one] { $others_count } formulada por otros se aplica en él{ $hedge }
    *[other] { $others_count } formuladas por otros se aplican en él{ $hedge }

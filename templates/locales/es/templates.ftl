@@ -255,10 +255,10 @@ region-compared = Comparación con las demás { $level ->
    *[region] regiones
 }
 region-compared-in = Comparación con las demás { $level ->
-    [sub-region] subregiones
-    [intermediate-region] regiones intermedias
-   *[region] regiones
-} de { $parent }
+    [sub-region] subregiones de la región
+    [intermediate-region] regiones intermedias de la subregión
+   *[region] regiones de
+} { $parent }
 region-chart-each = Promesas registradas ejecutadas en cada una
 region-states = Estados
 region-in-bold = { $level ->

@@ -134,9 +134,9 @@ brief-role-more = { $n ->
    *[other] ; les résumés mentionnent { $count } autres rôles de sa délégation
 }
 brief-champion = { $sentence }.
-brief-migrants-since = (2000 : { $value })
-brief-migrants = En { $year }, { $migrants } migrants vivaient dans le pays ({ $country }){ $since } (DAES).
-brief-migrants-and-abroad = En { $year }, { $migrants } migrants vivaient dans le pays ({ $country }){ $since } ; { $emigrants } personnes originaires du pays vivaient à l'étranger (DAES).
+brief-migrants-since = ({ $value } en 2000)
+brief-migrants = En { $year }, { $migrants } migrants vivaient dans le pays{ $since } (DAES).
+brief-migrants-and-abroad = En { $year }, { $migrants } migrants vivaient dans le pays{ $since } ; { $emigrants } personnes originaires du pays vivaient à l'étranger (DAES).
 brief-on-inferred-country = ({ $n ->
     [one] dont { $count } sur un pays déduit
    *[other] dont { $count } sur un pays déduit
@@ -145,7 +145,7 @@ brief-delegation-pledges = Sur { $recorded }, { $own ->
     [0] aucun n'a été pris
     [one] { $own_count } a été pris
    *[other] { $own_count } ont été pris
-} par le pays ({ $country }), et { $others ->
+} par le pays, et { $others ->
     [0] aucun pris par d'autres n'y est mis en œuvre
     [one] { $others_count } pris par d'autres y est mis en œuvre{ $hedge }
    *[other] { $others_count } pris par d'autres y sont mis en œuvre{ $hedge }
