@@ -38,8 +38,9 @@ pub struct ObjectiveBrief {
     pub chart_entity_type: Vec<Bar>,
     /// The pledges naming it per M49 region of implementation, as chart bars.
     pub chart_region: Vec<Bar>,
-    /// The challenges the Forum raised on it, as questions to ask.
-    pub questions: Vec<String>,
+    /// How many challenges the Forum raised on it (listed with the key points): the questions
+    /// box asks about them without repeating them.
+    pub challenges: usize,
 }
 
 /// The round table that reviewed the objective.
@@ -232,11 +233,10 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
             (label, n)
         })
         .collect();
-    let challenges: Vec<String> = points
+    let challenges = points
         .iter()
         .filter(|p| p.kind == PointKind::Challenge)
-        .map(|p| index.ed.prose(&p.text))
-        .collect();
+        .count();
 
     // Fields are built in this order on purpose: sources are numbered as they are cited.
     let mut brief = ObjectiveBrief {
@@ -256,7 +256,7 @@ pub fn context(index: &Index, key: &str, cite: &mut Citations) -> ObjectiveBrief
             .count(),
         chart_entity_type: by_entity_type(index, pledges.iter().copied()),
         chart_region: super::parts::bars(regions),
-        questions: challenges,
+        challenges,
         in_brief: Vec::new(),
     };
     brief.in_brief = super::in_brief::objective(index, &brief, cite);

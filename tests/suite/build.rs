@@ -281,12 +281,12 @@ fn a_template_syntax_error_names_template_and_line() {
     let text = fs::read_to_string(&path).unwrap();
     fs::write(
         &path,
-        text.replacen("{% if b.questions %}", "{% if b.questions %%}", 1),
+        text.replacen("{% if b.challenges %}", "{% if b.challenges %%}", 1),
     )
     .unwrap();
     let line = text
         .lines()
-        .position(|l| l.contains("{% if b.questions %}"))
+        .position(|l| l.contains("{% if b.challenges %}"))
         .unwrap()
         + 1;
     let out_dir = tempfile::tempdir().unwrap();

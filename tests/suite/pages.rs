@@ -123,3 +123,41 @@ fn no_delegation_brief_ends_on_a_short_page_on_a4() {
 fn no_delegation_brief_ends_on_a_short_page_on_us_letter() {
     assert_no_short_ending("us-letter");
 }
+
+/// The objective briefs' "Questions for the next Forum" box asks about the challenges listed
+/// above it without repeating them (issue 20: no box that repeats the bullets above it).
+#[test]
+fn the_questions_box_does_not_repeat_the_challenges() {
+    let out = tempfile::tempdir().unwrap();
+    let built = run(&[
+        "build",
+        "--by",
+        "objective",
+        "-q",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{built:?}");
+    let mut boxes = 0;
+    for n in 1..=23 {
+        let text =
+            crate::support::pdf_text(&out.path().join(format!("objectives/objective-{n:02}.pdf")));
+        let Some((before, after)) = text.split_once("Questions for the next Forum") else {
+            continue;
+        };
+        boxes += 1;
+        let challenges = before.rsplit_once("Challenges").map(|(_, c)| c).unwrap();
+        let asked: String = after.chars().take(400).collect();
+        assert!(
+            asked.contains("under “Challenges” above"),
+            "objective {n}: {asked}"
+        );
+        // No run of 40 characters of the challenges is printed again in the box.
+        let chars: Vec<char> = challenges.chars().collect();
+        for window in chars.windows(40).step_by(10) {
+            let run: String = window.iter().collect();
+            assert!(!asked.contains(&run), "objective {n} repeats: {run}");
+        }
+    }
+    assert!(boxes >= 3, "{boxes} objective briefs have the box");
+}

@@ -140,7 +140,10 @@ obj-glance-pledges-none = Recorded pledges naming it ({ $without } of the { $ple
 obj-key-points = Key points from the Forum
 obj-no-key-points = The summaries record no key points for this objective.
 obj-questions = Questions for the next Forum
-obj-questions-intro = The 2022 Forum named these challenges. For each: what has been done since, by whom, and with what evidence?
+obj-questions-intro = { $n ->
+    [one] The 2022 Forum named one challenge on this objective (under “{ $heading }” above). What has been done on it since, by whom, and with what evidence?
+   *[other] The 2022 Forum named { $n } challenges on this objective (under “{ $heading }” above). For each: what has been done since, by whom, and with what evidence?
+}
 obj-date = Date
 obj-no-date = During the Forum, { $dates } (the summaries give no date for this session)
 obj-supported-by = Supported by

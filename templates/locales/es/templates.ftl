@@ -142,7 +142,10 @@ obj-glance-pledges-none = Promesas registradas que lo mencionan ({ $without } de
 obj-key-points = Puntos clave del Foro
 obj-no-key-points = Los resúmenes no registran puntos clave para este objetivo.
 obj-questions = Preguntas para el próximo Foro
-obj-questions-intro = El Foro de 2022 señaló estos desafíos. Para cada uno: ¿qué se ha hecho desde entonces, quién lo ha hecho y con qué pruebas?
+obj-questions-intro = { $n ->
+    [one] El Foro de 2022 señaló una dificultad sobre este objetivo (en «{ $heading }», más arriba). ¿Qué se ha hecho desde entonces al respecto, quién lo ha hecho y con qué pruebas?
+   *[other] El Foro de 2022 señaló { $n } dificultades sobre este objetivo (en «{ $heading }», más arriba). Para cada una: ¿qué se ha hecho desde entonces, quién lo ha hecho y con qué pruebas?
+}
 obj-date = Fecha
 obj-no-date = Durante el Foro, { $dates } (los resúmenes no dan fecha para esta sesión)
 obj-supported-by = Con el apoyo de

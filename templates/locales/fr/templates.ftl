@@ -142,7 +142,10 @@ obj-glance-pledges-none = Engagements enregistrés qui le citent ({ $without } d
 obj-key-points = Points clés du Forum
 obj-no-key-points = Les résumés n'enregistrent aucun point clé pour cet objectif.
 obj-questions = Questions pour le prochain Forum
-obj-questions-intro = Le Forum de 2022 a recensé ces défis. Pour chacun : qu'a-t-on fait depuis, qui l'a fait, et sur quelles données probantes ?
+obj-questions-intro = { $n ->
+    [one] Le Forum de 2022 a recensé une difficulté sur cet objectif (sous « { $heading } » ci-dessus). Qu’a-t-on fait depuis pour y répondre, qui l’a fait, et sur quelles données probantes ?
+   *[other] Le Forum de 2022 a recensé { $n } difficultés sur cet objectif (sous « { $heading } » ci-dessus). Pour chacune : qu’a-t-on fait depuis, qui l’a fait, et sur quelles données probantes ?
+}
 obj-date = Date
 obj-no-date = Pendant le Forum, { $dates } (les résumés ne donnent pas de date pour cette séance)
 obj-supported-by = Avec l'appui de
