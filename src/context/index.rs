@@ -151,6 +151,31 @@ pub(super) fn contains_word(haystack: &str, needle: &str) -> bool {
     })
 }
 
+/// `text` with each percent-encoded address decoded, as a reader (and a browser's address bar)
+/// shows it: "…/iraq’s-decision", not "…/iraq%E2%80%99s-decision". An address whose decoding is
+/// not UTF-8 or would hold a space or a control character is left as it is. The page's link
+/// encodes it again (`linked` in templates/lib/blocks.typ).
+pub fn readable_urls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('%') {
+        return text.into();
+    }
+    text.split(' ')
+        .map(|word| {
+            let decoded = (word.starts_with("https://") || word.starts_with("http://"))
+                .then(|| {
+                    percent_encoding::percent_decode_str(word)
+                        .decode_utf8()
+                        .ok()
+                })
+                .flatten()
+                .filter(|d| !d.chars().any(|c| c.is_whitespace() || c.is_control()));
+            decoded.map_or_else(|| word.to_string(), |d| d.into_owned())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .into()
+}
+
 /// Numbered sources of one brief: each distinct citation gets a number, listed at the end.
 #[derive(Default)]
 pub struct Citations {
@@ -158,12 +183,14 @@ pub struct Citations {
 }
 
 impl Citations {
-    /// The number of `text` in this brief's source list, adding it if new.
+    /// The number of `text` in this brief's source list, adding it if new. Its addresses are
+    /// listed as people read them ([`readable_urls`]).
     pub fn cite(&mut self, text: &str) -> usize {
-        match self.entries.iter().position(|e| e == text) {
+        let text = readable_urls(text);
+        match self.entries.iter().position(|e| *e == text) {
             Some(i) => i + 1,
             None => {
-                self.entries.push(text.to_string());
+                self.entries.push(text.into_owned());
                 self.entries.len()
             }
         }
@@ -176,5 +203,27 @@ impl Citations {
     /// The sources in citation order: entry `i` is source number `i + 1`.
     pub fn into_entries(self) -> Vec<String> {
         self.entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_urls;
+
+    #[test]
+    fn addresses_are_listed_decoded_unless_decoding_would_hide_something() {
+        assert_eq!(
+            readable_urls("Source: https://x.org/iraq%E2%80%99s-decision."),
+            "Source: https://x.org/iraq’s-decision."
+        );
+        // Not UTF-8, or a space: left as they are; so is text that is not an address.
+        for kept in [
+            "https://x.org/a%FFb",
+            "https://x.org/a%20b",
+            "https://x.org/a%0Ab",
+            "50% of 10%20",
+        ] {
+            assert_eq!(readable_urls(kept), kept);
+        }
     }
 }

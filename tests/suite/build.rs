@@ -616,6 +616,16 @@ fn every_printed_url_is_a_link() {
                 .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
                 .collect();
             for url in &printed {
+                // Printed decoded, as people read an address; linked encoded (ASCII).
+                let escaped = url
+                    .as_bytes()
+                    .windows(3)
+                    .any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
+                assert!(
+                    !escaped,
+                    "{}: {url} is printed percent-encoded",
+                    path.display()
+                );
                 // Extracted text may break a long address; its start must be a link's start.
                 let start: String = url.chars().take(30).collect();
                 assert!(
@@ -625,6 +635,11 @@ fn every_printed_url_is_a_link() {
                 );
                 checked += 1;
             }
+            assert!(
+                uris.iter().all(|u| u.is_ascii()),
+                "{}: {uris:?}",
+                path.display()
+            );
             if text.contains("[1]") {
                 assert!(
                     internal > 0,
