@@ -259,21 +259,38 @@ pub const TEMPORARY: &str = ".imrf-briefs.tmp";
 /// `dir`, the output folder. Runs under the lock, so no live writer owns them; never follows a
 /// symbolic link, so it stays inside `dir`.
 pub fn remove_temporary_files(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        // The entry's own type: a link to a folder is not a folder here.
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let path = entry.path();
-        if kind.is_dir() {
-            remove_temporary_files(&path);
-        } else if kind.is_file() && is_temporary(&entry.file_name().to_string_lossy()) {
-            let _ = fs::remove_file(&path);
+    for file in files_below(dir, usize::MAX) {
+        if file
+            .file_name()
+            .is_some_and(|n| is_temporary(&n.to_string_lossy()))
+        {
+            let _ = fs::remove_file(dir.join(file));
         }
     }
+}
+
+/// The regular files below `dir` (relative to it), at most `depth` folders down, never following
+/// a symbolic link (a link to a folder is not a folder here), so that it stays inside `dir`.
+pub fn files_below(dir: &Path, depth: usize) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![(PathBuf::new(), 0)];
+    while let Some((folder, level)) = pending.pop() {
+        let Ok(entries) = fs::read_dir(dir.join(&folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let relative = folder.join(entry.file_name());
+            if kind.is_dir() && level < depth {
+                pending.push((relative, level + 1));
+            } else if kind.is_file() {
+                files.push(relative);
+            }
+        }
+    }
+    files
 }
 
 /// `.NAME.PID.imrf-briefs.tmp`, as `write_atomic` names its temporary files.

@@ -57,12 +57,7 @@ impl Journal {
         briefs: BTreeMap<String, Entry>,
         bound: BTreeMap<String, Entry>,
     ) -> Self {
-        let claimed = manifest
-            .briefs
-            .iter()
-            .chain(&manifest.bound)
-            .flat_map(|e| e.files.iter().cloned())
-            .collect();
+        let claimed = super::listed(manifest);
         Journal {
             header: (
                 manifest.tool.clone(),
@@ -228,12 +223,7 @@ impl Journal {
             })
         });
         if result.is_ok() {
-            self.claimed = manifest
-                .briefs
-                .iter()
-                .chain(&manifest.bound)
-                .flat_map(|e| e.files.iter().cloned())
-                .collect();
+            self.claimed = super::listed(manifest);
             self.unlisted = false;
         }
         result
