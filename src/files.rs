@@ -146,6 +146,36 @@ pub fn is_relative_inside(path: &Path) -> bool {
         && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
+/// Whether every folder on the way from `dir` to `relative`'s is a real folder of `dir` (no
+/// symbolic link) or does not exist yet, so that a file written there, and the folders made for
+/// it, stay inside `dir`. Judged before anything is written.
+pub fn folders_inside(dir: &Path, relative: &Path) -> bool {
+    let mut folder = dir.to_path_buf();
+    for part in relative.parent().into_iter().flat_map(Path::components) {
+        folder.push(part);
+        match fs::symlink_metadata(&folder) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => return false,
+            Err(_) => return true,
+        }
+    }
+    is_relative_inside(relative)
+}
+
+/// Why a file is not written by [`write_inside`] and the output folder's writers.
+pub const LINKED_FOLDER: &str = "its folder is a symbolic link (or leads out of the output \
+                                 folder): refused, nothing written through it";
+
+/// [`write_atomic`] of `dir/relative`, refused (nothing written) unless its folders are
+/// [`folders_inside`] `dir`.
+pub fn write_inside(dir: &Path, relative: &Path, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(relative);
+    if !folders_inside(dir, relative) {
+        return Err(Error::Usage(format!("{}: {LINKED_FOLDER}", path.display())));
+    }
+    write_atomic(&path, bytes)
+}
+
 /// Removes `dir/relative`, a file that an earlier run listed in its manifest, if it is a regular
 /// file (not a link, device or pipe) whose folder, links followed, lies inside `dir`. Anything
 /// else is left alone: a manifest may be stale or forged, so what it names is never trusted.
