@@ -289,13 +289,40 @@ pub const TEMPORARY: &str = ".imrf-briefs.tmp";
 /// `dir`, the output folder. Runs under the lock, so no live writer owns them; never follows a
 /// symbolic link, so it stays inside `dir`.
 pub fn remove_temporary_files(dir: &Path) {
+    remove_temporary_files_if(dir, |_| true);
+}
+
+/// Removes the temporary files (see [`TEMPORARY`]) below `dir` whose writer is gone (no process
+/// has the id in the name): what a killed `pull` leaves in the data folder, which no lock keeps
+/// other writers out of. Never follows a symbolic link.
+pub fn remove_orphaned_temporary_files(dir: &Path) {
+    remove_temporary_files_if(dir, |pid| !is_running(pid));
+}
+
+fn remove_temporary_files_if(dir: &Path, orphaned: impl Fn(u32) -> bool) {
     for file in files_below(dir, usize::MAX) {
-        if file
-            .file_name()
-            .is_some_and(|n| is_temporary(&n.to_string_lossy()))
-        {
+        let name = file.file_name().map(|n| n.to_string_lossy());
+        if name.and_then(|n| temporary_pid(&n)).is_some_and(&orphaned) {
             let _ = fs::remove_file(dir.join(file));
         }
+    }
+}
+
+/// Whether a process of id `pid` runs (Unix; elsewhere every process is taken to run).
+fn is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = i32::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+        let found = unsafe { libc::kill(pid, 0) } == 0;
+        found || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
     }
 }
 
@@ -323,16 +350,17 @@ pub fn files_below(dir: &Path, depth: usize) -> Vec<PathBuf> {
     files
 }
 
-/// `.NAME.PID.imrf-briefs.tmp`, as `write_atomic` names its temporary files.
-pub fn is_temporary(name: &str) -> bool {
-    let Some(rest) = name
+/// The id of the process that wrote temporary file `name`: `.NAME.PID.imrf-briefs.tmp`, as
+/// `write_atomic` names its temporary files; `None` for any other name.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let rest = name
         .strip_prefix('.')
-        .and_then(|n| n.strip_suffix(TEMPORARY))
-    else {
-        return false;
-    };
-    rest.rsplit_once('.')
-        .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.strip_suffix(TEMPORARY))?;
+    let (_, pid) = rest.rsplit_once('.')?;
+    pid.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| pid.parse().ok())
+        .flatten()
 }
 
 /// Lower-case hexadecimal, as sha256 digests are printed.
@@ -426,12 +454,13 @@ mod tests {
 
     #[test]
     fn temporary_files_are_recognised() {
-        assert!(is_temporary(".MEX.pdf.1234.imrf-briefs.tmp"));
-        assert!(!is_temporary("MEX.pdf"));
-        assert!(!is_temporary(".MEX.pdf.x.imrf-briefs.tmp"));
+        assert_eq!(temporary_pid(".MEX.pdf.0.1234.imrf-briefs.tmp"), Some(1234));
+        assert_eq!(temporary_pid("MEX.pdf"), None);
+        assert_eq!(temporary_pid(".MEX.pdf.x.imrf-briefs.tmp"), None);
+        assert_eq!(temporary_pid(".MEX.pdf.+5.imrf-briefs.tmp"), None);
         // Another program's temporary files are not ours.
-        assert!(!is_temporary(".MEX.pdf.1234.tmp"));
-        assert!(!is_temporary(".draft.csv.4242.tmp"));
+        assert_eq!(temporary_pid(".MEX.pdf.1234.tmp"), None);
+        assert_eq!(temporary_pid(".draft.csv.4242.tmp"), None);
     }
 
     #[test]

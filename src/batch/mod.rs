@@ -53,6 +53,10 @@ pub fn build_reporting(
     let started = Instant::now();
     let timings = Timings::default();
     let t = Instant::now();
+    // A killed pull's temporary files in the data folder go (a cheap walk of a small folder).
+    if let Some(dir) = config.data.dir() {
+        crate::files::remove_orphaned_temporary_files(dir);
+    }
     let loaded = load::load_data(&config.data)?;
     for notice in &loaded.notices {
         if config.verbosity > Verbosity::Quiet {

@@ -138,6 +138,8 @@ pub fn pull(config: &Config) -> Result<()> {
             terminal_safe(&root.display().to_string())
         )));
     }
+    // The temporary files of a killed pull (never of one still running) go.
+    crate::files::remove_orphaned_temporary_files(root);
     let sources = sources(root)?;
     if sources.is_empty() {
         say(&format!(

@@ -298,6 +298,57 @@ fn the_same_bytes_are_reported_unchanged_and_not_rewritten() {
 
 #[cfg(unix)]
 #[test]
+fn a_killed_pulls_temporary_files_go_with_the_next_pull_or_build() {
+    let (url, _seen) = serve(1, |_| ok(GOOD, "\"v1\""));
+    let data = data_with_remote(&format!(
+        "  - url: {url}/pledges.csv\n    file: pledges/remote.csv\n"
+    ));
+    // The id of a process that has ended: a killed pull's.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    gone.wait().unwrap();
+    let orphan = |n: u32| {
+        let path = data.path().join(format!(
+            "pledges/.remote.csv.{n}.{}.imrf-briefs.tmp",
+            gone.id()
+        ));
+        fs::write(&path, "id,title\nzz-half").unwrap();
+        path
+    };
+    let left = orphan(0);
+    // A pull still running (this process, as far as the names tell), and another program's.
+    let running = data.path().join(format!(
+        "pledges/.remote.csv.0.{}.imrf-briefs.tmp",
+        std::process::id()
+    ));
+    let theirs = data.path().join("pledges/.draft.csv.4242.tmp");
+    for path in [&running, &theirs] {
+        fs::write(path, "not ours to remove").unwrap();
+    }
+
+    let output = pull(data.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", both(&output));
+    assert!(!left.exists(), "the killed pull's temporary file stayed");
+    assert!(running.exists() && theirs.exists());
+
+    let left = orphan(1);
+    let out = tempfile::tempdir().unwrap();
+    let built = cmd()
+        .args(["build", "-q", "--only", "5", "--data"])
+        .arg(data.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        !left.exists(),
+        "build left the killed pull's temporary file"
+    );
+    assert!(running.exists() && theirs.exists());
+}
+
+#[cfg(unix)]
+#[test]
 fn a_link_or_pipe_where_the_copy_should_be_is_replaced_not_read() {
     for (name, make) in [
         (
