@@ -234,6 +234,15 @@ fn pull_one(
         Err(reason) => return Outcome::Refused(reason),
     };
     let Some(body) = fetched.body else {
+        // 304 answers a conditional request only: asked for the whole file, it sends nothing.
+        let conditional = known.is_some_and(|k| k.etag.is_some() || k.last_modified.is_some());
+        if !conditional {
+            return Outcome::Refused(
+                "the server answered 304 Not Modified to a request for the whole file (no \
+                 ETag or date of an earlier download was sent): no file was sent"
+                    .into(),
+            );
+        }
         return Outcome::Unchanged("not modified since the last pull");
     };
     let hash = crate::files::bytes_hash([body.as_slice()]);

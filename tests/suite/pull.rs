@@ -183,6 +183,33 @@ fn changed_file_replaces_the_old_one_and_304_leaves_it_alone() {
 }
 
 #[test]
+fn a_304_to_a_request_for_the_whole_file_is_refused() {
+    let (url, seen) = serve(1, |_| {
+        Some(b"HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nConnection: close\r\n\r\n".to_vec())
+    });
+    let data = data_with_remote(&format!(
+        "  - url: {url}/pledges.csv\n    file: pledges/remote.csv\n"
+    ));
+    let output = pull(data.path(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", both(&output));
+    assert!(seen.recv().unwrap().header("if-none-match").is_none());
+    assert!(
+        stdout(&output).contains(
+            "refused    pledges/remote.csv: the server answered 304 Not Modified to a request \
+             for the whole file"
+        ),
+        "{}",
+        both(&output)
+    );
+    assert!(
+        stdout(&output).contains("nothing was written"),
+        "{}",
+        both(&output)
+    );
+    assert!(!data.path().join("pledges/remote.csv").exists());
+}
+
+#[test]
 fn broken_file_does_not_replace_the_good_copy() {
     let (url, _seen) = serve(1, |_| ok(BROKEN, "\"broken\""));
     let data = data_with_remote(&format!(
