@@ -463,7 +463,17 @@ fn sources(root: &Path) -> Result<Vec<RemoteSource>> {
     let lines = LineIndex::new(text);
     let mut problems = Vec::new();
     let mut seen = BTreeMap::new();
-    for (i, source) in manifest.remote.iter().enumerate() {
+    // `./pledges/export.csv` is `pledges/export.csv`: one spelling for the duplicate check, the
+    // state file and the report.
+    let mut remote = manifest.remote;
+    for source in &mut remote {
+        source.file = source
+            .file
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .collect();
+    }
+    for (i, source) in remote.iter().enumerate() {
         let mut problem = |field: &str, message: String| {
             let field = format!("remote[{i}].{field}");
             problems.push(Problem::new(&path, lines.line(&field), field, message));
@@ -483,7 +493,7 @@ fn sources(root: &Path) -> Result<Vec<RemoteSource>> {
         }
     }
     if problems.is_empty() {
-        Ok(manifest.remote)
+        Ok(remote)
     } else {
         Err(Error::Data(problems))
     }

@@ -300,6 +300,31 @@ fn bad_remote_entries_are_usage_errors_with_their_line() {
 }
 
 #[test]
+fn one_file_named_twice_in_two_spellings_is_a_usage_error_and_nothing_is_fetched() {
+    let (url, seen) = serve(2, |_| ok(GOOD, "\"v1\""));
+    let data = data_with_remote(&format!(
+        "  - url: {url}/a.csv\n    file: pledges/export.csv\n  - url: {url}/b.csv\n    file: ./pledges/export.csv\n"
+    ));
+    let before = fs::read_dir(data.path()).unwrap().count();
+    let output = pull(data.path(), &[]);
+    let text = both(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    let manifest = data.path().join("dataset.yaml");
+    let lines = fs::read_to_string(&manifest).unwrap().lines().count();
+    let file_line = format!(
+        "{}:{lines}: remote[1].file: also the file of remote[0]",
+        manifest.display()
+    );
+    assert!(
+        text.contains(&file_line),
+        "missing {file_line:?} in\n{text}"
+    );
+    assert!(seen.try_recv().is_err(), "a source was fetched");
+    assert!(!data.path().join("pledges/export.csv").exists());
+    assert_eq!(fs::read_dir(data.path()).unwrap().count(), before);
+}
+
+#[test]
 fn the_same_bytes_are_reported_unchanged_and_not_rewritten() {
     let (url, _seen) = serve(1, |_| ok(GOOD, "\"same\""));
     let data = data_with_remote(&format!(
