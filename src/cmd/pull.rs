@@ -409,12 +409,19 @@ fn validate(
         Err(other) => vec![Problem::new(&staged, None, "", other.to_string())],
     };
     restore(&staged, old);
+    // Every path in the problems (their files, and other places their messages name, such as a
+    // duplicate id's first use) in the data folder's terms, never the staged copy's.
+    let staged_as = [staging.to_path_buf(), real_root(staging)];
     let shown: Vec<String> = problems
         .iter()
         .map(|p| {
             let mut p = p.clone();
             if let Ok(rel) = p.file.strip_prefix(staging) {
                 p.file = root.join(rel);
+            }
+            for staged in &staged_as {
+                let staged = staged.display().to_string();
+                p.message = p.message.replace(&staged, &root.display().to_string());
             }
             format!("\n    {p}")
         })

@@ -238,6 +238,25 @@ fn broken_file_does_not_replace_the_good_copy() {
 }
 
 #[test]
+fn a_pledge_id_used_by_another_file_is_refused_naming_both_in_the_data_folder() {
+    let (url, _seen) = serve(2, |_| ok(GOOD, "\"v1\""));
+    let data = data_with_remote(&format!(
+        "  - url: {url}/a.csv\n    file: pledges/export.csv\n  - url: {url}/b.csv\n    file: pledges/export2.csv\n"
+    ));
+    let output = pull(data.path(), &[]);
+    let text = both(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    let pledges = data.path().join("pledges");
+    let problem = format!(
+        "{}:2: id: pledge id `zz-pull-1` is also used at {}:2",
+        pledges.join("export2.csv").display(),
+        pledges.join("export.csv").display()
+    );
+    assert!(text.contains(&problem), "missing {problem:?} in\n{text}");
+    assert!(!pledges.join("export2.csv").exists());
+}
+
+#[test]
 fn pinned_sha256_mismatch_is_refused() {
     let (url, _seen) = serve(1, |_| ok(GOOD_V2, "\"v2\""));
     let pin = "0".repeat(64);
