@@ -102,6 +102,28 @@ fn dashboard_export_headers_load_with_notices_for_unknown_columns() {
 }
 
 #[test]
+fn an_unknown_indicator_column_is_a_located_notice_as_in_pledge_files() {
+    let data = data_with("none");
+    let indicators = data.path().join("indicators/undesa-migrant-stock-2024.csv");
+    let text = fs::read_to_string(&indicators).unwrap();
+    let text: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| format!("{l},{}\n", if i == 0 { "note" } else { "" }))
+        .collect();
+    fs::write(&indicators, text).unwrap();
+    let out = run(&["check", "--data", data.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out).replace(data.path().to_str().unwrap(), "DATA");
+    assert!(
+        err.contains(
+            "DATA/indicators/undesa-migrant-stock-2024.csv:1: note: unknown column, ignored"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn missing_data_folder_is_a_usage_error() {
     let out = run(&["check", "--data", "no/such/folder"]);
     assert_eq!(out.status.code(), Some(2));
