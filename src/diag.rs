@@ -184,21 +184,26 @@ pub fn record(reason: &str, fields: serde_json::Value) {
     let _ = writeln!(out, "{record}").and_then(|()| out.flush());
 }
 
-/// A brief's or binder's record for [`record`]: what it is, where, and what happened.
+/// A brief's or binder's record for [`record`]: what it is (its edition and variant as its
+/// manifest entry records them, so that CI can tell variants apart), where, and what happened.
 pub fn entry_record(reason: &str, entry: &Entry) {
-    record(
-        reason,
-        serde_json::json!({
-            "kind": entry.kind,
-            "key": entry.key,
-            "format": entry.format,
-            "path": entry.path,
-            "status": entry.status,
-            "pages": entry.pages,
-            "bytes": entry.bytes,
-            "sha256": entry.sha256,
-        }),
-    );
+    let mut fields = serde_json::json!({
+        "kind": entry.kind,
+        "key": entry.key,
+        "format": entry.format,
+        "lang": entry.lang,
+        "paper": entry.paper,
+        "pdf_standard": entry.pdf_standard,
+        "path": entry.path,
+        "status": entry.status,
+        "pages": entry.pages,
+        "bytes": entry.bytes,
+        "sha256": entry.sha256,
+    });
+    if let Some(one_sided) = entry.one_sided {
+        fields["one_sided"] = one_sided.into();
+    }
+    record(reason, fields);
 }
 
 /// The diagnostics of a brief's [`Report`], as machine formats print them.

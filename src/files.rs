@@ -146,6 +146,36 @@ pub fn is_relative_inside(path: &Path) -> bool {
         && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
+/// Whether every folder on the way from `dir` to `relative`'s is a real folder of `dir` (no
+/// symbolic link) or does not exist yet, so that a file written there, and the folders made for
+/// it, stay inside `dir`. Judged before anything is written.
+pub fn folders_inside(dir: &Path, relative: &Path) -> bool {
+    let mut folder = dir.to_path_buf();
+    for part in relative.parent().into_iter().flat_map(Path::components) {
+        folder.push(part);
+        match fs::symlink_metadata(&folder) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => return false,
+            Err(_) => return true,
+        }
+    }
+    is_relative_inside(relative)
+}
+
+/// Why a file is not written by [`write_inside`] and the output folder's writers.
+pub const LINKED_FOLDER: &str = "its folder is a symbolic link (or leads out of the output \
+                                 folder): refused, nothing written through it";
+
+/// [`write_atomic`] of `dir/relative`, refused (nothing written) unless its folders are
+/// [`folders_inside`] `dir`.
+pub fn write_inside(dir: &Path, relative: &Path, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(relative);
+    if !folders_inside(dir, relative) {
+        return Err(Error::Usage(format!("{}: {LINKED_FOLDER}", path.display())));
+    }
+    write_atomic(&path, bytes)
+}
+
 /// Removes `dir/relative`, a file that an earlier run listed in its manifest, if it is a regular
 /// file (not a link, device or pipe) whose folder, links followed, lies inside `dir`. Anything
 /// else is left alone: a manifest may be stale or forged, so what it names is never trusted.
@@ -259,33 +289,78 @@ pub const TEMPORARY: &str = ".imrf-briefs.tmp";
 /// `dir`, the output folder. Runs under the lock, so no live writer owns them; never follows a
 /// symbolic link, so it stays inside `dir`.
 pub fn remove_temporary_files(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        // The entry's own type: a link to a folder is not a folder here.
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let path = entry.path();
-        if kind.is_dir() {
-            remove_temporary_files(&path);
-        } else if kind.is_file() && is_temporary(&entry.file_name().to_string_lossy()) {
-            let _ = fs::remove_file(&path);
+    remove_temporary_files_if(dir, |_| true);
+}
+
+/// Removes the temporary files (see [`TEMPORARY`]) below `dir` whose writer is gone (no process
+/// has the id in the name): what a killed `pull` leaves in the data folder, which no lock keeps
+/// other writers out of. Never follows a symbolic link.
+pub fn remove_orphaned_temporary_files(dir: &Path) {
+    remove_temporary_files_if(dir, |pid| !is_running(pid));
+}
+
+fn remove_temporary_files_if(dir: &Path, orphaned: impl Fn(u32) -> bool) {
+    for file in files_below(dir, usize::MAX) {
+        let name = file.file_name().map(|n| n.to_string_lossy());
+        if name.and_then(|n| temporary_pid(&n)).is_some_and(&orphaned) {
+            let _ = fs::remove_file(dir.join(file));
         }
     }
 }
 
-/// `.NAME.PID.imrf-briefs.tmp`, as `write_atomic` names its temporary files.
-pub fn is_temporary(name: &str) -> bool {
-    let Some(rest) = name
+/// Whether a process of id `pid` runs (Unix; elsewhere every process is taken to run).
+fn is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = i32::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+        let found = unsafe { libc::kill(pid, 0) } == 0;
+        found || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// The regular files below `dir` (relative to it), at most `depth` folders down, never following
+/// a symbolic link (a link to a folder is not a folder here), so that it stays inside `dir`.
+pub fn files_below(dir: &Path, depth: usize) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![(PathBuf::new(), 0)];
+    while let Some((folder, level)) = pending.pop() {
+        let Ok(entries) = fs::read_dir(dir.join(&folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let relative = folder.join(entry.file_name());
+            if kind.is_dir() && level < depth {
+                pending.push((relative, level + 1));
+            } else if kind.is_file() {
+                files.push(relative);
+            }
+        }
+    }
+    files
+}
+
+/// The id of the process that wrote temporary file `name`: `.NAME.PID.imrf-briefs.tmp`, as
+/// `write_atomic` names its temporary files; `None` for any other name.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let rest = name
         .strip_prefix('.')
-        .and_then(|n| n.strip_suffix(TEMPORARY))
-    else {
-        return false;
-    };
-    rest.rsplit_once('.')
-        .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.strip_suffix(TEMPORARY))?;
+    let (_, pid) = rest.rsplit_once('.')?;
+    pid.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| pid.parse().ok())
+        .flatten()
 }
 
 /// Lower-case hexadecimal, as sha256 digests are printed.
@@ -379,12 +454,13 @@ mod tests {
 
     #[test]
     fn temporary_files_are_recognised() {
-        assert!(is_temporary(".MEX.pdf.1234.imrf-briefs.tmp"));
-        assert!(!is_temporary("MEX.pdf"));
-        assert!(!is_temporary(".MEX.pdf.x.imrf-briefs.tmp"));
+        assert_eq!(temporary_pid(".MEX.pdf.0.1234.imrf-briefs.tmp"), Some(1234));
+        assert_eq!(temporary_pid("MEX.pdf"), None);
+        assert_eq!(temporary_pid(".MEX.pdf.x.imrf-briefs.tmp"), None);
+        assert_eq!(temporary_pid(".MEX.pdf.+5.imrf-briefs.tmp"), None);
         // Another program's temporary files are not ours.
-        assert!(!is_temporary(".MEX.pdf.1234.tmp"));
-        assert!(!is_temporary(".draft.csv.4242.tmp"));
+        assert_eq!(temporary_pid(".MEX.pdf.1234.tmp"), None);
+        assert_eq!(temporary_pid(".draft.csv.4242.tmp"), None);
     }
 
     #[test]

@@ -24,7 +24,7 @@ use crate::context::{Index, Settings};
 use crate::defaults::Templates;
 use crate::error::{Error, Result};
 use crate::export::{ExportOptions, Format};
-use crate::files::write_atomic;
+use crate::files::write_inside;
 use crate::fresh::{Entry, Fingerprints, Outcome, Outputs};
 use crate::load;
 use crate::plan::{self, Brief};
@@ -53,6 +53,10 @@ pub fn build_reporting(
     let started = Instant::now();
     let timings = Timings::default();
     let t = Instant::now();
+    // A killed pull's temporary files in the data folder go (a cheap walk of a small folder).
+    if let Some(dir) = config.data.dir() {
+        crate::files::remove_orphaned_temporary_files(dir);
+    }
     let loaded = load::load_data(&config.data)?;
     for notice in &loaded.notices {
         if config.verbosity > Verbosity::Quiet {
@@ -406,13 +410,13 @@ pub fn build_reporting(
 /// `typst compile --root OUT --font-path OUT/fonts` compiles them unchanged.
 fn copy_support_files(templates: &Templates, out: &Path) -> Result<()> {
     for (name, bytes) in crate::compile::world::BUNDLED_FONTS {
-        write_atomic(&out.join("fonts").join(name), bytes)?;
+        write_inside(out, &Path::new("fonts").join(name), bytes)?;
     }
     // The embedded files and regular files inside the templates folder: no symbolic link
     // leading out of it.
     for (name, bytes) in templates.files(out)? {
         if !name.ends_with(".j2") {
-            write_atomic(&out.join(name), &bytes)?;
+            write_inside(out, Path::new(&name), &bytes)?;
         }
     }
     Ok(())

@@ -163,7 +163,7 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
                 .files
                 .iter()
                 .chain([&entry.path])
-                .find(|f| !owns(&stem, &entry.format, f))
+                .find(|f| !plan::owns(&stem, &entry.format, f))
             {
                 problems.push(format!(
                     "{shown}: {}: file {} is not one of this brief's files",
@@ -280,9 +280,13 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
     }
     sort(&mut merged.briefs);
     // The merged manifest is the folder's whole description: files of earlier builds that it
-    // does not list (those the folder's manifest listed) go.
+    // does not list go (those the folder's manifest listed, and any named as a brief's).
+    let slugs: BTreeSet<String> = plan::regions(&dataset.countries)
+        .into_iter()
+        .map(|r| r.slug)
+        .collect();
     outputs
-        .replace_manifest(&merged)
+        .replace_manifest(&merged, |file| plan::is_brief_file(file, &slugs))
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     let date = crate::dates::document_date(&dataset)?;
     crate::catalog::write(
@@ -353,25 +357,6 @@ fn copy_entry(dir: &Path, entry: &Entry, outputs: &Outputs) -> Result<()> {
     outputs
         .install(entry, false, &parts)
         .map_err(|(cause, path)| Error::Incomplete(format!("{}: {cause}", path.display())))
-}
-
-/// Whether `file` is one of the files a brief with output stem `stem` makes in `format`: the
-/// stem with its extension, or for page images the stem, a page number and the extension.
-fn owns(stem: &str, format: &str, file: &Path) -> bool {
-    let Some(file) = file.to_str() else {
-        return false;
-    };
-    let Some(rest) = file.strip_prefix(stem) else {
-        return false;
-    };
-    let extension = format!(".{format}");
-    match format {
-        "png" | "svg" => rest
-            .strip_prefix('-')
-            .and_then(|r| r.strip_suffix(&extension))
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
-        _ => rest == extension,
-    }
 }
 
 fn sort(entries: &mut [Entry]) {

@@ -138,6 +138,8 @@ pub fn pull(config: &Config) -> Result<()> {
             terminal_safe(&root.display().to_string())
         )));
     }
+    // The temporary files of a killed pull (never of one still running) go.
+    crate::files::remove_orphaned_temporary_files(root);
     let sources = sources(root)?;
     if sources.is_empty() {
         say(&format!(
@@ -232,6 +234,15 @@ fn pull_one(
         Err(reason) => return Outcome::Refused(reason),
     };
     let Some(body) = fetched.body else {
+        // 304 answers a conditional request only: asked for the whole file, it sends nothing.
+        let conditional = known.is_some_and(|k| k.etag.is_some() || k.last_modified.is_some());
+        if !conditional {
+            return Outcome::Refused(
+                "the server answered 304 Not Modified to a request for the whole file (no \
+                 ETag or date of an earlier download was sent): no file was sent"
+                    .into(),
+            );
+        }
         return Outcome::Unchanged("not modified since the last pull");
     };
     let hash = crate::files::bytes_hash([body.as_slice()]);
@@ -398,12 +409,19 @@ fn validate(
         Err(other) => vec![Problem::new(&staged, None, "", other.to_string())],
     };
     restore(&staged, old);
+    // Every path in the problems (their files, and other places their messages name, such as a
+    // duplicate id's first use) in the data folder's terms, never the staged copy's.
+    let staged_as = [staging.to_path_buf(), real_root(staging)];
     let shown: Vec<String> = problems
         .iter()
         .map(|p| {
             let mut p = p.clone();
             if let Ok(rel) = p.file.strip_prefix(staging) {
                 p.file = root.join(rel);
+            }
+            for staged in &staged_as {
+                let staged = staged.display().to_string();
+                p.message = p.message.replace(&staged, &root.display().to_string());
             }
             format!("\n    {p}")
         })
@@ -452,7 +470,17 @@ fn sources(root: &Path) -> Result<Vec<RemoteSource>> {
     let lines = LineIndex::new(text);
     let mut problems = Vec::new();
     let mut seen = BTreeMap::new();
-    for (i, source) in manifest.remote.iter().enumerate() {
+    // `./pledges/export.csv` is `pledges/export.csv`: one spelling for the duplicate check, the
+    // state file and the report.
+    let mut remote = manifest.remote;
+    for source in &mut remote {
+        source.file = source
+            .file
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .collect();
+    }
+    for (i, source) in remote.iter().enumerate() {
         let mut problem = |field: &str, message: String| {
             let field = format!("remote[{i}].{field}");
             problems.push(Problem::new(&path, lines.line(&field), field, message));
@@ -472,7 +500,7 @@ fn sources(root: &Path) -> Result<Vec<RemoteSource>> {
         }
     }
     if problems.is_empty() {
-        Ok(manifest.remote)
+        Ok(remote)
     } else {
         Err(Error::Data(problems))
     }

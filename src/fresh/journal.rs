@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::manifest::{Entry, Manifest, MANIFEST};
-use crate::files::{real_root, renamed, write_atomic, write_temporary};
+use crate::files::{folders_inside, renamed, write_atomic, write_temporary, LINKED_FOLDER};
 
 /// How often, at most, the manifest is rewritten while files are put in place.
 const INTERVAL: Duration = Duration::from_millis(250);
@@ -57,12 +57,7 @@ impl Journal {
         briefs: BTreeMap<String, Entry>,
         bound: BTreeMap<String, Entry>,
     ) -> Self {
-        let claimed = manifest
-            .briefs
-            .iter()
-            .chain(&manifest.bound)
-            .flat_map(|e| e.files.iter().cloned())
-            .collect();
+        let claimed = super::listed(manifest);
         Journal {
             header: (
                 manifest.tool.clone(),
@@ -90,7 +85,6 @@ impl Journal {
         bound: bool,
         files: &[(PathBuf, Vec<u8>)],
     ) -> Result<Staged, (String, PathBuf)> {
-        let root = real_root(dir);
         let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
         let give_up = |written: &[(PathBuf, PathBuf)], cause: String, path: &Path| {
             for (temp, _) in written {
@@ -100,22 +94,12 @@ impl Journal {
         };
         for (relative, bytes) in files {
             let path = dir.join(relative);
+            // A link inside the output folder never lets a build write elsewhere.
+            if !folders_inside(dir, relative) {
+                return give_up(&written, LINKED_FOLDER.to_string(), &path);
+            }
             match write_temporary(&path, bytes) {
-                Ok(temp) => {
-                    written.push((temp, relative.clone()));
-                    // The folder, links followed, must be the output folder's own: a link
-                    // inside it never lets a build write elsewhere.
-                    let inside = path
-                        .parent()
-                        .and_then(|p| fs::canonicalize(p).ok())
-                        .is_some_and(|real| Some(real.as_path()) == root.join(relative).parent());
-                    if !inside {
-                        let cause = "its folder is a symbolic link (or leads out of the output \
-                                     folder): refused, nothing written through it"
-                            .to_string();
-                        return give_up(&written, cause, &path);
-                    }
-                }
+                Ok(temp) => written.push((temp, relative.clone())),
                 Err(crate::error::Error::Io { source, .. }) => {
                     return give_up(&written, source.to_string(), &path)
                 }
@@ -228,12 +212,7 @@ impl Journal {
             })
         });
         if result.is_ok() {
-            self.claimed = manifest
-                .briefs
-                .iter()
-                .chain(&manifest.bound)
-                .flat_map(|e| e.files.iter().cloned())
-                .collect();
+            self.claimed = super::listed(manifest);
             self.unlisted = false;
         }
         result

@@ -18,8 +18,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use crate::error::{Error, Report, Result};
 use crate::files::{
-    confine_listed, files_hash, is_relative_inside, remove_listed, remove_temporary_files,
-    MAX_OUTPUT_BYTES,
+    confine_listed, files_below, files_hash, is_relative_inside, remove_listed,
+    remove_temporary_files, MAX_OUTPUT_BYTES,
 };
 
 pub use fingerprint::{build_id, Fingerprints};
@@ -238,18 +238,32 @@ impl Outputs {
         Ok(())
     }
 
-    /// Writes `manifest` as the whole folder's (`merge`): the files of earlier entries it does
-    /// not list are removed once it is written.
-    pub fn replace_manifest(&self, manifest: &Manifest) -> Result<()> {
+    /// Writes `manifest` as the whole folder's (`merge`): once it is written, the files of
+    /// earlier entries that it does not list are removed, and so are the files named as a
+    /// brief's (`is_brief_file`: an earlier build's, whose manifest was lost or replaced) that it
+    /// does not list. Other files stay: this tool did not make them.
+    pub fn replace_manifest(
+        &self,
+        manifest: &Manifest,
+        is_brief_file: impl Fn(&Path) -> bool,
+    ) -> Result<()> {
+        self.replace_listed(manifest)?;
+        let listed = listed(manifest);
+        // `VARIANT/LANG/KIND/FILE`: brief files lie at most three folders down.
+        for file in files_below(&self.dir, 3) {
+            if is_brief_file(&file) && !listed.contains(&file) {
+                remove_listed(&self.dir, &file);
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `manifest`; then removes the files of earlier entries that it does not list.
+    fn replace_listed(&self, manifest: &Manifest) -> Result<()> {
         self.write(manifest)?;
-        let listed: BTreeSet<&PathBuf> = manifest
-            .briefs
-            .iter()
-            .chain(&manifest.bound)
-            .flat_map(|e| e.files.iter())
-            .collect();
+        let listed = listed(manifest);
         for entry in self.previous.values().chain(self.previous_bound.values()) {
-            for file in entry.files.iter().filter(|f| !listed.contains(f)) {
+            for file in entry.files.iter().filter(|f| !listed.contains(*f)) {
                 remove_listed(&self.dir, file);
             }
         }
@@ -308,7 +322,7 @@ impl Outputs {
             manifest.build_id.clone(),
             manifest.data_hash.clone(),
         );
-        self.replace_manifest(&manifest)?;
+        self.replace_listed(&manifest)?;
         Ok(manifest)
     }
 
@@ -325,7 +339,7 @@ impl Outputs {
     /// [`Outputs::settle`]).
     pub fn write_bound(&self, mut manifest: Manifest, outcomes: &[Outcome]) -> Result<Manifest> {
         manifest.bound = self.updated(&self.previous_bound, outcomes);
-        self.replace_manifest(&manifest)?;
+        self.replace_listed(&manifest)?;
         Ok(manifest)
     }
 
@@ -373,6 +387,16 @@ impl Outputs {
         entries.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
         entries
     }
+}
+
+/// Every file that `manifest` lists.
+fn listed(manifest: &Manifest) -> BTreeSet<PathBuf> {
+    manifest
+        .briefs
+        .iter()
+        .chain(&manifest.bound)
+        .flat_map(|e| e.files.iter().cloned())
+        .collect()
 }
 
 /// Whether every file of `entry` is a regular file of `dir` (no link, device or pipe; see

@@ -32,7 +32,7 @@ pub fn load(
     for path in files {
         let mut set_aside = BTreeSet::new();
         let mut rows_aside = 0;
-        for (line, iso3, value) in read(path, problems) {
+        for (line, iso3, value) in read(path, problems, notices) {
             let total = out
                 .totals
                 .entry(value.indicator.clone())
@@ -83,16 +83,32 @@ fn is_code(iso3: &str) -> bool {
     iso3.len() == 3 && iso3.chars().all(|c| c.is_ascii_uppercase())
 }
 
-/// The rows of one file with their lines; every bad field is a problem naming file, line and field.
-fn read(path: &Path, problems: &mut Vec<Problem>) -> Vec<(usize, String, Indicator)> {
+/// The rows of one file with their lines; every bad field is a problem naming file, line and
+/// field. Unknown columns are notices, as in pledge files.
+fn read(
+    path: &Path,
+    problems: &mut Vec<Problem>,
+    notices: &mut Vec<Problem>,
+) -> Vec<(usize, String, Indicator)> {
     let Some(file) = read_csv(path, problems) else {
         return Vec::new();
     };
-    let names: Vec<String> = file
+    let headers: Vec<&str> = file
         .headers
         .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
+        .map(|h| h.trim_start_matches('\u{feff}').trim())
         .collect();
+    let names: Vec<String> = headers.iter().map(|h| h.to_lowercase()).collect();
+    for (header, name) in headers.iter().zip(&names) {
+        if !COLUMNS.contains(&name.as_str()) {
+            notices.push(Problem::new(
+                path,
+                Some(1),
+                *header,
+                "unknown column, ignored",
+            ));
+        }
+    }
     let mut at = [0; COLUMNS.len()];
     let mut missing = false;
     for (slot, column) in at.iter_mut().zip(COLUMNS) {

@@ -1,6 +1,7 @@
 //! Planning (stage 2): a dataset -> the list of briefs to build, and the selections (`--by`,
 //! `--only`, `--shard`) that narrow it.
 
+mod naming;
 mod select;
 mod shard;
 mod variant;
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::model::Dataset;
 
 pub use crate::load::regions::{regions, Region};
+pub use naming::{is_brief_file, owns};
 pub use select::{find, select, suggestion};
 pub use shard::Shard;
 pub use variant::Variant;

@@ -102,6 +102,59 @@ fn dashboard_export_headers_load_with_notices_for_unknown_columns() {
 }
 
 #[test]
+fn an_unknown_indicator_column_is_a_located_notice_as_in_pledge_files() {
+    let data = data_with("none");
+    let indicators = data.path().join("indicators/undesa-migrant-stock-2024.csv");
+    let text = fs::read_to_string(&indicators).unwrap();
+    let text: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| format!("{l},{}\n", if i == 0 { "note" } else { "" }))
+        .collect();
+    fs::write(&indicators, text).unwrap();
+    let out = run(&["check", "--data", data.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out).replace(data.path().to_str().unwrap(), "DATA");
+    assert!(
+        err.contains(
+            "DATA/indicators/undesa-migrant-stock-2024.csv:1: note: unknown column, ignored"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_problem_of_a_forum_file_is_listed_in_one_run() {
+    let data = data_with("none");
+    let forum = data.path().join("forum/imrf-2022.yaml");
+    let text = fs::read_to_string(&forum).unwrap();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("venue:"))
+        .map(|l| {
+            format!(
+                "{}\n",
+                l.replace("in_person: 19", "in_person: \"nineteen\"")
+            )
+        })
+        .collect();
+    let line = |start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    // A missing field is reported where its map's fields start, as serde_yaml reports it.
+    let (in_person, forum_line) = (line("    in_person:"), line("forum:") + 1);
+    fs::write(&forum, &text).unwrap();
+    let out = run(&["check", "--data", data.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out).replace(data.path().to_str().unwrap(), "DATA");
+    for problem in [
+        format!("DATA/forum/imrf-2022.yaml:{in_person}: forum.side_events.in_person: invalid type: string \"nineteen\", expected u32"),
+        format!("DATA/forum/imrf-2022.yaml:{forum_line}: forum: missing field `venue`"),
+    ] {
+        assert!(err.contains(&problem), "missing {problem:?} in\n{err}");
+    }
+    assert!(err.contains("2 problems in the input data"), "{err}");
+}
+
+#[test]
 fn missing_data_folder_is_a_usage_error() {
     let out = run(&["check", "--data", "no/such/folder"]);
     assert_eq!(out.status.code(), Some(2));

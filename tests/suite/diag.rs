@@ -407,3 +407,39 @@ fn json_gives_a_record_per_brief_and_a_final_summary_and_a_no_change_build_one_l
         stderr(&verbose)
     );
 }
+
+#[test]
+fn json_records_carry_the_edition_and_variant_of_their_manifest_entry() {
+    let out = tempfile::tempdir().unwrap();
+    let run = cmd()
+        .args(["build", "--only", "5", "--lang", "en", "--lang", "fr"])
+        .args(["--paper", "us-letter", "--pdf-standard", "ua-1"])
+        .args(["--message-format", "json", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
+    let briefs: Vec<serde_json::Value> = stdout(&run)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|r: &serde_json::Value| r["reason"] == "brief")
+        .collect();
+    let langs: Vec<&str> = briefs.iter().map(|b| b["lang"].as_str().unwrap()).collect();
+    assert_eq!(langs.len(), 2, "{briefs:?}");
+    assert!(langs.contains(&"en") && langs.contains(&"fr"), "{briefs:?}");
+    for brief in &briefs {
+        assert_eq!(brief["paper"], "us-letter", "{brief}");
+        assert_eq!(brief["pdf_standard"], "ua-1", "{brief}");
+        let entry = manifest["briefs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == brief["path"])
+            .unwrap_or_else(|| panic!("{brief} not in the manifest"));
+        for field in ["lang", "paper", "pdf_standard", "one_sided"] {
+            assert_eq!(brief.get(field), entry.get(field), "{field}: {brief}");
+        }
+    }
+}

@@ -242,3 +242,67 @@ fn a_merge_that_cannot_finish_leaves_a_manifest_true_to_the_disk() {
         }
     }
 }
+
+#[test]
+fn a_merge_into_a_used_folder_removes_the_earlier_builds_files_and_nothing_else() {
+    let case = Case::new();
+    // An earlier build in the output folder: Mexico and objective 5, listed in its manifest.
+    let earlier = cmd()
+        .args(["build", "-q", "--only", "MEX", "--only", "5", "--out"])
+        .arg(&case.out)
+        .output()
+        .unwrap();
+    assert!(earlier.status.success(), "{}", stderr(&earlier));
+    // A stale brief that no manifest lists, and files this tool did not make.
+    fs::copy(
+        case.out.join("delegations/MEX.pdf"),
+        case.out.join("delegations/ZZZ.pdf"),
+    )
+    .unwrap();
+    fs::write(case.out.join("delegations/notes.txt"), "mine").unwrap();
+    fs::write(case.out.join("keep.pdf"), "mine").unwrap();
+    fs::write(case.out.join("objectives/reading-list.pdf"), "mine").unwrap();
+    let (output, _) = case.merge();
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let merged: Value =
+        serde_json::from_slice(&fs::read(case.out.join("manifest.json")).unwrap()).unwrap();
+    let listed: std::collections::BTreeSet<String> = merged["briefs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["files"].as_array().unwrap().clone())
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(listed.len(), 23);
+    assert!(
+        !case.out.join("delegations/MEX.pdf").exists(),
+        "unlisted MEX.pdf left"
+    );
+    assert!(
+        !case.out.join("delegations/ZZZ.pdf").exists(),
+        "unlisted ZZZ.pdf left"
+    );
+    for theirs in [
+        "delegations/notes.txt",
+        "keep.pdf",
+        "objectives/reading-list.pdf",
+    ] {
+        assert!(case.out.join(theirs).is_file(), "{theirs} was removed");
+    }
+    for folder in ["", "objectives", "delegations"] {
+        for file in fs::read_dir(case.out.join(folder)).unwrap().flatten() {
+            let name = file.file_name().to_string_lossy().into_owned();
+            let path = if folder.is_empty() {
+                name.clone()
+            } else {
+                format!("{folder}/{name}")
+            };
+            if name.ends_with(".pdf")
+                && !["keep.pdf", "objectives/reading-list.pdf"].contains(&path.as_str())
+            {
+                assert!(listed.contains(&path), "{path} on disk but not listed");
+            }
+        }
+    }
+}

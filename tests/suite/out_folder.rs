@@ -1,6 +1,7 @@
 //! The output folder is the tool's own: one that is or holds the data, the templates or the
-//! project is refused before anything is written, and clean-up removes only the temporary files
-//! this tool names, never another program's.
+//! project is refused before anything is written, clean-up removes only the temporary files
+//! this tool names, never another program's, and a folder in it that links elsewhere is never
+//! written through.
 
 use std::fs;
 use std::path::Path;
@@ -113,5 +114,34 @@ fn clean_up_removes_only_this_tools_temporary_files() {
     assert!(!ours.exists());
     for name in theirs {
         assert!(out.path().join(name).exists(), "{name} removed");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_inside_the_output_folder_is_never_written_through() {
+    // out/objectives links elsewhere, and so does out/us-letter (whose folders a build makes).
+    for (link, args) in [
+        ("objectives", &["--only", "5"][..]),
+        ("us-letter", &["--only", "5", "--paper", "us-letter"][..]),
+        ("fonts", &["--only", "5", "--format", "typ"][..]),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, elsewhere) = (tmp.path().join("out"), tmp.path().join("elsewhere"));
+        fs::create_dir_all(&out).unwrap();
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("keep.txt"), "mine").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join(link)).unwrap();
+        let run = cmd()
+            .args(["build", "-q", "--force", "--out"])
+            .arg(&out)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(!run.status.success(), "{link}: {}", stderr(&run));
+        assert!(stderr(&run).contains("symbolic link"), "{}", stderr(&run));
+        assert_eq!(listing(&elsewhere), ["keep.txt"], "{link}");
+        let empty = fs::read_dir(&elsewhere).unwrap().count() == 1;
+        assert!(empty, "{link}: a folder was made through the link");
     }
 }

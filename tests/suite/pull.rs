@@ -183,6 +183,33 @@ fn changed_file_replaces_the_old_one_and_304_leaves_it_alone() {
 }
 
 #[test]
+fn a_304_to_a_request_for_the_whole_file_is_refused() {
+    let (url, seen) = serve(1, |_| {
+        Some(b"HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nConnection: close\r\n\r\n".to_vec())
+    });
+    let data = data_with_remote(&format!(
+        "  - url: {url}/pledges.csv\n    file: pledges/remote.csv\n"
+    ));
+    let output = pull(data.path(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", both(&output));
+    assert!(seen.recv().unwrap().header("if-none-match").is_none());
+    assert!(
+        stdout(&output).contains(
+            "refused    pledges/remote.csv: the server answered 304 Not Modified to a request \
+             for the whole file"
+        ),
+        "{}",
+        both(&output)
+    );
+    assert!(
+        stdout(&output).contains("nothing was written"),
+        "{}",
+        both(&output)
+    );
+    assert!(!data.path().join("pledges/remote.csv").exists());
+}
+
+#[test]
 fn broken_file_does_not_replace_the_good_copy() {
     let (url, _seen) = serve(1, |_| ok(BROKEN, "\"broken\""));
     let data = data_with_remote(&format!(
@@ -208,6 +235,25 @@ fn broken_file_does_not_replace_the_good_copy() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn a_pledge_id_used_by_another_file_is_refused_naming_both_in_the_data_folder() {
+    let (url, _seen) = serve(2, |_| ok(GOOD, "\"v1\""));
+    let data = data_with_remote(&format!(
+        "  - url: {url}/a.csv\n    file: pledges/export.csv\n  - url: {url}/b.csv\n    file: pledges/export2.csv\n"
+    ));
+    let output = pull(data.path(), &[]);
+    let text = both(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    let pledges = data.path().join("pledges");
+    let problem = format!(
+        "{}:2: id: pledge id `zz-pull-1` is also used at {}:2",
+        pledges.join("export2.csv").display(),
+        pledges.join("export.csv").display()
+    );
+    assert!(text.contains(&problem), "missing {problem:?} in\n{text}");
+    assert!(!pledges.join("export2.csv").exists());
 }
 
 #[test]
@@ -273,6 +319,31 @@ fn bad_remote_entries_are_usage_errors_with_their_line() {
 }
 
 #[test]
+fn one_file_named_twice_in_two_spellings_is_a_usage_error_and_nothing_is_fetched() {
+    let (url, seen) = serve(2, |_| ok(GOOD, "\"v1\""));
+    let data = data_with_remote(&format!(
+        "  - url: {url}/a.csv\n    file: pledges/export.csv\n  - url: {url}/b.csv\n    file: ./pledges/export.csv\n"
+    ));
+    let before = fs::read_dir(data.path()).unwrap().count();
+    let output = pull(data.path(), &[]);
+    let text = both(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    let manifest = data.path().join("dataset.yaml");
+    let lines = fs::read_to_string(&manifest).unwrap().lines().count();
+    let file_line = format!(
+        "{}:{lines}: remote[1].file: also the file of remote[0]",
+        manifest.display()
+    );
+    assert!(
+        text.contains(&file_line),
+        "missing {file_line:?} in\n{text}"
+    );
+    assert!(seen.try_recv().is_err(), "a source was fetched");
+    assert!(!data.path().join("pledges/export.csv").exists());
+    assert_eq!(fs::read_dir(data.path()).unwrap().count(), before);
+}
+
+#[test]
 fn the_same_bytes_are_reported_unchanged_and_not_rewritten() {
     let (url, _seen) = serve(1, |_| ok(GOOD, "\"same\""));
     let data = data_with_remote(&format!(
@@ -294,6 +365,57 @@ fn the_same_bytes_are_reported_unchanged_and_not_rewritten() {
     // The validators are remembered for the next, conditional, request.
     let state = fs::read_to_string(data.path().join(".pull-state.json")).unwrap();
     assert!(state.contains("\\\"same\\\""), "{state}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_pulls_temporary_files_go_with_the_next_pull_or_build() {
+    let (url, _seen) = serve(1, |_| ok(GOOD, "\"v1\""));
+    let data = data_with_remote(&format!(
+        "  - url: {url}/pledges.csv\n    file: pledges/remote.csv\n"
+    ));
+    // The id of a process that has ended: a killed pull's.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    gone.wait().unwrap();
+    let orphan = |n: u32| {
+        let path = data.path().join(format!(
+            "pledges/.remote.csv.{n}.{}.imrf-briefs.tmp",
+            gone.id()
+        ));
+        fs::write(&path, "id,title\nzz-half").unwrap();
+        path
+    };
+    let left = orphan(0);
+    // A pull still running (this process, as far as the names tell), and another program's.
+    let running = data.path().join(format!(
+        "pledges/.remote.csv.0.{}.imrf-briefs.tmp",
+        std::process::id()
+    ));
+    let theirs = data.path().join("pledges/.draft.csv.4242.tmp");
+    for path in [&running, &theirs] {
+        fs::write(path, "not ours to remove").unwrap();
+    }
+
+    let output = pull(data.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", both(&output));
+    assert!(!left.exists(), "the killed pull's temporary file stayed");
+    assert!(running.exists() && theirs.exists());
+
+    let left = orphan(1);
+    let out = tempfile::tempdir().unwrap();
+    let built = cmd()
+        .args(["build", "-q", "--only", "5", "--data"])
+        .arg(data.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        !left.exists(),
+        "build left the killed pull's temporary file"
+    );
+    assert!(running.exists() && theirs.exists());
 }
 
 #[cfg(unix)]
