@@ -178,7 +178,22 @@ fn a_two_sided_pack_has_one_cover_one_contents_and_continuous_page_numbers() {
     }
     let numbered = check_page_numbers(&pages);
     let body: usize = keys.iter().map(|k| brief_pages(&site, k)).sum();
-    assert_eq!(numbered, body, "every page of every brief is numbered");
+    // Every page of every brief and the contents page are numbered; the cover and the blank
+    // backs are not (a blank page stays blank: no footer either).
+    assert_eq!(numbered, body + 1, "every page but the cover and blanks");
+    assert!(!pages[0].contains("Page "), "the cover is not numbered");
+    assert!(
+        contents.contains(&format!("Page 3 of {}", pages.len())),
+        "{contents}"
+    );
+    assert!(
+        contents.contains("Consultation of the Fictional Working Group · DRAFT"),
+        "the contents footer names the pack and its stamp: {contents}"
+    );
+    assert!(
+        pages[1].is_empty() && pages[3].is_empty(),
+        "blank backs stay blank"
+    );
     assert!(pages
         .last()
         .unwrap()
@@ -207,8 +222,13 @@ fn a_one_sided_pack_has_no_blank_pages_and_reuses_built_briefs() {
         "cover, contents, then the briefs back to back"
     );
     assert!(printed.iter().all(|p| !p.is_empty()), "no blank page");
-    assert_eq!(check_page_numbers(&printed), body);
+    // The contents page is numbered too, and numbering it added no page.
+    assert_eq!(check_page_numbers(&printed), body + 1);
     let contents = &printed[1];
+    assert!(
+        contents.contains(&format!("Page 2 of {}", printed.len())),
+        "{contents}"
+    );
     assert_eq!(contents_page(contents, "Objective 5:"), 3);
     assert_eq!(
         contents_page(contents, "Ghana"),
