@@ -15,6 +15,7 @@ use crate::error::Report;
 use crate::export;
 use crate::files::sort_key;
 use crate::fresh::{Entry, Outcome};
+use crate::model::Notice;
 use crate::plan::{Brief, Kind};
 
 const TEMPLATE: &str = "binder.typ.j2";
@@ -443,7 +444,7 @@ struct BinderContext<'a> {
     paper: &'static str,
     /// The briefs included, in contents order.
     briefs: Vec<BinderPart<'a>>,
-    /// The notice on data not marked official or partial, if any.
+    /// The notice on data not marked official or partial, if any, in the edition's words.
     notice: Option<String>,
     /// Whether the document is laid out for one-sided printing.
     one_sided: bool,
@@ -488,7 +489,23 @@ fn render(
     let ed = index.ed;
     let data = index.data;
     let forum = &data.forum.forum;
-    let notice = data.notice();
+    let notice = data.notice_of().map(|notice| match notice {
+        Notice::NotOfficial { dataset } => ed.t(
+            "binder-notice-not-official",
+            &crate::args!["dataset" => dataset],
+        ),
+        Notice::Partial {
+            pledges,
+            reported: None,
+        } => ed.t("binder-notice-partial", &crate::args!["pledges" => pledges]),
+        Notice::Partial {
+            pledges,
+            reported: Some(reported),
+        } => ed.t(
+            "binder-notice-partial-reported",
+            &crate::args!["pledges" => pledges, "reported" => ed.prose(reported)],
+        ),
+    });
     let date = &job.settings.date;
     let forum_name = ed
         .names
