@@ -97,7 +97,7 @@ fn french_briefs_carry_sourced_titles_names_french_dates_and_the_notice() {
     let title = sourced_title("5", "fr").unwrap();
     assert!(objective.contains(&folded(&title)), "{title}: {objective}");
     assert!(objective.contains("Objectif 5"), "{objective}");
-    assert!(objective.contains("17-20 mai 2022"), "{objective}");
+    assert!(objective.contains("17–20 mai 2022"), "{objective}");
     assert!(
         objective.contains("Traduction non officielle"),
         "{objective}"
@@ -115,7 +115,7 @@ fn spanish_briefs_carry_sourced_titles_names_spanish_dates_and_mark_our_titles()
     let objective = text("es/objectives/objective-05.pdf");
     let title = sourced_title("5", "es").unwrap();
     assert!(objective.contains(&folded(&title)), "{objective}");
-    assert!(objective.contains("17-20 de mayo de 2022"), "{objective}");
+    assert!(objective.contains("17–20 de mayo de 2022"), "{objective}");
     assert!(objective.contains("Traducción no oficial"), "{objective}");
     // Objective 3 has no sourced Spanish title: ours, marked as such, never the UN's.
     assert!(sourced_title("3", "es").is_none());

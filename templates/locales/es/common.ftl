@@ -6,7 +6,7 @@
 number-group = {"\u202F"}
 number-decimal = ,
 date = { $day } de { $month } de { $year }
-date-range-month = { $first }-{ $last } de { $month } de { $year }
+date-range-month = { $first }–{ $last } de { $month } de { $year }
 date-range = del { $start } al { $end }
 month-year = { $month } de { $year }
 month-1 = enero

@@ -8,7 +8,7 @@ date = { $day ->
     [1] 1er
    *[other] { $day }
 } { $month } { $year }
-date-range-month = { $first }-{ $last } { $month } { $year }
+date-range-month = { $first }–{ $last } { $month } { $year }
 date-range = du { $start } au { $end }
 month-year = { $month } { $year }
 month-1 = janvier
