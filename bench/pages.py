@@ -165,6 +165,9 @@ def main():
             if not out.exists():
                 build(args.bin, out, paper)
     a4, fail_a4 = survey(args.a4, "a4", args.list)
+    # A Letter build writes its files under its variant's folder (see the README's Variants).
+    if (args.letter / "us-letter").is_dir():
+        args.letter = args.letter / "us-letter"
     letter, fail_letter = survey(args.letter, "us-letter", args.list)
     differ = [(k, a4[k], letter[k]) for k in sorted(a4) if k in letter
               and math.ceil(a4[k] / 2) != math.ceil(letter[k] / 2)]

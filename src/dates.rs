@@ -83,7 +83,7 @@ pub fn parse_date(date: &str) -> Option<typst::foundations::Datetime> {
     typst::foundations::Datetime::from_ymd(y, m.try_into().ok()?, d.try_into().ok()?)
 }
 
-/// "17-20 May 2022" from two ISO dates of the same month, else both dates in full.
+/// "17–20 May 2022" from two ISO dates of the same month, else both dates in full.
 pub fn date_range(start: &str, end: &str) -> String {
     match (human_date(start), human_date(end)) {
         (Some((d1, m1, y1)), Some((d2, m2, y2))) if m1 == m2 && y1 == y2 => {

@@ -303,9 +303,57 @@ fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), Er
 /// Data text made safe for a page without changing what it says: a run of 28 or more letters and
 /// digits (a 300-character name) gets a zero-width break opportunity every 12 characters; explicit
 /// bidi embeddings and overrides are dropped (each value keeps its own direction); at most two
-/// combining marks stay on a letter, so that stacked marks cannot climb over the lines above.
+/// combining marks stay on a letter, so that stacked marks cannot climb over the lines above; and
+/// numeric ranges take the house style's en dash (see [`en_dashes`]).
 /// Done here rather than by show rules in Typst, which cost more than the rest of a brief.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    match en_dashes(text) {
+        std::borrow::Cow::Borrowed(text) => shaped(text),
+        std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(shaped(&text).into_owned()),
+    }
+}
+
+/// A numeric range written with a hyphen takes an en dash: days ("9-10 Oct 2024", "17-20 May")
+/// and years ("2021-2024"), each side one or two digits or a year from 1900 to 2099. Only a
+/// range standing as a word of its own (after a space, the start or an opening parenthesis;
+/// before a space, the end or punctuation): an ISO date ("2022-05-17"), a code ("COVID-19"), a
+/// part of an address or a document symbol (`/2021-2024`) or a record id (`la:12-13`) is left
+/// as it is.
+fn en_dashes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[1] == b'-' && w[0].is_ascii_digit() && w[2].is_ascii_digit())
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let range = |word: &str| -> Option<usize> {
+        let word = word.strip_prefix('(').unwrap_or(word);
+        let word = word.trim_end_matches(|c: char| ",.;:)".contains(c));
+        let (first, last) = word.split_once('-')?;
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let year = |s: &str| s.len() == 4 && (s.starts_with("19") || s.starts_with("20"));
+        let fits = (first.len() <= 2 && last.len() <= 2) || (year(first) && year(last));
+        (all_digits(first) && all_digits(last) && fits).then_some(first.len())
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    for word in text.split_inclusive(char::is_whitespace) {
+        let at = word.len() - word.trim_start_matches('(').len();
+        match range(word.trim_end()) {
+            Some(first) => {
+                let dash = at + first;
+                out.push_str(&word[..dash]);
+                out.push('–');
+                out.push_str(&word[dash + 1..]);
+            }
+            _ => out.push_str(word),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Long runs broken, bidi controls and stacked marks dropped (see [`printable`]).
+fn shaped(text: &str) -> std::borrow::Cow<'_, str> {
     const RUN: usize = 28;
     const CHUNK: usize = 12;
     let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
@@ -464,6 +512,21 @@ mod tests {
     #[test]
     fn long_runs_break_and_bidi_overrides_and_stacked_marks_go() {
         assert_eq!(printable("short words stay"), "short words stay");
+        assert_eq!(
+            printable("held on 9-10 Oct 2024 (24-25 Feb), plan 2021-2024: done."),
+            "held on 9–10 Oct 2024 (24–25 Feb), plan 2021–2024: done."
+        );
+        for kept in [
+            "2022-05-17",
+            "COVID-19",
+            "https://example.org/plan-2021-2024 and /2021-2024",
+            "id la:12-13",
+            "2023 - 2026",
+            "10-2024",
+            "1850-1900",
+        ] {
+            assert_eq!(printable(kept), kept);
+        }
         let long = "a".repeat(30);
         let out = printable(&long);
         assert_eq!(out.matches('\u{200B}').count(), 2);

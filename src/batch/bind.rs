@@ -15,6 +15,7 @@ use crate::error::Report;
 use crate::export;
 use crate::files::sort_key;
 use crate::fresh::{Entry, Outcome};
+use crate::model::Notice;
 use crate::plan::{Brief, Kind};
 
 const TEMPLATE: &str = "binder.typ.j2";
@@ -41,6 +42,9 @@ pub(super) struct Binding<'a> {
     pub(super) stamp: Option<String>,
     /// The briefs in contents order, each with its contents level.
     pub(super) briefs: Vec<(&'a Brief, usize)>,
+    /// Whether the contents are grouped by kind, each group under a heading (a pack's; its
+    /// briefs come in kind order).
+    pub(super) grouped: bool,
     pub(super) one_sided: bool,
 }
 
@@ -90,16 +94,11 @@ fn write_edition(
             continue;
         }
         contents_order(job, index, kind, &mut of_kind);
-        let (name, key) = match kind {
-            Kind::Overview => ("overview", "overview"),
-            Kind::Objective => ("objectives", "objectives"),
-            Kind::Region => ("regions", "regions"),
-            Kind::Delegation => ("delegations", "delegations"),
-        };
-        let title = index.ed.t(&format!("binder-{key}-title"), &crate::args![]);
+        let name = plural(kind);
+        let title = kind_title(index, kind);
         let subtitle = index
             .ed
-            .t(&format!("binder-{key}-subtitle"), &crate::args![]);
+            .t(&format!("binder-{name}-subtitle"), &crate::args![]);
         // A binder of a selection says what it holds, never the full title over some briefs.
         let held: Vec<&Brief> = of_kind
             .iter()
@@ -125,11 +124,30 @@ fn write_edition(
             label: None,
             stamp: None,
             briefs: of_kind,
+            grouped: false,
             one_sided: job.config.one_sided,
         };
         written.extend(bind(job, &binding, sources));
     }
     written
+}
+
+/// A kind's binder's file name and catalog key: "overview", "objectives", "regions", "delegations".
+fn plural(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Overview => "overview",
+        Kind::Objective => "objectives",
+        Kind::Region => "regions",
+        Kind::Delegation => "delegations",
+    }
+}
+
+/// The title of a kind's binder in the edition's language ("Objective briefs"), also the heading
+/// of its group in a pack's contents.
+fn kind_title(index: &crate::context::Index, kind: Kind) -> String {
+    index
+        .ed
+        .t(&format!("binder-{}-title", plural(kind)), &crate::args![])
 }
 
 /// The variant of this build's binders and packs: its briefs', laid out one- or two-sided.
@@ -150,7 +168,8 @@ pub(super) fn bind(
 ) -> Option<Outcome> {
     let name = &binding.name;
     let mut parts = Vec::new();
-    let mut levels = BTreeMap::new();
+    let mut placed = Vec::new();
+    let index = job.index_of(&binding.lang);
     for (brief, level) in &binding.briefs {
         let Some(source) = sources.get(&brief.stem) else {
             continue;
@@ -164,9 +183,14 @@ pub(super) fn bind(
         } else {
             source.clone()
         };
-        let path = format!("/{}.typ", brief.stem);
-        levels.insert(path.clone(), *level);
-        parts.push((path, text));
+        // A group begins with the first brief of each kind.
+        let starts = binding.grouped && placed.last().is_none_or(|p: &Placed| p.kind != brief.kind);
+        placed.push(Placed {
+            kind: brief.kind,
+            level: *level,
+            group: starts.then(|| kind_title(index, brief.kind)),
+        });
+        parts.push((format!("/{}.typ", brief.stem), text));
     }
     if parts.is_empty() {
         return None;
@@ -186,7 +210,7 @@ pub(super) fn bind(
         PathBuf::from(format!("{name}.{format}")),
         &job.index.data.data_hash,
     );
-    let source = match render(job, binding, &parts, &levels) {
+    let source = match render(job, binding, &parts, placed) {
         Ok(source) => source,
         Err(err) => return Some(Outcome::Failed(entry, err)),
     };
@@ -420,7 +444,7 @@ struct BinderContext<'a> {
     paper: &'static str,
     /// The briefs included, in contents order.
     briefs: Vec<BinderPart<'a>>,
-    /// The notice on data not marked official or partial, if any.
+    /// The notice on data not marked official or partial, if any, in the edition's words.
     notice: Option<String>,
     /// Whether the document is laid out for one-sided printing.
     one_sided: bool,
@@ -444,19 +468,44 @@ struct BinderPart<'a> {
     path: &'a str,
     /// Its contents level (1 for a chapter).
     level: usize,
+    /// The heading of the group of the contents it begins, if any (a pack's "Region briefs").
+    group: Option<String>,
+}
+
+/// Where a brief is placed in a binding's contents (its source and path aside).
+struct Placed {
+    kind: Kind,
+    level: usize,
+    group: Option<String>,
 }
 
 fn render(
     job: &Shared,
     binding: &Binding,
     parts: &[(String, String)],
-    levels: &BTreeMap<String, usize>,
+    placed: Vec<Placed>,
 ) -> Result<String, Report> {
     let index = job.index_of(&binding.lang);
     let ed = index.ed;
     let data = index.data;
     let forum = &data.forum.forum;
-    let notice = data.notice();
+    let notice = data.notice_of().map(|notice| match notice {
+        Notice::NotOfficial { dataset } => ed.t(
+            "binder-notice-not-official",
+            &crate::args!["dataset" => dataset],
+        ),
+        Notice::Partial {
+            pledges,
+            reported: None,
+        } => ed.t("binder-notice-partial", &crate::args!["pledges" => pledges]),
+        Notice::Partial {
+            pledges,
+            reported: Some(reported),
+        } => ed.t(
+            "binder-notice-partial-reported",
+            &crate::args!["pledges" => pledges, "reported" => ed.prose(reported)],
+        ),
+    });
     let date = &job.settings.date;
     let forum_name = ed
         .names
@@ -480,9 +529,11 @@ fn render(
         paper: job.settings.paper.typst_name(),
         briefs: parts
             .iter()
-            .map(|(path, _)| BinderPart {
+            .zip(placed)
+            .map(|((path, _), placed)| BinderPart {
                 path,
-                level: levels.get(path).copied().unwrap_or(1),
+                level: placed.level,
+                group: placed.group,
             })
             .collect(),
         notice,

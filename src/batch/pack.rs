@@ -47,7 +47,7 @@ pub(super) fn pack_briefs(all: Vec<Brief>, pack: &PackSpec) -> Result<Vec<Brief>
 }
 
 /// Writes `packs/<name>.pdf`: the pack's cover (meeting, date, place, stamp), one contents page
-/// and `briefs` in the order given (the pack's).
+/// and `briefs` grouped by kind, in the order given (the pack's) within each kind.
 pub(super) fn write_pack(
     job: &Shared,
     pack: &PackSpec,
@@ -65,10 +65,19 @@ pub(super) fn write_pack(
         subtitle: format!("{} · {}", index.ed.date(&pack.date), pack.place),
         label: Some(index.ed.t("pack-label", &crate::args![])),
         stamp: pack.stamp.clone(),
-        briefs: briefs.iter().map(|b| (*b, 1)).collect(),
+        briefs: in_kind_order(briefs),
+        grouped: true,
         one_sided: one_sided(job.config, pack),
     };
     bind(job, &binding, sources)
+}
+
+/// A pack's briefs grouped by kind (the overview, objectives, regions, delegations), each group
+/// in the order the pack lists it, at contents level 1.
+fn in_kind_order<'a>(briefs: &[&'a Brief]) -> Vec<(&'a Brief, usize)> {
+    let mut ordered: Vec<(&Brief, usize)> = briefs.iter().map(|b| (*b, 1)).collect();
+    ordered.sort_by_key(|(b, _)| b.kind);
+    ordered
 }
 
 fn one_sided(config: &Config, pack: &PackSpec) -> bool {

@@ -593,10 +593,10 @@ mod tests {
     fn dates_follow_the_edition() {
         let (en, fr, es) = (catalog("en"), catalog("fr"), catalog("es"));
         assert_eq!(en.date_range("2022-05-17", "2022-05-20"), "17–20 May 2022");
-        assert_eq!(fr.date_range("2022-05-17", "2022-05-20"), "17-20 mai 2022");
+        assert_eq!(fr.date_range("2022-05-17", "2022-05-20"), "17–20 mai 2022");
         assert_eq!(
             es.date_range("2022-05-17", "2022-05-20"),
-            "17-20 de mayo de 2022"
+            "17–20 de mayo de 2022"
         );
         assert_eq!(fr.date("2022-05-01"), "1er mai 2022");
         assert_eq!(es.date("2018-12-19"), "19 de diciembre de 2018");

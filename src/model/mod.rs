@@ -231,25 +231,48 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The one-line notice that covers, catalogs and binders carry: data not marked official, or
-    /// pledge figures that rest on partial records; `None` for complete official data.
-    pub fn notice(&self) -> Option<String> {
+    /// What the one-line notice of covers, catalogs and binders says: data not marked official,
+    /// or pledge figures that rest on partial records; `None` for complete official data.
+    pub fn notice_of(&self) -> Option<Notice<'_>> {
         let m = &self.declared;
         if !m.official {
-            Some(format!("Built from data not marked official ({}).", m.name))
+            Some(Notice::NotOfficial { dataset: &m.name })
         } else if m.pledges.coverage == Coverage::Partial {
-            let total = m.pledges.reported_total.as_ref();
-            Some(format!(
-                "Pledge figures count the {} pledge records available{}; they are partial.",
-                self.pledges.len(),
-                total
-                    .map(|t| format!(", out of {t} reported"))
-                    .unwrap_or_default()
-            ))
+            Some(Notice::Partial {
+                pledges: self.pledges.len(),
+                reported: m.pledges.reported_total.as_deref(),
+            })
         } else {
             None
         }
     }
+
+    /// That notice in English (the catalog page's); binders say it in their edition's words.
+    pub fn notice(&self) -> Option<String> {
+        self.notice_of().map(|notice| match notice {
+            Notice::NotOfficial { dataset } => {
+                format!("Built from data not marked official ({dataset}).")
+            }
+            Notice::Partial { pledges, reported } => format!(
+                "Pledge figures count the {pledges} pledge records available{}; they are partial.",
+                reported
+                    .map(|t| format!(", out of {t} reported"))
+                    .unwrap_or_default()
+            ),
+        })
+    }
+}
+
+/// What a cover's notice says of the data (see [`Dataset::notice_of`]).
+pub enum Notice<'a> {
+    /// The data is not marked official: its name.
+    NotOfficial { dataset: &'a str },
+    /// The pledge records are partial: how many there are, and how many were reported (in
+    /// words, "about 214"), if known.
+    Partial {
+        pledges: usize,
+        reported: Option<&'a str>,
+    },
 }
 
 /// One value of a country indicator.

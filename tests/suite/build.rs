@@ -655,3 +655,79 @@ fn every_printed_url_is_a_link() {
     }
     assert!(checked > 100, "only {checked} addresses found");
 }
+
+/// Viewers show a PDF's title, not its file name ("Egypt", not "EGY.pdf"): every PDF's catalog
+/// sets `DisplayDocTitle` (once, also where PDF/UA-1 sets it itself), its title is the brief's or
+/// binder's, and the file still reads as a whole (the cross-reference table where `startxref`
+/// says, every object where the table says).
+#[test]
+fn viewers_show_the_document_title() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    for args in [
+        &["--binder", "--only", "EGY,5"][..],
+        &["--only", "EGY", "--pdf-standard", "ua-1"],
+        &["--only", "EGY", "--pdf-standard", "a-2b"],
+    ] {
+        let built = build(&[args, &["-q", "--out", o]].concat());
+        assert!(built.status.success(), "{}", stderr(&built));
+    }
+    for (path, title) in [
+        ("delegations/EGY.pdf", "Egypt"),
+        ("objectives/objective-05.pdf", "Objective 5"),
+        (
+            "binders/delegations-selection.pdf",
+            "Delegation briefs: Egypt",
+        ),
+        ("pdf-ua-1/delegations/EGY.pdf", "Egypt"),
+        ("pdf-a-2b/delegations/EGY.pdf", "Egypt"),
+    ] {
+        let bytes = fs::read(out.path().join(path)).unwrap();
+        let document = pdf_extract::Document::load_mem(&bytes).unwrap();
+        let preferences = document
+            .catalog()
+            .and_then(|c| c.get(b"ViewerPreferences"))
+            .and_then(|p| p.as_dict())
+            .unwrap_or_else(|e| panic!("{path}: no viewer preferences: {e}"));
+        assert_eq!(
+            preferences
+                .get(b"DisplayDocTitle")
+                .and_then(|d| d.as_bool())
+                .ok(),
+            Some(true),
+            "{path}"
+        );
+        let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
+        assert_eq!(count(b"/DisplayDocTitle"), 1, "{path}");
+        let info = document
+            .trailer
+            .get(b"Info")
+            .and_then(|i| document.dereference(i))
+            .and_then(|(_, i)| i.as_dict())
+            .unwrap();
+        let shown = info.get(b"Title").unwrap().as_str().unwrap();
+        assert!(
+            String::from_utf8_lossy(shown).starts_with(title),
+            "{path}: {:?}",
+            String::from_utf8_lossy(shown)
+        );
+        // The table where startxref says, each entry at its object (offsets are of bytes).
+        let end = bytes.windows(9).rposition(|w| w == b"startxref").unwrap();
+        let tail = String::from_utf8_lossy(&bytes[end..]);
+        let xref: usize = tail.split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert!(bytes[xref..].starts_with(b"xref\n0 "), "{path}");
+        let table = String::from_utf8_lossy(&bytes[xref..end]);
+        for (n, entry) in table.lines().skip(2).enumerate() {
+            if entry.starts_with("trailer") {
+                break;
+            }
+            if entry.trim_end().ends_with(" n") {
+                let at: usize = entry[..10].parse().unwrap();
+                assert!(
+                    bytes[at..].starts_with(format!("{n} 0 obj").as_bytes()),
+                    "{path}: object {n}"
+                );
+            }
+        }
+    }
+}

@@ -177,6 +177,48 @@ fn no_english_fixed_string_is_left_in_a_french_or_spanish_brief() {
     }
 }
 
+#[test]
+fn a_french_or_spanish_binder_speaks_its_edition_on_its_cover_and_contents() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let built = run(&[
+        "build", "--binder", "--lang", "fr", "--lang", "es", "--only", "5", "-q", "--out", o,
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let english = catalog_phrases("en");
+    for (lang, contents, page) in [
+        ("fr", "Table des matières", "Page 3 sur"),
+        ("es", "Índice", "Página 3 de"),
+    ] {
+        let path = out
+            .path()
+            .join(format!("{lang}/binders/objectives-selection.pdf"));
+        let pages = pdf_extract::extract_text_from_mem_by_pages(&fs::read(&path).unwrap()).unwrap();
+        // The binder's own pages: its cover, the cover's blank back, its contents.
+        let own = folded(&pages[..3].join(" "));
+        assert!(folded(&pages[2]).starts_with(contents), "{lang}: {own}");
+        assert!(
+            own.contains(page),
+            "{lang}: the contents page is numbered: {own}"
+        );
+        // Its fixed strings, the data notice among them, are the edition's.
+        let own_phrases = catalog_phrases(lang);
+        let own_words = own_text(lang);
+        for (id, phrase) in &english {
+            if own_phrases.get(id) == Some(phrase) || own_words.contains(phrase.as_str()) {
+                continue;
+            }
+            assert!(
+                !own.contains(phrase.as_str()),
+                "{lang}: English `{id}` (\"{phrase}\") left in: {own}"
+            );
+        }
+        for word in ["Contents", "Pledge figures", "brief", "Page 3 of"] {
+            assert!(!own.contains(word), "{lang}: {word:?} in {own}");
+        }
+    }
+}
+
 /// Everything `lang`'s catalogs and translated data say, whitespace folded.
 fn own_text(lang: &str) -> String {
     let mut text = String::new();

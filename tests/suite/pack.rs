@@ -1,5 +1,6 @@
 //! Briefing packs (`packs:` in imrf-briefs.yaml): `build --pack NAME` and `pack NAME` write one
-//! PDF with one cover, one contents page, the briefs in the order listed and page numbers running
+//! PDF with one cover, one contents page, the briefs grouped by kind (in the order listed within
+//! a kind) and page numbers running
 //! on; two-sided (each brief on a right-hand page) or one-sided; mistakes name file and line.
 
 use std::fs;
@@ -107,8 +108,9 @@ fn check_page_numbers(pages: &[String]) -> usize {
     numbered
 }
 
-/// Contents titles of the pack's briefs, in the order listed.
-const TITLES: [&str; 4] = ["Ghana", "Western Africa", "Objective 5:", "Nigeria"];
+/// Contents titles of the pack's briefs (listed as GHA, western-africa, 5, Nigeria), grouped by
+/// kind: the objective, the region, then the delegations in the order listed.
+const TITLES: [&str; 4] = ["Objective 5:", "Western Africa", "Ghana", "Nigeria"];
 
 #[test]
 fn a_two_sided_pack_has_one_cover_one_contents_and_continuous_page_numbers() {
@@ -153,8 +155,28 @@ fn a_two_sided_pack_has_one_cover_one_contents_and_continuous_page_numbers() {
     let starts: Vec<usize> = TITLES.iter().map(|t| contents_page(contents, t)).collect();
     assert!(
         starts.windows(2).all(|w| w[0] < w[1]),
-        "listed order: {starts:?}"
+        "grouped order: {starts:?}"
     );
+    // Each group under its heading, in kind order; no heading for a kind the pack lacks.
+    let group = |heading: &str, first: &str| {
+        let at = contents
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading}: {contents}"));
+        assert!(
+            contents[at + heading.len()..]
+                .trim_start()
+                .starts_with(first),
+            "{heading} is not followed by {first}: {contents}"
+        );
+        at
+    };
+    let headings = [
+        group("Objective briefs", "Objective 5:"),
+        group("Region briefs", "Western Africa"),
+        group("Delegation briefs", "Ghana"),
+    ];
+    assert!(headings.windows(2).all(|w| w[0] < w[1]), "{contents}");
+    assert!(!contents.contains("Overview"), "{contents}");
     for (title, start) in TITLES.iter().zip(&starts) {
         assert_eq!(
             start % 2,
@@ -166,7 +188,7 @@ fn a_two_sided_pack_has_one_cover_one_contents_and_continuous_page_numbers() {
         assert!(page.contains(name), "page {start} is not {title}'s: {page}");
     }
     // Each brief keeps its own pages; a blank back only where a brief ends on a right-hand page.
-    let keys = ["GHA", "western-africa", "05", "NGA"];
+    let keys = ["05", "western-africa", "GHA", "NGA"];
     for (i, key) in keys.iter().enumerate() {
         let length = brief_pages(&site, key);
         let next = starts.get(i + 1).copied().unwrap_or(pages.len() + 1);
@@ -178,7 +200,22 @@ fn a_two_sided_pack_has_one_cover_one_contents_and_continuous_page_numbers() {
     }
     let numbered = check_page_numbers(&pages);
     let body: usize = keys.iter().map(|k| brief_pages(&site, k)).sum();
-    assert_eq!(numbered, body, "every page of every brief is numbered");
+    // Every page of every brief and the contents page are numbered; the cover and the blank
+    // backs are not (a blank page stays blank: no footer either).
+    assert_eq!(numbered, body + 1, "every page but the cover and blanks");
+    assert!(!pages[0].contains("Page "), "the cover is not numbered");
+    assert!(
+        contents.contains(&format!("Page 3 of {}", pages.len())),
+        "{contents}"
+    );
+    assert!(
+        contents.contains("Consultation of the Fictional Working Group · DRAFT"),
+        "the contents footer names the pack and its stamp: {contents}"
+    );
+    assert!(
+        pages[1].is_empty() && pages[3].is_empty(),
+        "blank backs stay blank"
+    );
     assert!(pages
         .last()
         .unwrap()
@@ -207,8 +244,13 @@ fn a_one_sided_pack_has_no_blank_pages_and_reuses_built_briefs() {
         "cover, contents, then the briefs back to back"
     );
     assert!(printed.iter().all(|p| !p.is_empty()), "no blank page");
-    assert_eq!(check_page_numbers(&printed), body);
+    // The contents page is numbered too, and numbering it added no page.
+    assert_eq!(check_page_numbers(&printed), body + 1);
     let contents = &printed[1];
+    assert!(
+        contents.contains(&format!("Page 2 of {}", printed.len())),
+        "{contents}"
+    );
     assert_eq!(contents_page(contents, "Objective 5:"), 3);
     assert_eq!(
         contents_page(contents, "Ghana"),

@@ -160,4 +160,61 @@ fn the_questions_box_does_not_repeat_the_challenges() {
         }
     }
     assert!(boxes >= 3, "{boxes} objective briefs have the box");
+
+/// The texts set in a frame, a run of a line each.
+fn texts(frame: &Frame, found: &mut Vec<String>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => texts(&group.frame, found),
+            FrameItem::Text(text) => found.push(text.text.to_string()),
+            _ => {}
+        }
+    }
+}
+
+/// The overview's bar charts set every label on one line (a wrapped label reads into the next
+/// row's label), in each edition and on both papers: each label is one run of text on the page.
+#[test]
+fn the_overviews_chart_labels_are_never_wrapped() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    for paper in ["a4", "us-letter"] {
+        let built = run(&[
+            "build", "--format", "typ", "--only", "overview", "--lang", "en", "--lang", "fr",
+            "--lang", "es", "--paper", paper, "-q", "--out", dir,
+        ]);
+        assert!(built.status.success(), "{built:?}");
+    }
+    let engine = Engine::new(
+        &imrf_briefs::defaults::Templates::folder(out.path()),
+        font_store(&FontOptions::default()),
+        Datetime::from_ymd(2026, 11, 28).unwrap(),
+    );
+    for folder in [
+        "",
+        "fr/",
+        "es/",
+        "us-letter/",
+        "us-letter/fr/",
+        "us-letter/es/",
+    ] {
+        let main = format!("/{folder}overview.typ");
+        let source = fs::read_to_string(out.path().join(&main[1..])).unwrap();
+        // The labels the charts are given: `"label": "..."` in each `bar-chart(` call.
+        let mut labels = Vec::new();
+        for line in source.lines().filter(|l| l.contains("bar-chart(")) {
+            for part in line.split("\"label\": \"").skip(1) {
+                labels.push(part[..part.find('"').unwrap()].to_string());
+            }
+        }
+        assert!(labels.len() > 10, "{main}: {labels:?}");
+        let compiled = compile(&engine, &main, "overview.typ.j2", source, false)
+            .unwrap_or_else(|e| panic!("{main}: {}", e.human));
+        let mut set = Vec::new();
+        for page in compiled.document.pages() {
+            texts(&page.frame, &mut set);
+        }
+        let wrapped: Vec<&String> = labels.iter().filter(|l| !set.contains(l)).collect();
+        assert!(wrapped.is_empty(), "{main}: labels wrapped: {wrapped:?}");
+    }
 }

@@ -155,6 +155,10 @@ binder-regions-title = Region briefs
 binder-regions-subtitle = M49 regions, sub-regions and intermediate regions
 binder-delegations-title = Delegation briefs
 binder-delegations-subtitle = Member States and observer States
+# The notice on a binder's or pack's cover (the catalog page says it in English).
+binder-notice-not-official = Built from data not marked official ({ $dataset }).
+binder-notice-partial = Pledge figures count the { $pledges } pledge records available; they are partial.
+binder-notice-partial-reported = Pledge figures count the { $pledges } pledge records available, out of { $reported } reported; they are partial.
 # A binder of some briefs only (English builds these in the code). $kind: overview, objective,
 # region, delegation.
 binder-selection-objectives = { $n ->

@@ -174,6 +174,9 @@ binder-regions-title = Notas regionales
 binder-regions-subtitle = Regiones, subregiones y regiones intermedias M49
 binder-delegations-title = Notas por delegación
 binder-delegations-subtitle = Estados Miembros y Estados observadores
+binder-notice-not-official = Elaborado a partir de datos que no están marcados como oficiales ({ $dataset }).
+binder-notice-partial = Las cifras sobre promesas cuentan los { $pledges } registros de promesas disponibles; son parciales.
+binder-notice-partial-reported = Las cifras sobre promesas cuentan los { $pledges } registros de promesas disponibles, de { $reported } promesas anunciadas; son parciales.
 binder-selection-objectives = { $n ->
     [one] Objetivo { $list }
    *[other] Objetivos { $list }

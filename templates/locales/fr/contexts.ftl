@@ -183,6 +183,9 @@ binder-regions-title = Notes régionales
 binder-regions-subtitle = Régions, sous-régions et régions intermédiaires M49
 binder-delegations-title = Notes par délégation
 binder-delegations-subtitle = États Membres et États observateurs
+binder-notice-not-official = Établi à partir de données qui ne sont pas marquées comme officielles ({ $dataset }).
+binder-notice-partial = Les chiffres relatifs aux engagements portent sur les { $pledges } fiches d'engagement disponibles ; ils sont partiels.
+binder-notice-partial-reported = Les chiffres relatifs aux engagements portent sur les { $pledges } fiches d'engagement disponibles, sur { $reported } engagements annoncés ; ils sont partiels.
 binder-selection-objectives = { $n ->
     [one] Objectif { $list }
    *[other] Objectifs { $list }
