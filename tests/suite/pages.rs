@@ -160,6 +160,7 @@ fn the_questions_box_does_not_repeat_the_challenges() {
         }
     }
     assert!(boxes >= 3, "{boxes} objective briefs have the box");
+}
 
 /// The texts set in a frame, a run of a line each.
 fn texts(frame: &Frame, found: &mut Vec<String>) {
