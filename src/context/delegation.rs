@@ -22,6 +22,9 @@ pub struct Delegation {
     pub country: Country,
     /// "United Mexican States": the formal name without its article.
     pub official_name: String,
+    /// The name as running text writes it: "the United States of America" in English
+    /// ([`crate::model::Country::name_in_text`]), the edition's name in the others.
+    pub name_in_text: String,
     /// True for the observer States (Holy See, State of Palestine).
     pub observer: bool,
     /// The UN regional group, saying "as an observer" where the State is one; empty for none.
@@ -187,6 +190,11 @@ pub fn context(index: &Index, iso3: &str, cite: &mut Citations) -> Delegation {
         // edition's short name stands for it.
         official_name: if index.ed.lang == "en" {
             official_name(&country.name_formal, &country.name)
+        } else {
+            index.country_name(&country.iso3)
+        },
+        name_in_text: if index.ed.lang == "en" {
+            country.name_in_text()
         } else {
             index.country_name(&country.iso3)
         },

@@ -59,43 +59,6 @@ fn recorded(index: &Index) -> String {
     }
 }
 
-/// The short names the United Nations writes with "the" in running text (UNTERM).
-const WITH_ARTICLE: [&str; 24] = [
-    "Bahamas",
-    "Central African Republic",
-    "Comoros",
-    "Congo",
-    "Democratic People's Republic of Korea",
-    "Democratic Republic of the Congo",
-    "Dominican Republic",
-    "Gambia",
-    "Holy See",
-    "Lao People's Democratic Republic",
-    "Maldives",
-    "Marshall Islands",
-    "Niger",
-    "Philippines",
-    "Republic of Korea",
-    "Republic of Moldova",
-    "Russian Federation",
-    "Solomon Islands",
-    "State of Palestine",
-    "Sudan",
-    "Syrian Arab Republic",
-    "United Arab Emirates",
-    "United Kingdom of Great Britain and Northern Ireland",
-    "United Republic of Tanzania",
-];
-
-/// `name` as running text writes it: "the Philippines", "the United States of America".
-fn in_text(name: &str) -> String {
-    if WITH_ARTICLE.contains(&name) || name == "United States of America" {
-        format!("the {name}")
-    } else {
-        name.to_string()
-    }
-}
-
 /// "panellist of Round Table 1" -> "a panellist of Round Table 1" ("an" before a vowel).
 fn with_indefinite_article(role: &str) -> String {
     match role.chars().next() {
@@ -125,11 +88,7 @@ fn first_year(text: &str) -> u32 {
 /// Champion status, its migrants and emigrants, its pledges.
 pub(super) fn delegation(index: &Index, d: &Delegation, cite: &mut Citations) -> Vec<Sentence> {
     let english = index.ed.lang == "en";
-    let name = &if english {
-        in_text(&d.country.name)
-    } else {
-        d.country.name.clone()
-    };
+    let name = &d.name_in_text;
     let subject = if english { opening(name) } else { name.clone() };
     let mut said = Vec::new();
     if let Some(v) = d.votes.iter().find(|v| v.gcm) {

@@ -162,6 +162,24 @@ pub struct Country {
     pub income_level: String,
 }
 
+impl Country {
+    /// The English short name as running text writes it, read from the sourced formal name: "the
+    /// United States of America" and "the Philippines" (formal "the Republic of the
+    /// Philippines"), "the Kingdom of the Netherlands" for "Netherlands (Kingdom of the)",
+    /// "Mexico" (formal "the United Mexican States").
+    pub fn name_in_text(&self) -> String {
+        let (name, formal) = (self.name.as_str(), self.name_formal.as_str());
+        let with_article = format!("the {name}");
+        if formal == with_article || formal.ends_with(&format!(" {with_article}")) {
+            with_article
+        } else if name.ends_with(" the)") && formal.starts_with("the ") {
+            formal.to_string()
+        } else {
+            name.to_string()
+        }
+    }
+}
+
 /// A field value with an optional caveat from the source, e.g. "(inferred)".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Flagged<T> {
@@ -290,4 +308,47 @@ pub struct Indicator {
 pub struct AreaTotal {
     pub value: f64,
     pub areas: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Country;
+
+    fn country(name: &str, formal: &str) -> Country {
+        let row = format!(
+            "iso3,iso2,m49,name,name_formal,name_fr,name_es,un_status,region_code,region,subregion_code,subregion,intermediate_region_code,intermediate_region,un_regional_group,income_level\n\
+             XXX,XX,999,\"{name}\",\"{formal}\",,,member,,,,,,,,\n"
+        );
+        csv::Reader::from_reader(row.as_bytes())
+            .deserialize()
+            .next()
+            .unwrap()
+            .unwrap()
+    }
+
+    #[test]
+    fn running_text_takes_the_article_the_formal_name_gives() {
+        for (name, formal, in_text) in [
+            (
+                "United States of America",
+                "the United States of America",
+                "the United States of America",
+            ),
+            (
+                "Philippines",
+                "the Republic of the Philippines",
+                "the Philippines",
+            ),
+            (
+                "Netherlands (Kingdom of the)",
+                "the Kingdom of the Netherlands",
+                "the Kingdom of the Netherlands",
+            ),
+            ("Mexico", "the United Mexican States", "Mexico"),
+            ("Maldives", "the Republic of Maldives", "Maldives"),
+            ("Solomon Islands", "Solomon Islands", "Solomon Islands"),
+        ] {
+            assert_eq!(country(name, formal).name_in_text(), in_text);
+        }
+    }
 }
