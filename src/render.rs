@@ -307,10 +307,45 @@ fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), Er
 /// numeric ranges take the house style's en dash (see [`en_dashes`]).
 /// Done here rather than by show rules in Typst, which cost more than the rest of a brief.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    match en_dashes(text) {
-        std::borrow::Cow::Borrowed(text) => shaped(text),
-        std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(shaped(&text).into_owned()),
+    let text = curly_quotes(text);
+    let text = match en_dashes(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(dashed) => dashed.into(),
+    };
+    match shaped(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(shaped) => shaped.into(),
     }
+}
+
+/// Straight quotes and apostrophes as the house style prints them: ’ in a word ("State’s",
+/// "l’objectif") and after a plural ("States’"), “ ” and ‘ ’ around a quotation (opening after a
+/// space, the start or an opening bracket). Addresses are left as they are.
+fn curly_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\'', '"']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for word in text.split_inclusive(char::is_whitespace) {
+        if word.starts_with("http://") || word.starts_with("https://") {
+            out.push_str(word);
+            continue;
+        }
+        let mut before: Option<char> = out.chars().next_back();
+        for c in word.chars() {
+            let opening = before.is_none_or(|b| b.is_whitespace() || "([{‘“—–/".contains(b));
+            let curled = match c {
+                '"' if opening => '“',
+                '"' => '”',
+                '\'' if opening => '‘',
+                '\'' => '’',
+                other => other,
+            };
+            out.push(curled);
+            before = Some(curled);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A numeric range written with a hyphen takes an en dash: days ("9-10 Oct 2024", "17-20 May")
@@ -508,6 +543,20 @@ pub fn string_literal(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_and_apostrophes_curl_outside_addresses() {
+        assert_eq!(
+            printable("the State's plan, the States' votes, l'objectif"),
+            "the State’s plan, the States’ votes, l’objectif"
+        );
+        assert_eq!(
+            printable("a \"whole-of-society\" approach ('Il se compose')"),
+            "a “whole-of-society” approach (‘Il se compose’)"
+        );
+        let address = "see https://x.org/a'b\"c";
+        assert_eq!(printable(address), address);
+    }
 
     #[test]
     fn long_runs_break_and_bidi_overrides_and_stacked_marks_go() {

@@ -105,9 +105,9 @@ fn french_briefs_carry_sourced_titles_names_french_dates_and_the_notice() {
     assert!(objective.contains("texte anglais fait foi"), "{objective}");
     let senegal = text("fr/delegations/SEN.pdf");
     assert!(senegal.contains("Sénégal"), "{senegal}");
-    assert!(senegal.contains("Afrique de l'Ouest") || senegal.contains("Afrique occidentale"));
+    assert!(senegal.contains("Afrique de l’Ouest") || senegal.contains("Afrique occidentale"));
     let region = text("fr/regions/western-africa.pdf");
-    assert!(region.contains("Côte d'Ivoire"), "{region}");
+    assert!(region.contains("Côte d’Ivoire"), "{region}");
 }
 
 #[test]
