@@ -140,8 +140,8 @@ brief-region-pledges = Of { $recorded }, { $n ->
    *[other] { $count } are
 } implemented in { $region }{ $note }.
 brief-region-migrants = In { $year }, { $migrants } migrants lived in the { $states } States of { $region }; { $emigrants } people from them lived abroad (UN DESA).
-brief-region-migrants-share = In { $year }, { $migrants } migrants lived in the { $states } States of { $region }, { $share } per cent of the world's; { $emigrants } people from them lived abroad (UN DESA).
-brief-region-votes = On the Global Compact for Migration ({ $resolution }, { $date }) its States' votes were: { $votes }.
+brief-region-migrants-share = In { $year }, { $migrants } migrants lived in the { $states } States of { $region }, { $share } per cent of the world’s; { $emigrants } people from them lived abroad (UN DESA).
+brief-region-votes = On the Global Compact for Migration ({ $resolution }, { $date }) its States’ votes were: { $votes }.
 brief-declaration = The Forum { $adoption } the Progress Declaration of the International Migration Review Forum, contained in document { $document }.
 brief-summaries-count = The summaries count { $figures }.
 brief-pledge-figures = The pledge figures of these briefs count { $recorded }: what was recorded, not the full picture.
