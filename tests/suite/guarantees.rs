@@ -545,34 +545,6 @@ fn when_threads_cannot_start_the_build_uses_fewer() {
     assert_manifest_matches_disk(out.path());
 }
 
-/// A small tmpfs mounted on a fresh folder, unmounted when dropped; `None` where mounting is not
-/// permitted (not root, or no mount namespace rights), so that the test can skip.
-struct SmallDisk {
-    dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    fn new(size: &str) -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().unwrap();
-        let mounted = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir.path())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        mounted.then_some(SmallDisk { dir })
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg("-l")
-            .arg(self.dir.path())
-            .status();
-    }
-}
-
 /// The PDFs under `out`, relative to it.
 fn pdfs_on_disk(out: &Path) -> Vec<String> {
     let mut found = Vec::new();
@@ -596,7 +568,7 @@ fn pdfs_on_disk(out: &Path) -> Vec<String> {
 
 #[test]
 fn after_a_full_disk_the_manifest_lists_every_file_in_place_with_its_sha256() {
-    let Some(disk) = SmallDisk::new("2m") else {
+    let Some(disk) = crate::support::SmallDisk::new("2m") else {
         eprintln!("skipped: cannot mount a tmpfs here");
         return;
     };
