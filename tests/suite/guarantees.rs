@@ -805,6 +805,28 @@ fn data_files_outside_the_data_folder_or_not_regular_are_refused_unread() {
 }
 
 #[test]
+fn a_pledges_folder_outside_the_data_folder_is_refused_at_its_line_unread() {
+    let outside = tempfile::tempdir().unwrap();
+    let pledges = crate::support::root().join("data/pledges/imrf-2022.csv");
+    fs::copy(pledges, outside.path().join("outside.csv")).unwrap();
+    let folder = outside.path().to_str().unwrap();
+    let err = check_after(|data| {
+        replace_in(
+            data.join("dataset.yaml"),
+            "  folder: pledges",
+            &format!("  folder: {folder}"),
+        )
+    });
+    assert!(
+        err.contains(&format!(
+            "DATA/dataset.yaml:11: pledges.folder: `{folder}`: refused: it lies outside the data folder"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("outside.csv"), "{err}");
+}
+
+#[test]
 fn links_other_than_http_https_mailto_are_refused() {
     let err = check_after(|data| {
         replace_in(
