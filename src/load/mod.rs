@@ -85,14 +85,14 @@ pub fn load(root: &Path) -> Result<Loaded> {
         .then(|| yaml::read::<Forum>(&forum_path, &mut problems))
         .flatten();
     let countries_path = root.join(&declared.value.countries);
-    let (country_lines, countries): (Vec<usize>, Vec<_>) =
-        if named("countries", &countries_path, &mut problems) {
-            countries::load(&countries_path, &mut problems)
-                .into_iter()
-                .unzip()
-        } else {
-            Default::default()
-        };
+    let countries_read = named("countries", &countries_path, &mut problems);
+    let (country_lines, countries): (Vec<usize>, Vec<_>) = if countries_read {
+        countries::load(&countries_path, &mut problems)
+            .into_iter()
+            .unzip()
+    } else {
+        Default::default()
+    };
     let pledge_dir = root.join(&declared.value.pledges.folder);
     let field = "pledges.folder";
     let pledge_files = if confine_named(
@@ -125,7 +125,9 @@ pub fn load(root: &Path) -> Result<Loaded> {
         })
     });
     let declared = declared.value;
-    validate::countries(&countries_path, &countries, &country_lines, &mut problems);
+    if countries_read {
+        validate::countries(&countries_path, &countries, &country_lines, &mut problems);
+    }
 
     let mut compact = compact;
     if let Some(compact) = &mut compact {
@@ -154,8 +156,10 @@ pub fn load(root: &Path) -> Result<Loaded> {
     };
     let indicators = indicators::load(&indicator_files, &countries, &mut problems, &mut notices);
     let mut record_files = Vec::new();
+    // Record rows are checked against the countries: with none read, that is one problem, not
+    // one per row.
     let record = match &declared.record {
-        Some(files) if record_confined => {
+        Some(files) if record_confined && !countries.is_empty() => {
             record_files.extend(
                 [&files.votes, &files.champions, &files.facts, &files.roles].map(|f| root.join(f)),
             );

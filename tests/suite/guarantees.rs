@@ -919,6 +919,29 @@ fn dates_must_be_real_and_every_file_is_checked_in_one_run() {
 }
 
 #[test]
+fn an_empty_or_refused_countries_file_is_one_problem_not_one_per_row_that_names_a_country() {
+    let empty = check_after(|data| fs::write(data.join("countries.csv"), "").unwrap());
+    assert!(
+        empty.contains("DATA/countries.csv:1: the countries table is empty"),
+        "{empty}"
+    );
+    let refused = check_after(|data| {
+        replace_in(
+            data.join("dataset.yaml"),
+            "countries: countries.csv",
+            "countries: /etc/passwd",
+        )
+    });
+    assert!(
+        refused.contains("DATA/dataset.yaml:9: countries: `/etc/passwd`: refused"),
+        "{refused}"
+    );
+    for err in [empty, refused] {
+        assert!(err.contains("\n1 problem in the input data"), "{err}");
+    }
+}
+
+#[test]
 fn countries_table_problems_are_named() {
     let err = check_after(|data| {
         let path = data.join("countries.csv");
