@@ -511,6 +511,11 @@ fn a_binder_template_that_loops_or_exhausts_memory_fails_its_binder_alone() {
         assert_eq!(run.status.code(), Some(1), "{bomb}: {}", stderr(&run));
         let err = stderr(&run);
         assert!(err.contains(said), "{bomb}: {err}");
+        assert!(
+            err.contains("2 built, 0 up to date, 0 failed, 1 binder or pack failed;")
+                && err.contains("error: 1 binder or pack failed"),
+            "{bomb}: {err}"
+        );
         assert_eq!(status(out.path(), "05"), "built");
         assert_eq!(status(out.path(), "06"), "built");
         assert!(!out.path().join("binders/objectives.pdf").exists());
