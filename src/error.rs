@@ -83,8 +83,9 @@ pub enum Error {
     },
     /// The command line asks for something impossible.
     Usage(String),
-    /// Some briefs failed; their diagnostics were already printed.
-    BriefsFailed { failed: usize },
+    /// Some briefs, binders or packs failed (`bound` of the `failed` are binders and packs);
+    /// their diagnostics were already printed.
+    BriefsFailed { failed: usize, bound: usize },
     /// Writing had begun when the build had to stop; the manifest describes what is on disk.
     Incomplete(String),
 }
@@ -128,12 +129,22 @@ impl fmt::Display for Error {
                 )
             }
             Error::Usage(message) | Error::Incomplete(message) => write!(f, "{message}"),
-            Error::BriefsFailed { failed } => {
-                write!(
-                    f,
-                    "{failed} brief{} failed",
-                    if *failed == 1 { "" } else { "s" }
-                )
+            Error::BriefsFailed { failed, bound } => {
+                let counted = |n: usize, one: &str, many: &str| {
+                    format!("{n} {}", if n == 1 { one } else { many })
+                };
+                let parts: Vec<String> = [
+                    (failed - bound, counted(failed - bound, "brief", "briefs")),
+                    (
+                        *bound,
+                        counted(*bound, "binder or pack", "binders or packs"),
+                    ),
+                ]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(_, said)| said)
+                .collect();
+                write!(f, "{} failed", parts.join(" and "))
             }
         }
     }

@@ -228,12 +228,12 @@ pub(super) fn bind(
     // Within a time limit, and under --memory-limit in a worker: a binder template that loops or
     // needs too much memory fails its binding alone.
     let compiled = match job.pool {
-        Some(pool) => pool.bind(name, source, &parts, deadline, limit),
+        Some(pool) => pool.bind(binding.kind, name, source, &parts, deadline, limit),
         None => {
             let engine = std::sync::Arc::clone(job.engine);
             let export = job.export.clone();
             let name = name.clone();
-            on_thread(deadline, limit, move || {
+            on_thread(binding.kind, deadline, limit, move || {
                 compile_binding(&engine, &export, &name, source, &parts)
             })
         }

@@ -174,18 +174,20 @@ impl Job<'_> {
             let engine = Arc::clone(self.inputs.engine);
             let export = self.inputs.export.clone();
             let request = request(String::new());
-            let ((source, render_time), compiled) = on_thread(deadline, limit, move || {
-                let t = Instant::now();
-                let source = renderer.render(&template, &context)?;
-                let render_time = t.elapsed();
-                let request = Request {
-                    source: source.clone(),
-                    ..request
-                };
-                let compiled = compile_and_export(&engine, &export, request, crate::diag::color());
-                Ok::<_, crate::render::RenderError>(((source, render_time), compiled))
-            })?
-            .map_err(|err| Failure::Brief(err.into()))?;
+            let ((source, render_time), compiled) =
+                on_thread("brief", deadline, limit, move || {
+                    let t = Instant::now();
+                    let source = renderer.render(&template, &context)?;
+                    let render_time = t.elapsed();
+                    let request = Request {
+                        source: source.clone(),
+                        ..request
+                    };
+                    let compiled =
+                        compile_and_export(&engine, &export, request, crate::diag::color());
+                    Ok::<_, crate::render::RenderError>(((source, render_time), compiled))
+                })?
+                .map_err(|err| Failure::Brief(err.into()))?;
             // The render ended where the compile began.
             let end = match &compiled {
                 Ok(e) => Instant::now() - e.compile_time - e.export_time,
@@ -201,7 +203,7 @@ impl Job<'_> {
             self.timings.add(Stage::Render, t);
             (source, None)
         } else {
-            let source = on_thread(deadline, limit, move || {
+            let source = on_thread("brief", deadline, limit, move || {
                 renderer.render(&template, &context)
             })?
             .map_err(|err| Failure::Brief(err.into()))?;
@@ -233,7 +235,7 @@ impl Job<'_> {
                 (None, None) => {
                     let engine = Arc::clone(self.inputs.engine);
                     let export = self.inputs.export.clone();
-                    on_thread(deadline, limit, move || {
+                    on_thread("brief", deadline, limit, move || {
                         compile_and_export(&engine, &export, request, crate::diag::color())
                     })?
                 }

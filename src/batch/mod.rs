@@ -257,7 +257,7 @@ pub fn build_reporting(
     timings.add(Stage::Write, t);
     // Binders and the pack are bound from this run's rendered sources, once every brief is good.
     let bindings = config.binder || config.pack.is_some();
-    let mut bound_count = 0;
+    let (mut bound_count, mut bound_failed) = (0, 0);
     if bindings && failed > 0 {
         crate::diag::note("binders and packs not written, since some briefs failed");
         // Those on disk no longer match the briefs: kept, but recorded as failed.
@@ -294,11 +294,11 @@ pub fn build_reporting(
                 }
                 Outcome::Failed(entry, report) => {
                     bound_failures.push((entry.clone(), report.clone()));
-                    failed += 1;
+                    bound_failed += 1;
                 }
                 Outcome::NotWritten(_, cause, path) => {
                     crate::diag::not_written(&entry.kind, cause, &[config.out.join(path)]);
-                    failed += 1;
+                    bound_failed += 1;
                 }
             }
         }
@@ -327,11 +327,16 @@ pub fn build_reporting(
 
     let seconds = started.elapsed().as_secs_f64();
     if config.verbosity > Verbosity::Quiet {
-        let bound = match bound_count {
+        let mut bound = match bound_count {
             0 => String::new(),
             1 => ", 1 binder or pack".to_string(),
             n => format!(", {n} binders and packs"),
         };
+        match bound_failed {
+            0 => {}
+            1 => bound.push_str(", 1 binder or pack failed"),
+            n => bound.push_str(&format!(", {n} binders or packs failed")),
+        }
         eprintln!(
             "{built} built, {current} up to date, {failed} failed{bound}; {pages} pages in \
              {seconds:.2} s -> {}",
@@ -341,11 +346,12 @@ pub fn build_reporting(
     crate::diag::record(
         "build-finished",
         serde_json::json!({
-            "success": failed == 0,
+            "success": failed + bound_failed == 0,
             "built": built,
             "up_to_date": current,
             "failed": failed,
             "bound": bound_count,
+            "bound_failed": bound_failed,
             "pages": pages,
             "seconds": seconds,
             "out": config.out,
@@ -359,8 +365,11 @@ pub fn build_reporting(
             started.elapsed().as_secs_f64() * 1e3
         );
     }
-    if failed > 0 {
-        return Err(Error::BriefsFailed { failed });
+    if failed + bound_failed > 0 {
+        return Err(Error::BriefsFailed {
+            failed: failed + bound_failed,
+            bound: bound_failed,
+        });
     }
     // A data text with no translation is printed in English: said once per edition.
     let mut untranslated = 0;

@@ -65,11 +65,12 @@ fn forget() {
     HELPER.with(|helper| helper.borrow_mut().take());
 }
 
-/// Runs `f` on the calling worker's helper thread and waits for it until `deadline`. A brief past
-/// its time limit is abandoned with its helper (which writes nothing and ends with the process;
-/// minijinja's fuel also ends runaway templates), and the next brief gets a new helper. A panic
-/// fails the brief alone.
+/// Runs `f`, the work of one `what` ("brief", "binder", "pack"), on the calling worker's helper
+/// thread and waits for it until `deadline`. Work past its time limit is abandoned with its helper
+/// (which writes nothing and ends with the process; minijinja's fuel also ends runaway templates),
+/// and the next task gets a new helper. A panic fails this `what` alone.
 pub fn on_thread<T: Send + 'static>(
+    what: &str,
     deadline: Instant,
     limit: Duration,
     f: impl FnOnce() -> T + Send + 'static,
@@ -87,16 +88,26 @@ pub fn on_thread<T: Send + 'static>(
         Ok(value) => Ok(value),
         Err(mpsc::RecvTimeoutError::Timeout) => {
             forget();
-            Err(Failure::Brief(Report::error(format!(
-                "the brief took longer than the time limit of {} s (--brief-timeout); it was abandoned",
-                limit.as_secs_f64()
-            ))))
+            Err(Failure::Brief(too_long(what, limit, "it was abandoned")))
         }
         // The helper's pool caught the panic; its thread serves the next brief.
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Brief(Report::error(
-            "internal error: building the brief panicked (message above)",
-        ))),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Brief(Report::error(format!(
+            "internal error: building the {what} panicked (message above)"
+        )))),
     }
+}
+
+/// The error of a `what` stopped at its time `limit`; `then` says what became of its work.
+/// Binders and packs get [`TIME_FACTOR`](super::bind::TIME_FACTOR) times `--brief-timeout`.
+pub fn too_long(what: &str, limit: Duration, then: &str) -> Report {
+    let flag = match what {
+        "brief" => "--brief-timeout".to_string(),
+        _ => format!("{} × --brief-timeout", super::bind::TIME_FACTOR),
+    };
+    Report::error(format!(
+        "the {what} took longer than the time limit of {} s ({flag}); {then}",
+        limit.as_secs_f64()
+    ))
 }
 
 /// Why a brief was not built: its own problem, or a cause that hits every brief alike.

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 
-use super::timeout::{single_thread_pool, Failure};
+use super::timeout::{single_thread_pool, too_long, Failure};
 use crate::compile::world::{font_store, Engine, FontOptions};
 use crate::compile::{compile_and_export, Export, Exported, Request};
 use crate::defaults::Templates;
@@ -420,12 +420,14 @@ impl Pool {
         limit: Duration,
     ) -> std::result::Result<Exported, Failure> {
         let task = Task::Compile(request.clone());
-        self.ask(&task, deadline, limit).map(exported)
+        self.ask("brief", &task, deadline, limit).map(exported)
     }
 
-    /// Compiles and exports a binder or pack in a worker (see [`super::bind::compile_binding`]).
+    /// Compiles and exports a binder or pack (`what`) in a worker (see
+    /// [`super::bind::compile_binding`]).
     pub fn bind(
         &self,
+        what: &str,
         name: &str,
         source: String,
         parts: &[(String, String)],
@@ -437,7 +439,7 @@ impl Pool {
             source,
             parts: parts.to_vec(),
         };
-        self.ask(&task, deadline, limit).map(exported)
+        self.ask(what, &task, deadline, limit).map(exported)
     }
 
     /// Renders `template` with `context` in a worker, under its memory cap and `deadline`.
@@ -452,7 +454,7 @@ impl Pool {
             template: template.into(),
             context: serde_json::to_string(context).expect("contexts serialize"),
         };
-        let (header, _) = self.ask(&task, deadline, limit)?;
+        let (header, _) = self.ask("brief", &task, deadline, limit)?;
         Ok(match (header.error, header.source) {
             (Some(error), _) => Err(error),
             (None, Some(source)) => Ok(source),
@@ -460,8 +462,11 @@ impl Pool {
         })
     }
 
+    /// Has a worker do `task`, the work of one `what` ("brief", "binder", "pack"): the word its
+    /// errors use.
     fn ask(
         &self,
+        what: &str,
         task: &Task,
         deadline: Instant,
         limit: Duration,
@@ -492,26 +497,29 @@ impl Pool {
             }
             Err(RecvTimeoutError::Timeout) => {
                 worker.stop();
-                Err(Failure::Brief(Report::error(format!(
-                    "the brief took longer than the time limit of {} s (--brief-timeout); its worker was stopped",
-                    limit.as_secs_f64()
-                ))))
+                Err(Failure::Brief(too_long(
+                    what,
+                    limit,
+                    "its worker was stopped",
+                )))
             }
             Ok(None) | Err(RecvTimeoutError::Disconnected) => {
                 let status = worker.stop();
                 // The worker has exited: its stderr is at its end, and the reader returns.
                 let stderr = worker.stderr.take().and_then(|h| h.join().ok());
                 let stderr = String::from_utf8_lossy(stderr.as_deref().unwrap_or_default());
-                Err(Failure::Brief(Report::error(self.death(status, &stderr))))
+                Err(Failure::Brief(Report::error(
+                    self.death(what, status, &stderr),
+                )))
             }
         }
     }
 
-    /// Why a worker died, as the brief's error.
-    fn death(&self, status: Option<ExitStatus>, stderr: &str) -> String {
+    /// Why a worker died, as the error of the `what` it was doing.
+    fn death(&self, what: &str, status: Option<ExitStatus>, stderr: &str) -> String {
         if stderr.contains("memory allocation of") && self.memory_limit_mb > 0 {
             return format!(
-                "the brief needed more memory than the limit of {} MB (--memory-limit); its worker was stopped",
+                "the {what} needed more memory than the limit of {} MB (--memory-limit); its worker was stopped",
                 self.memory_limit_mb
             );
         }
@@ -520,7 +528,7 @@ impl Pool {
         let said = last.map_or(String::new(), |l| {
             format!(": {}", crate::error::terminal_safe(l))
         });
-        format!("the brief's compile worker ended unexpectedly ({status}){said}")
+        format!("the {what}'s compile worker ended unexpectedly ({status}){said}")
     }
 }
 

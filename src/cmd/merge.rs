@@ -307,7 +307,7 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
         name(&out)
     );
     if failed > 0 {
-        return Err(Error::BriefsFailed { failed });
+        return Err(Error::BriefsFailed { failed, bound: 0 });
     }
     Ok(())
 }

@@ -304,8 +304,8 @@ fn rebuild(config: &Config, first: bool, after: &mut impl FnMut(&Rebuilt)) {
                 );
             }
         }
-        Err(Error::BriefsFailed { failed }) => {
-            eprintln!("[{stamp}] {failed} brief(s) failed; their last good files are kept");
+        Err(err @ Error::BriefsFailed { .. }) => {
+            eprintln!("[{stamp}] {err}; their last good files are kept");
         }
         Err(err) => {
             crate::diag::print_error(err);

@@ -39,6 +39,9 @@ pub(super) struct Journal {
     pub failures: BTreeMap<String, (String, PathBuf)>,
     /// Every file put in place by this run.
     pub installed: BTreeSet<PathBuf>,
+    /// Entries of this run whose files were removed to make room for the manifest on a full
+    /// disk, by id, with those files.
+    pub shed: BTreeMap<String, Vec<PathBuf>>,
 }
 
 /// One entry's files, written under temporary names.
@@ -72,6 +75,7 @@ impl Journal {
             last_write: Instant::now(),
             failures: BTreeMap::new(),
             installed: BTreeSet::new(),
+            shed: BTreeMap::new(),
         }
     }
 
@@ -200,22 +204,61 @@ impl Journal {
             }
             self.claimed.clear();
             write_atomic(&path, &json).or_else(|_| {
-                // A full disk: the files in place, listed compactly, may still fit.
-                let slim = slim(manifest);
-                let json = serde_json::to_vec(&slim).expect("manifests serialize");
-                write_atomic(&path, &json).map_err(|_| {
-                    format!(
-                        "{err}; the earlier manifest.json was removed, so the next build \
-                         rebuilds every brief"
-                    )
-                })
+                // A full disk: the files in place, listed compactly, may still fit, or fit
+                // once files of this run have made room.
+                if self.make_room(dir, slim(manifest)) {
+                    return Ok(());
+                }
+                Err(format!(
+                    "{err}; the earlier manifest.json was removed, so the next build rebuilds \
+                     every brief"
+                ))
             })
         });
         if result.is_ok() {
-            self.claimed = super::listed(manifest);
+            let shed: BTreeSet<&PathBuf> = self.shed.values().flatten().collect();
+            self.claimed = super::listed(manifest)
+                .into_iter()
+                .filter(|f| !shed.contains(f))
+                .collect();
             self.unlisted = false;
         }
         result
+    }
+
+    /// Writes `manifest` compactly on a full disk, first as it is, then after each removal of
+    /// the files of one entry this run put in place (the last listed first): a manifest that
+    /// lists fewer files beats none, which would leave every file in place described by nothing.
+    /// The entries removed are in [`Journal::shed`] and fail as not written. False if no
+    /// manifest could be written.
+    fn make_room(&mut self, dir: &Path, mut manifest: Manifest) -> bool {
+        loop {
+            let json = serde_json::to_vec(&manifest).expect("manifests serialize");
+            if write_atomic(&dir.join(MANIFEST), &json).is_ok() {
+                return true;
+            }
+            let installed = &self.installed;
+            let own =
+                |e: &Entry| !e.files.is_empty() && e.files.iter().all(|f| installed.contains(f));
+            let entry = match manifest.bound.iter().rposition(own) {
+                Some(at) => manifest.bound.remove(at),
+                None => match manifest.briefs.iter().rposition(own) {
+                    Some(at) => manifest.briefs.remove(at),
+                    None => return false,
+                },
+            };
+            for file in &entry.files {
+                let _ = fs::remove_file(dir.join(file));
+                self.installed.remove(file);
+            }
+            let id = entry.id();
+            self.briefs.remove(&id);
+            self.bound.remove(&id);
+            let cause = "removed to make room for manifest.json on a full disk".to_string();
+            self.failures
+                .insert(id.clone(), (cause, dir.join(&entry.path)));
+            self.shed.insert(id, entry.files);
+        }
     }
 
     fn entries(&mut self, bound: bool) -> &mut BTreeMap<String, Entry> {

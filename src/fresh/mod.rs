@@ -229,12 +229,18 @@ impl Outputs {
         journal
             .write(&self.dir, manifest)
             .map_err(crate::error::Error::Incomplete)?;
-        journal.briefs = manifest
-            .briefs
-            .iter()
-            .map(|e| (e.id(), e.clone()))
-            .collect();
-        journal.bound = manifest.bound.iter().map(|e| (e.id(), e.clone())).collect();
+        // Less entries than `manifest` if a full disk made the journal remove some files.
+        let shed = std::mem::take(&mut journal.shed);
+        let entries = |entries: &[Entry]| {
+            entries
+                .iter()
+                .filter(|e| !shed.contains_key(&e.id()))
+                .map(|e| (e.id(), e.clone()))
+                .collect()
+        };
+        journal.briefs = entries(&manifest.briefs);
+        journal.bound = entries(&manifest.bound);
+        journal.shed = shed;
         Ok(())
     }
 

@@ -84,7 +84,8 @@ fn is_code(iso3: &str) -> bool {
 }
 
 /// The rows of one file with their lines; every bad field is a problem naming file, line and
-/// field. Unknown columns are notices, as in pledge files.
+/// field. As in pledge files, unknown columns are notices and a second column for a field is an
+/// error (which of the two holds the values is anyone's guess).
 fn read(
     path: &Path,
     problems: &mut Vec<Problem>,
@@ -99,13 +100,20 @@ fn read(
         .map(|h| h.trim_start_matches('\u{feff}').trim())
         .collect();
     let names: Vec<String> = headers.iter().map(|h| h.to_lowercase()).collect();
-    for (header, name) in headers.iter().zip(&names) {
+    for (i, (header, name)) in headers.iter().zip(&names).enumerate() {
         if !COLUMNS.contains(&name.as_str()) {
             notices.push(Problem::new(
                 path,
                 Some(1),
                 *header,
                 "unknown column, ignored",
+            ));
+        } else if names[..i].contains(name) {
+            problems.push(Problem::new(
+                path,
+                Some(1),
+                *header,
+                "a second column for the same field",
             ));
         }
     }

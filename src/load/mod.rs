@@ -74,7 +74,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     // Every file is read and checked even when an earlier one has problems, so that one run
     // reports them all; only what depends on a broken file is skipped.
     let named = |field: &str, path: &PathBuf, problems: &mut Vec<Problem>| {
-        confine_named(root, &declared, field, path, problems)
+        confine_named(root, &declared, field, path, data_file(), problems)
     };
     let compact_path = root.join(&declared.value.objectives);
     let compact = named("objectives", &compact_path, &mut problems)
@@ -85,24 +85,32 @@ pub fn load(root: &Path) -> Result<Loaded> {
         .then(|| yaml::read::<Forum>(&forum_path, &mut problems))
         .flatten();
     let countries_path = root.join(&declared.value.countries);
-    let (country_lines, countries): (Vec<usize>, Vec<_>) =
-        if named("countries", &countries_path, &mut problems) {
-            countries::load(&countries_path, &mut problems)
-                .into_iter()
-                .unzip()
-        } else {
-            Default::default()
-        };
+    let countries_read = named("countries", &countries_path, &mut problems);
+    let (country_lines, countries): (Vec<usize>, Vec<_>) = if countries_read {
+        countries::load(&countries_path, &mut problems)
+            .into_iter()
+            .unzip()
+    } else {
+        Default::default()
+    };
     let pledge_dir = root.join(&declared.value.pledges.folder);
-    let pledge_files = csv_files(root, &pledge_dir, &mut problems).unwrap_or_else(|err| {
-        problems.push(Problem::new(
-            &dataset_path,
-            declared.lines.line("pledges.folder"),
-            "pledges.folder",
-            err.to_string(),
-        ));
+    let field = "pledges.folder";
+    let pledge_files = if confine_named(
+        root,
+        &declared,
+        field,
+        &pledge_dir,
+        Want::Folder,
+        &mut problems,
+    ) {
+        csv_files(root, &pledge_dir, &mut problems).unwrap_or_else(|err| {
+            let line = declared.lines.line(field);
+            problems.push(Problem::new(&dataset_path, line, field, err.to_string()));
+            Vec::new()
+        })
+    } else {
         Vec::new()
-    });
+    };
     // The record files are read only once each is known to be a regular file inside the folder.
     let record_confined = declared.value.record.as_ref().is_some_and(|files| {
         [
@@ -117,7 +125,9 @@ pub fn load(root: &Path) -> Result<Loaded> {
         })
     });
     let declared = declared.value;
-    validate::countries(&countries_path, &countries, &country_lines, &mut problems);
+    if countries_read {
+        validate::countries(&countries_path, &countries, &country_lines, &mut problems);
+    }
 
     let mut compact = compact;
     if let Some(compact) = &mut compact {
@@ -146,8 +156,10 @@ pub fn load(root: &Path) -> Result<Loaded> {
     };
     let indicators = indicators::load(&indicator_files, &countries, &mut problems, &mut notices);
     let mut record_files = Vec::new();
+    // Record rows are checked against the countries: with none read, that is one problem, not
+    // one per row.
     let record = match &declared.record {
-        Some(files) if record_confined => {
+        Some(files) if record_confined && !countries.is_empty() => {
             record_files.extend(
                 [&files.votes, &files.champions, &files.facts, &files.roles].map(|f| root.join(f)),
             );
@@ -185,12 +197,17 @@ pub fn load(root: &Path) -> Result<Loaded> {
     })
 }
 
-/// Whether `path` may be read: a regular file inside the data folder (after following symbolic
-/// links), no larger than the limit. Says why not otherwise; a refused file is never read.
-fn allowed(root: &Path, path: &Path) -> std::result::Result<(), String> {
-    let want = Want::File {
+/// What a data file must be: a regular file no larger than the limit.
+fn data_file() -> Want {
+    Want::File {
         max_bytes: limits::MAX_FILE_BYTES,
-    };
+    }
+}
+
+/// Whether `path` may be read: what `want` asks (a [`data_file`], a folder) inside the data
+/// folder, after following symbolic links. Says why not otherwise; a refused path is never read.
+fn allowed(root: &Path, path: &Path, want: Want) -> std::result::Result<(), String> {
+    let folder = matches!(want, Want::Folder);
     match files::confine(&real_root(root), path, want) {
         Ok(_) => Ok(()),
         Err(Refusal::Unresolved(err)) => Err(err.to_string()),
@@ -198,6 +215,7 @@ fn allowed(root: &Path, path: &Path) -> std::result::Result<(), String> {
             "refused: it lies outside the data folder {}",
             root.display()
         )),
+        Err(Refusal::NotRegular) if folder => Err("refused: not a folder".into()),
         Err(Refusal::NotRegular) => {
             Err("refused: not a regular file (a folder, device or pipe)".into())
         }
@@ -209,7 +227,7 @@ fn allowed(root: &Path, path: &Path) -> std::result::Result<(), String> {
 
 /// [`allowed`] for a file found in a folder; a refusal is a problem of the file.
 fn confine(root: &Path, path: &Path, problems: &mut Vec<Problem>) -> bool {
-    allowed(root, path)
+    allowed(root, path, data_file())
         .map_err(|message| problems.push(Problem::new(path, None, "", message)))
         .is_ok()
 }
@@ -220,9 +238,10 @@ fn confine_named(
     declared: &yaml::YamlFile<DatasetFile>,
     field: &str,
     path: &Path,
+    want: Want,
     problems: &mut Vec<Problem>,
 ) -> bool {
-    allowed(root, path)
+    allowed(root, path, want)
         .map_err(|message| {
             let named = path
                 .strip_prefix(root)

@@ -340,7 +340,8 @@ impl Row<'_> {
         });
         let entity_type = self.entity_type(cell(Column::EntityType));
         let countries = self.list(cell(Column::Countries), |text| {
-            if text.eq_ignore_ascii_case("global") {
+            // With no countries read, the countries file's own problem says it all.
+            if text.eq_ignore_ascii_case("global") || resolver.countries.is_empty() {
                 return Ok(None);
             }
             resolver.country(text).map(Some).ok_or_else(|| {

@@ -124,6 +124,23 @@ fn an_unknown_indicator_column_is_a_located_notice_as_in_pledge_files() {
 }
 
 #[test]
+fn a_duplicated_indicator_column_is_an_error_as_in_pledge_files() {
+    let data = data_with("none");
+    fs::write(
+        data.path().join("indicators/zz.csv"),
+        "iso3,indicator,year,value,unit,source,Year\nMEX,Fictional,1990,1,persons,Test,1991\n",
+    )
+    .unwrap();
+    let out = run(&["check", "--data", data.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out).replace(data.path().to_str().unwrap(), "DATA");
+    assert!(
+        err.contains("DATA/indicators/zz.csv:1: Year: a second column for the same field"),
+        "{err}"
+    );
+}
+
+#[test]
 fn every_problem_of_a_forum_file_is_listed_in_one_run() {
     let data = data_with("none");
     let forum = data.path().join("forum/imrf-2022.yaml");

@@ -488,12 +488,12 @@ fn a_binder_template_that_loops_or_exhausts_memory_fails_its_binder_alone() {
         (
             "#for i in range(100000) { for j in range(100000) { } }",
             &[][..],
-            "time limit of 5 s",
+            "the binder took longer than the time limit of 5 s (5 × --brief-timeout)",
         ),
         (
             "#range(200000000).map(x => str(x)).len()",
             &["--memory-limit", "256"][..],
-            "needed more memory than the limit of 256 MB",
+            "the binder needed more memory than the limit of 256 MB",
         ),
     ];
     for (bomb, extra, said) in bombs {
@@ -511,6 +511,11 @@ fn a_binder_template_that_loops_or_exhausts_memory_fails_its_binder_alone() {
         assert_eq!(run.status.code(), Some(1), "{bomb}: {}", stderr(&run));
         let err = stderr(&run);
         assert!(err.contains(said), "{bomb}: {err}");
+        assert!(
+            err.contains("2 built, 0 up to date, 0 failed, 1 binder or pack failed;")
+                && err.contains("error: 1 binder or pack failed"),
+            "{bomb}: {err}"
+        );
         assert_eq!(status(out.path(), "05"), "built");
         assert_eq!(status(out.path(), "06"), "built");
         assert!(!out.path().join("binders/objectives.pdf").exists());
@@ -545,34 +550,6 @@ fn when_threads_cannot_start_the_build_uses_fewer() {
     assert_manifest_matches_disk(out.path());
 }
 
-/// A small tmpfs mounted on a fresh folder, unmounted when dropped; `None` where mounting is not
-/// permitted (not root, or no mount namespace rights), so that the test can skip.
-struct SmallDisk {
-    dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    fn new(size: &str) -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().unwrap();
-        let mounted = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir.path())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        mounted.then_some(SmallDisk { dir })
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg("-l")
-            .arg(self.dir.path())
-            .status();
-    }
-}
-
 /// The PDFs under `out`, relative to it.
 fn pdfs_on_disk(out: &Path) -> Vec<String> {
     let mut found = Vec::new();
@@ -596,7 +573,7 @@ fn pdfs_on_disk(out: &Path) -> Vec<String> {
 
 #[test]
 fn after_a_full_disk_the_manifest_lists_every_file_in_place_with_its_sha256() {
-    let Some(disk) = SmallDisk::new("2m") else {
+    let Some(disk) = crate::support::SmallDisk::new("2m") else {
         eprintln!("skipped: cannot mount a tmpfs here");
         return;
     };
@@ -833,6 +810,28 @@ fn data_files_outside_the_data_folder_or_not_regular_are_refused_unread() {
 }
 
 #[test]
+fn a_pledges_folder_outside_the_data_folder_is_refused_at_its_line_unread() {
+    let outside = tempfile::tempdir().unwrap();
+    let pledges = crate::support::root().join("data/pledges/imrf-2022.csv");
+    fs::copy(pledges, outside.path().join("outside.csv")).unwrap();
+    let folder = outside.path().to_str().unwrap();
+    let err = check_after(|data| {
+        replace_in(
+            data.join("dataset.yaml"),
+            "  folder: pledges",
+            &format!("  folder: {folder}"),
+        )
+    });
+    assert!(
+        err.contains(&format!(
+            "DATA/dataset.yaml:11: pledges.folder: `{folder}`: refused: it lies outside the data folder"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("outside.csv"), "{err}");
+}
+
+#[test]
 fn links_other_than_http_https_mailto_are_refused() {
     let err = check_after(|data| {
         replace_in(
@@ -922,6 +921,29 @@ fn dates_must_be_real_and_every_file_is_checked_in_one_run() {
         err.contains("DATA/pledges/imrf-2022.csv:2: submitted: `yesterday` is not a date"),
         "{err}"
     );
+}
+
+#[test]
+fn an_empty_or_refused_countries_file_is_one_problem_not_one_per_row_that_names_a_country() {
+    let empty = check_after(|data| fs::write(data.join("countries.csv"), "").unwrap());
+    assert!(
+        empty.contains("DATA/countries.csv:1: the countries table is empty"),
+        "{empty}"
+    );
+    let refused = check_after(|data| {
+        replace_in(
+            data.join("dataset.yaml"),
+            "countries: countries.csv",
+            "countries: /etc/passwd",
+        )
+    });
+    assert!(
+        refused.contains("DATA/dataset.yaml:9: countries: `/etc/passwd`: refused"),
+        "{refused}"
+    );
+    for err in [empty, refused] {
+        assert!(err.contains("\n1 problem in the input data"), "{err}");
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! merge that cannot finish writing leaves a manifest that is true to the disk.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::sync::OnceLock;
@@ -222,25 +223,56 @@ fn a_merge_that_cannot_finish_leaves_a_manifest_true_to_the_disk() {
         "{}",
         stderr(&output)
     );
+    assert_true_to_disk(&case.out);
+}
+
+/// `out` has a manifest whose every listed file hashes to its sha256, and lists every brief file.
+fn assert_true_to_disk(out: &Path) {
     let merged: Value =
-        serde_json::from_slice(&fs::read(case.out.join("manifest.json")).unwrap()).unwrap();
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let mut listed = std::collections::BTreeSet::new();
     for entry in merged["briefs"].as_array().unwrap() {
         let mut bytes = Vec::new();
         for file in entry["files"].as_array().unwrap() {
             let file = file.as_str().unwrap();
-            bytes.extend(fs::read(case.out.join(file)).unwrap());
+            bytes.extend(fs::read(out.join(file)).unwrap());
             listed.insert(file.to_string());
         }
         assert_eq!(sha256(&bytes), entry["sha256"].as_str().unwrap());
     }
-    for file in fs::read_dir(case.out.join("objectives")).unwrap() {
+    for file in fs::read_dir(out.join("objectives")).unwrap() {
         let file = file.unwrap();
         if file.file_type().unwrap().is_file() {
             let name = format!("objectives/{}", file.file_name().to_string_lossy());
             assert!(listed.contains(&name), "{name} on disk but not listed");
         }
     }
+}
+
+#[test]
+fn a_merge_that_fills_the_disk_makes_room_for_a_manifest_true_to_the_disk() {
+    let Some(disk) = crate::support::SmallDisk::new("1m") else {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    };
+    let mut case = Case::new();
+    case.out = disk.dir.path().to_path_buf();
+    // The disk takes the first three briefs of shard-1 and not a byte more: when the fourth does
+    // not fit, no room is left for a manifest either.
+    let page = 4096;
+    let needed: u64 = case.manifest()["briefs"].as_array().unwrap()[..3]
+        .iter()
+        .map(|b| b["bytes"].as_u64().unwrap().div_ceil(page) * page)
+        .sum();
+    let mut filler = fs::File::create(case.out.join("filler")).unwrap();
+    while filler.write(&[0; 4096]).is_ok_and(|n| n == 4096) {}
+    let full = filler.metadata().unwrap().len() / page * page;
+    filler.set_len(full - needed).unwrap();
+    let (output, _) = case.merge();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_true_to_disk(&case.out);
 }
 
 #[test]

@@ -359,6 +359,95 @@ fn long_words_bidi_overrides_and_stacked_marks_stay_on_the_page() {
     );
 }
 
+/// Records the characters of a PDF that start outside their page's media box (page, character,
+/// x).
+#[derive(Default)]
+struct OffPage {
+    page: u32,
+    bounds: (f64, f64),
+    off: Vec<(u32, String, f64)>,
+}
+
+impl pdf_extract::OutputDev for OffPage {
+    fn begin_page(
+        &mut self,
+        page: u32,
+        media_box: &pdf_extract::MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.page = page;
+        self.bounds = (media_box.llx, media_box.urx);
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        _: f64,
+        _: f64,
+        _: f64,
+        char: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        // Where the glyph starts: pdf-extract reads no glyph widths from typst's fonts.
+        let x = trm.m31;
+        if x < self.bounds.0 || x > self.bounds.1 {
+            self.off.push((self.page, char.to_string(), x));
+        }
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_300_character_name_of_a_state_or_the_forum_stays_on_every_page() {
+    let word = "Internationalmigrationreviewforum".repeat(10)[..300].to_string();
+    let data = data_with("long-names");
+    let countries = data.path().join("countries.csv");
+    let text = fs::read_to_string(&countries).unwrap();
+    fs::write(&countries, text.replacen(",Fiji,", &format!(",{word},"), 1)).unwrap();
+    let forum = data.path().join("forum/imrf-2022.yaml");
+    let text = fs::read_to_string(&forum).unwrap();
+    let short = format!("short_name: \"{word}\"");
+    fs::write(
+        &forum,
+        text.replacen("short_name: \"IMRF 2022\"", &short, 1),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = cmd()
+        .args(["build", "--only", "FJI,overview,melanesia", "--data"])
+        .arg(data.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    for pdf in [
+        "delegations/FJI.pdf",
+        "overview.pdf",
+        "regions/melanesia.pdf",
+    ] {
+        let doc = pdf_extract::Document::load(out.path().join(pdf)).unwrap();
+        let mut found = OffPage::default();
+        pdf_extract::output_doc(&doc, &mut found).unwrap();
+        assert!(
+            found.off.is_empty(),
+            "{pdf}: {:?}",
+            &found.off[..found.off.len().min(5)]
+        );
+    }
+}
+
 #[test]
 fn missing_years_leave_a_gap_and_negative_values_stay_negative() {
     let data = data_with("none");
