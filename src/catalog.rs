@@ -174,7 +174,7 @@ pub fn write(
 }
 
 /// Renders the catalog with HTML auto-escaping.
-pub fn render(templates: &Templates, catalog: &Catalog) -> Result<String> {
+fn render(templates: &Templates, catalog: &Catalog) -> Result<String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::Html);
@@ -196,7 +196,7 @@ pub fn render(templates: &Templates, catalog: &Catalog) -> Result<String> {
 
 /// Builds the catalog's data from the manifest entries whose main file exists in `out`, in the
 /// words of `editions` (by language; English is the fallback and must be there).
-pub fn catalog(
+fn catalog(
     out: &Path,
     dataset: &Dataset,
     editions: &BTreeMap<String, Edition>,
@@ -474,7 +474,7 @@ fn sections_of(
 
 /// A file's label among its brief's files: its format, and its variant when not the default
 /// ("PDF", "PNG", "US Letter PDF", "PDF/UA-1", "PDF (one-sided)"), in `ed`'s words.
-pub fn label(ed: &Edition, format: &str, variant: &Variant) -> String {
+fn label(ed: &Edition, format: &str, variant: &Variant) -> String {
     let mut label = match variant.paper.as_str() {
         "us-letter" => "US Letter ".to_string(),
         _ => String::new(),
@@ -629,7 +629,7 @@ pub fn href(path: &Path) -> String {
 
 /// A file size as people read it, in `catalog`'s words and number style: "850 B", "84 KB",
 /// "1.2 MB" ("1,2 Mo" in French).
-pub fn human_size(catalog: &Messages, bytes: u64) -> String {
+fn human_size(catalog: &Messages, bytes: u64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
     let (key, n) = if b < KB {
