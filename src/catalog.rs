@@ -140,11 +140,12 @@ pub struct Link {
 }
 
 /// Writes `out/index.html` for the briefs the output folder holds (the manifest's `entries`),
-/// each edition's with the words of its catalog in `templates` and its names from the data
-/// folder `data`. Returns its path.
+/// each edition's with its words: those of `loaded` (the build's), else loaded from its catalog
+/// in `templates` and the data folder `data`. Returns its path.
 pub fn write(
     templates: &Templates,
     data: &Path,
+    loaded: &[&Edition],
     out: &Path,
     dataset: &Dataset,
     entries: &[Entry],
@@ -154,18 +155,25 @@ pub fn write(
     langs.push("en");
     langs.sort_unstable();
     langs.dedup();
-    let mut editions = BTreeMap::new();
+    let mut owned = Vec::new();
     for lang in langs {
+        if loaded.iter().any(|e| e.lang == lang) {
+            continue;
+        }
         // English is every page's fallback; an edition whose catalog is gone since its briefs
         // were built is listed with the English words.
         match Edition::load(lang, templates, data) {
-            Ok(edition) => {
-                editions.insert(lang.to_string(), edition);
-            }
+            Ok(edition) => owned.push(edition),
             Err(err) if lang == "en" => return Err(err),
             Err(_) => {}
         }
     }
+    let editions: BTreeMap<&str, &Edition> = loaded
+        .iter()
+        .copied()
+        .chain(&owned)
+        .map(|e| (e.lang.as_str(), e))
+        .collect();
     let catalog = catalog(out, dataset, &editions, entries, date);
     let html = render(templates, &catalog)?;
     let path = out.join(FILE);
@@ -199,7 +207,7 @@ fn render(templates: &Templates, catalog: &Catalog) -> Result<String> {
 fn catalog(
     out: &Path,
     dataset: &Dataset,
-    editions: &BTreeMap<String, Edition>,
+    editions: &BTreeMap<&str, &Edition>,
     entries: &[Entry],
     date: &str,
 ) -> Catalog {
@@ -217,7 +225,7 @@ fn catalog(
             langs.push(&e.lang);
         }
     }
-    let edition = |lang: &str| editions.get(lang).unwrap_or_else(|| &editions["en"]);
+    let edition = |lang: &str| editions.get(lang).copied().unwrap_or(editions["en"]);
     let mut list: Vec<EditionSections> = langs
         .iter()
         .map(|lang| {

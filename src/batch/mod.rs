@@ -309,9 +309,11 @@ pub fn build_reporting(
             .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
     }
 
+    let loaded: Vec<&crate::i18n::Edition> = editions.list.iter().chain(&english).collect();
     crate::catalog::write(
         &config.templates,
         config.data.path(),
+        &loaded,
         &config.out,
         &dataset,
         &manifest.briefs,

@@ -292,6 +292,7 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
     crate::catalog::write(
         &templates,
         data.path(),
+        &[],
         &out,
         &dataset,
         &merged.briefs,
