@@ -399,7 +399,7 @@ fn sections_of(
                 also: [&c.region, &c.subregion, &c.intermediate_region]
                     .map(|s| s.as_str())
                     .join(" "),
-                ..item(row, c.name.clone())
+                ..item(row, e.title.clone())
             },
             Some(c) => Item {
                 also: [&c.name, &c.region, &c.subregion, &c.intermediate_region]

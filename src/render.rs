@@ -321,7 +321,7 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 /// Straight quotes and apostrophes as the house style prints them: ’ in a word ("State’s",
 /// "l’objectif") and after a plural ("States’"), “ ” and ‘ ’ around a quotation (opening after a
 /// space, the start or an opening bracket). Addresses are left as they are.
-fn curly_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn curly_quotes(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(['\'', '"']) {
         return std::borrow::Cow::Borrowed(text);
     }

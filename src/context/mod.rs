@@ -348,7 +348,8 @@ fn forum_name(index: &Index) -> String {
 /// edition's language: "Objective 5: Regular pathways", "Western Africa", "Senegal".
 pub fn brief_title(index: &Index, brief: &Brief) -> String {
     let data = index.data;
-    match brief.kind {
+    // In the house style's quotes, as the page prints it ("Democratic People’s Republic of Korea").
+    let title = match brief.kind {
         Kind::Overview => index.t(
             "title-overview",
             &crate::args!["forum" => data.forum.forum.short_name.as_str()],
@@ -369,5 +370,6 @@ pub fn brief_title(index: &Index, brief: &Brief) -> String {
             .find(|r| r.slug == brief.key)
             .map_or_else(|| brief.title.clone(), |r| index.region_name(&r.name)),
         Kind::Delegation => index.country_name(&brief.key),
-    }
+    };
+    crate::render::curly_quotes(&title).into_owned()
 }

@@ -216,3 +216,24 @@ fn a_catalog_template_that_loops_or_writes_without_end_fails_the_catalog_alone()
         assert!(!out_dir.path().join("index.html").exists());
     }
 }
+
+/// The catalog and the manifest title a brief as its page does, in the house style's quotes.
+#[test]
+fn titles_print_as_the_brief_does() {
+    let out = tempfile::tempdir().unwrap();
+    let run = crate::support::run(&[
+        "build",
+        "-q",
+        "--only",
+        "PRK",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let index = fs::read_to_string(out.path().join("index.html")).unwrap();
+    let manifest = fs::read_to_string(out.path().join("manifest.json")).unwrap();
+    for text in [&index, &manifest] {
+        assert!(text.contains("Democratic People’s Republic of Korea"));
+        assert!(!text.contains("People's") && !text.contains("People&#x27;s"));
+    }
+}
