@@ -256,3 +256,78 @@ fn the_overviews_chart_labels_are_never_wrapped() {
         assert!(wrapped.is_empty(), "{main}: labels wrapped: {wrapped:?}");
     }
 }
+
+/// A French or Spanish brief's notice that it is an unofficial translation is printed on page 1
+/// above the title band, in the top margin where a first page has no running head: it takes no
+/// room from the brief, whose page 1 begins where the English one's does (issue 23: an edition
+/// no dearer than the English one; before, the boxed notice pushed 39 Spanish delegation briefs
+/// onto a third page).
+#[test]
+fn a_translation_notice_takes_no_room_from_page_one() {
+    let out = tempfile::tempdir().unwrap();
+    let built = run(&[
+        "build",
+        "--format",
+        "typ",
+        "--lang",
+        "en",
+        "--lang",
+        "fr",
+        "--lang",
+        "es",
+        "--only",
+        "SEN",
+        "--only",
+        "ATG",
+        "-q",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{built:?}");
+    let engine = Engine::new(
+        &imrf_briefs::defaults::Templates::folder(out.path()),
+        font_store(&FontOptions::default()),
+        Datetime::from_ymd(2026, 11, 28).unwrap(),
+    );
+    // Page 1's lines, and where its body (the title band's text) begins.
+    let page_one = |folder: &str, key: &str| {
+        let main = format!("/{folder}/{key}.typ");
+        let source = fs::read_to_string(out.path().join(&main[1..])).unwrap();
+        let compiled = compile(&engine, &main, "delegation.typ.j2", source, false)
+            .unwrap_or_else(|e| panic!("{main}: {}", e.human));
+        let mut lines = Vec::new();
+        walk(
+            &compiled.document.pages()[0].frame,
+            Point::zero(),
+            &mut lines,
+        );
+        lines
+    };
+    let top = Abs::mm(TOP_MM);
+    let body_starts = |lines: &[Line]| {
+        lines
+            .iter()
+            .filter(|l| l.y >= top && !l.text.trim().is_empty())
+            .map(|l| l.y)
+            .fold(Abs::inf(), Abs::min)
+    };
+    for key in ["SEN", "ATG"] {
+        let english = body_starts(&page_one("delegations", key));
+        for (folder, notice) in [
+            ("fr/delegations", "Traduction non officielle"),
+            ("es/delegations", "Traducción no oficial"),
+        ] {
+            let lines = page_one(folder, key);
+            let said = lines
+                .iter()
+                .find(|l| l.text.contains(notice.split(' ').next().unwrap()))
+                .unwrap_or_else(|| panic!("{folder}/{key}: no notice on page 1"));
+            assert!(said.y < top, "{folder}/{key}: the notice is in the body");
+            let starts = body_starts(&lines);
+            assert!(
+                (starts - english).abs() < Abs::pt(0.5),
+                "{folder}/{key}: page 1 begins at {starts:?}, the English one at {english:?}"
+            );
+        }
+    }
+}
