@@ -260,8 +260,8 @@ fn the_overviews_chart_labels_are_never_wrapped() {
 /// A French or Spanish brief's notice that it is an unofficial translation is printed on page 1
 /// above the title band, in the top margin where a first page has no running head: it takes no
 /// room from the brief, whose page 1 begins where the English one's does (issue 23: an edition
-/// no dearer than the English one; before, the boxed notice pushed 39 Spanish delegation briefs
-/// onto a third page).
+/// no dearer than the English one; before, the boxed notice pushed 29 Spanish delegation briefs
+/// onto one page more than their English ones).
 #[test]
 fn a_translation_notice_takes_no_room_from_page_one() {
     let out = tempfile::tempdir().unwrap();
