@@ -8,7 +8,8 @@ reports, with pymupdf (`pip install pymupdf`):
   content (content: text, drawings and images between the running head and footer);
 - blank pages in each two-sided binder (no content between head and footer);
 - the smallest type sizes used, with an example of each;
-- pages and sheets (two-sided: pages / 2, rounded up) per brief on A4 against Letter.
+- pages and sheets (two-sided: pages / 2, rounded up) per brief on A4 against Letter;
+- delegation briefs whose migrants chart and the note under it fall on different pages.
 
 Usage:
     bench/pages.py                       # builds with target/release/imrf-briefs into a temp dir
@@ -78,6 +79,11 @@ def filled(page):
     return max(0.0, (max(b.y1 for b in boxes) - TOP) / height)
 
 
+def page_of(doc, text):
+    """The index of the first page whose text holds `text`, or None."""
+    return next((i for i, p in enumerate(doc) if text in p.get_text()), None)
+
+
 def type_sizes(doc, sizes):
     for page in doc:
         for block in page.get_text("dict")["blocks"]:
@@ -102,7 +108,7 @@ def survey(out, paper, listing):
     print(f"== {paper}: {out}")
     failed = False
     pages = {}
-    colophon_only, short = [], []
+    colophon_only, short, notes_apart = [], [], []
     sizes = collections.defaultdict(lambda: [0, ""])
     for kind, pdf in briefs(out):
         doc = pymupdf.open(pdf)
@@ -114,10 +120,18 @@ def survey(out, paper, listing):
                 colophon_only.append(pdf.stem)
             elif doc.page_count > 1 and filled(last) < QUARTER:
                 short.append(f"{pdf.stem} ({filled(last):.0%})")
+            # The migrants chart and the note under it (what the figures are, their source).
+            chart, note = page_of(doc, "International migrants, "), page_of(doc, "International migrant stock:")
+            if chart is not None and note is not None and chart != note:
+                notes_apart.append(pdf.stem)
     n = sum(1 for k in pages if k[0] == "delegations")
     print(f"delegation briefs: {n}; ending on the colophon alone: {len(colophon_only)};"
           f" ending on less than a quarter page otherwise: {len(short)}")
+    print(f"delegation briefs whose migrants chart and its note fall on different pages:"
+          f" {len(notes_apart)} (reported, not a target)")
     if listing:
+        for name in notes_apart:
+            print(f"  chart note on the next page: {name}")
         for name in colophon_only:
             print(f"  colophon alone: {name}")
         for name in short:
