@@ -86,6 +86,9 @@ enum Task {
         name: String,
         source: String,
         parts: Vec<(String, String)>,
+        /// Only the binding's frame (see `frame-mode` in templates/lib/page.typ).
+        #[serde(default)]
+        frame: bool,
     },
 }
 
@@ -167,9 +170,11 @@ pub fn serve(config: &str) -> Result<()> {
                     name,
                     source,
                     parts,
+                    frame,
                 } => {
-                    let exported =
-                        super::bind::compile_binding(&engine, &options, &name, source, &parts);
+                    let exported = super::bind::compile_binding(
+                        &engine, &options, &name, source, &parts, frame,
+                    );
                     answer(&mut out, exported)?;
                 }
                 Task::Render { template, context } => {
@@ -431,6 +436,7 @@ impl Pool {
         name: &str,
         source: String,
         parts: &[(String, String)],
+        frame: bool,
         deadline: Instant,
         limit: Duration,
     ) -> std::result::Result<Exported, Failure> {
@@ -438,6 +444,7 @@ impl Pool {
             name: name.into(),
             source,
             parts: parts.to_vec(),
+            frame,
         };
         self.ask(what, &task, deadline, limit).map(exported)
     }
