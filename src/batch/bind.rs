@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::job::Shared;
 use super::timeout::{on_thread, Failure};
+use super::worker::BindRequest;
 use crate::compile::world::Engine;
 use crate::compile::{compile_world, Export, Exported};
 use crate::error::Report;
@@ -237,23 +238,27 @@ pub(super) fn bind(
     let assembled: Option<Vec<&Entry>> = assembles(job, binding.one_sided)
         .then(|| placed.iter().map(|p| pdfs.get(p.stem)).collect())
         .flatten();
-    let pages: Option<Vec<usize>> = assembled
-        .as_ref()
-        .map(|entries| entries.iter().map(|e| e.pages).collect());
-    // A frame needs of each brief only what comes before its body (see base.typ.j2).
+    // A frame needs of each brief only what comes before its body (see base.typ.j2), and its
+    // number of pages and contents level (`frame-part` in templates/lib/page.typ).
     let frame_parts: Vec<(String, String)> = match &assembled {
-        Some(_) => parts
+        Some(entries) => parts
             .iter()
-            .map(|(path, text)| {
+            .zip(entries)
+            .zip(&placed)
+            .map(|(((path, text), entry), placed)| {
                 let head = text
                     .find(FRAME_END)
                     .map_or(text.as_str(), |end| &text[..end]);
-                (path.clone(), head.to_string())
+                let part = format!(
+                    "\n#frame-part(pages: {}, level: {})\n",
+                    entry.pages, placed.level
+                );
+                (path.clone(), [head, &part].concat())
             })
             .collect(),
         None => Vec::new(),
     };
-    let source = match render(job, binding, &parts, &placed, pages.as_deref()) {
+    let source = match render(job, binding, &parts, &placed) {
         Ok(source) => source,
         Err(err) => return Some(Outcome::Failed(entry, err)),
     };
@@ -269,20 +274,15 @@ pub(super) fn bind(
         previous.status = "up-to-date".into();
         return Some(Outcome::UpToDate(previous));
     }
-    let mut compiled = match assembled {
-        Some(_) => compile(job, binding, source, &frame_parts, true),
-        None => compile(job, binding, source, &parts, false),
-    };
+    let frame = assembled.is_some();
+    let compiling = if frame { &frame_parts } else { &parts };
+    let mut compiled = compile(job, binding, source.clone(), compiling, frame);
     if let (Some(entries), Ok(Ok(frame))) = (&assembled, &mut compiled) {
         if let Err(why) = assemble_into(job, frame, entries) {
             crate::diag::warning(&format!(
                 "{}: not assembled from the briefs' PDFs ({why}); typeset whole instead",
                 entry.path.display()
             ));
-            let source = match render(job, binding, &parts, &placed, None) {
-                Ok(source) => source,
-                Err(err) => return Some(Outcome::Failed(entry, err)),
-            };
             compiled = compile(job, binding, source, &parts, false);
         }
     }
@@ -317,23 +317,19 @@ fn compile(
 ) -> std::result::Result<Exported, Failure> {
     let limit = job.config.brief_timeout * TIME_FACTOR;
     let deadline = std::time::Instant::now() + limit;
+    let request = BindRequest {
+        name: binding.name.clone(),
+        source,
+        parts: parts.to_vec(),
+        frame,
+    };
     match job.pool {
-        Some(pool) => pool.bind(
-            binding.kind,
-            &binding.name,
-            source,
-            parts,
-            frame,
-            deadline,
-            limit,
-        ),
+        Some(pool) => pool.bind(binding.kind, request, deadline, limit),
         None => {
             let engine = std::sync::Arc::clone(job.engine);
             let export = job.export.clone();
-            let name = binding.name.clone();
-            let parts = parts.to_vec();
             on_thread(binding.kind, deadline, limit, move || {
-                compile_binding(&engine, &export, &name, source, &parts, frame)
+                compile_binding(&engine, &export, request)
             })
         }
     }
@@ -362,24 +358,26 @@ fn assemble_into(job: &Shared, frame: &mut Export, entries: &[&Entry]) -> Result
     Ok(())
 }
 
-/// Compiles and exports a binding: `source` as its main file, the briefs' sources (`parts`) beside
-/// it, as `name` (`binders/objectives`); with `frame`, the binding's frame (see `frame-mode` in
-/// templates/lib/page.typ).
+/// Compiles and exports a binding (see [`BindRequest`]); with `frame`, the binding's frame (see
+/// `frame-mode` in templates/lib/page.typ).
 pub(super) fn compile_binding(
     engine: &Engine,
     options: &export::ExportOptions,
-    name: &str,
-    source: String,
-    parts: &[(String, String)],
-    frame: bool,
+    request: BindRequest,
 ) -> Exported {
+    let BindRequest {
+        name,
+        source,
+        parts,
+        frame,
+    } = request;
     let started = std::time::Instant::now();
-    let world = engine.binder_world(&format!("/{name}.typ"), TEMPLATE, source, parts, frame);
+    let world = engine.binder_world(&format!("/{name}.typ"), TEMPLATE, source, &parts, frame);
     let compiled = compile_world(&world, false);
     typst::comemo::evict(0);
     let compiled = compiled?;
     let exporting = std::time::Instant::now();
-    let files = export::export(&compiled.document, name, options)?;
+    let files = export::export(&compiled.document, &name, options)?;
     Ok(Export {
         pages: compiled.document.pages().len(),
         files,
@@ -577,8 +575,6 @@ struct BinderPart<'a> {
     level: usize,
     /// The heading of the group of the contents it begins, if any (a pack's "Region briefs").
     group: Option<String>,
-    /// In a frame, the number of pages of the brief's PDF; none when the brief is typeset here.
-    pages: Option<usize>,
 }
 
 /// Where a brief is placed in a binding's contents (its source and path aside).
@@ -594,7 +590,6 @@ fn render(
     binding: &Binding,
     parts: &[(String, String)],
     placed: &[Placed],
-    pages: Option<&[usize]>,
 ) -> Result<String, Report> {
     let index = job.index_of(&binding.lang);
     let ed = index.ed;
@@ -641,12 +636,10 @@ fn render(
         briefs: parts
             .iter()
             .zip(placed)
-            .enumerate()
-            .map(|(i, ((path, _), placed))| BinderPart {
+            .map(|((path, _), placed)| BinderPart {
                 path,
                 level: placed.level,
                 group: placed.group.clone(),
-                pages: pages.map(|pages| pages[i]),
             })
             .collect(),
         notice,

@@ -39,7 +39,9 @@ fn bookmarks(doc: &Document) -> Vec<(String, usize)> {
         .map(|(i, id)| (*id, i))
         .collect();
     let outlines = doc.catalog().unwrap().get(b"Outlines").unwrap();
-    let outlines = doc.get_dictionary(outlines.as_reference().unwrap()).unwrap();
+    let outlines = doc
+        .get_dictionary(outlines.as_reference().unwrap())
+        .unwrap();
     let mut found = Vec::new();
     let mut stack = vec![outlines.get(b"First").unwrap().as_reference().unwrap()];
     while let Some(id) = stack.pop() {
@@ -96,16 +98,25 @@ fn an_assembled_binder_is_its_briefs_pages_under_its_own_footers() {
     // Not tagged, and nothing points into a structure tree.
     assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_err());
     for page in doc.get_pages().values() {
-        assert!(doc.get_dictionary(*page).unwrap().get(b"StructParents").is_err());
+        assert!(doc
+            .get_dictionary(*page)
+            .unwrap()
+            .get(b"StructParents")
+            .is_err());
     }
     // Bookmarks are the briefs, each starting on a right-hand (odd) page, where the contents say.
     let marks = bookmarks(&doc);
     assert_eq!(marks.len(), 23);
     let contents = &text[2];
     for (n, (title, at)) in marks.iter().enumerate() {
-        assert!(title.starts_with(&format!("Objective {}:", n + 1)), "{title}");
+        assert!(
+            title.starts_with(&format!("Objective {}:", n + 1)),
+            "{title}"
+        );
         assert_eq!(at % 2, 0, "{title} starts on page {}", at + 1);
-        let listed = contents.find(title.as_str()).map(|i| &contents[i + title.len()..]);
+        let listed = contents
+            .find(title.as_str())
+            .map(|i| &contents[i + title.len()..]);
         let number: String = listed
             .unwrap_or_else(|| panic!("{title} not in the contents"))
             .chars()
@@ -129,7 +140,11 @@ fn an_assembled_binder_is_its_briefs_pages_under_its_own_footers() {
             // either order): the binder's, counting across it.
             let cut = page.rfind(&format!("{key} ·")).min(page.rfind("Page "));
             let body = page[..cut.unwrap()].trim_end();
-            assert!(bound.starts_with(body), "page {} of {key}:\n{page}\n{bound}", i + 1);
+            assert!(
+                bound.starts_with(body),
+                "page {} of {key}:\n{page}\n{bound}",
+                i + 1
+            );
             let footer = &bound[body.len()..];
             assert!(
                 footer.contains(&format!("Objective briefs · {key} · "))
@@ -140,14 +155,21 @@ fn an_assembled_binder_is_its_briefs_pages_under_its_own_footers() {
             );
             // A source marker's link lands in its own brief.
             for target in &all_links[at + i].1 {
-                assert!((*at..end).contains(target), "a link of {key} to page {}", target + 1);
+                assert!(
+                    (*at..end).contains(target),
+                    "a link of {key} to page {}",
+                    target + 1
+                );
             }
         }
         // What follows the brief, up to the next, is a blank back at most.
         assert!(end - (at + own.len()) <= 1, "{key}");
     }
     assert_eq!(all_links.iter().map(|l| l.0.len()).sum::<usize>(), uris);
-    assert!(all_links.iter().any(|l| !l.1.is_empty()), "no internal links");
+    assert!(
+        all_links.iter().any(|l| !l.1.is_empty()),
+        "no internal links"
+    );
 }
 
 #[test]
@@ -168,7 +190,11 @@ fn a_binder_is_kept_while_its_briefs_are_and_bound_again_when_one_changes() {
     assert_eq!(status(out.path()), "up-to-date");
     let objectives = data.path().join("objectives.yaml");
     let text = fs::read_to_string(&objectives).unwrap();
-    fs::write(&objectives, text.replacen("title: \"", "title: \"Renamed: ", 1)).unwrap();
+    fs::write(
+        &objectives,
+        text.replacen("title: \"", "title: \"Renamed: ", 1),
+    )
+    .unwrap();
     build(&with_data, out.path());
     assert_eq!(status(out.path()), "built");
     let after = fs::read(out.path().join("binders/objectives.pdf")).unwrap();
@@ -179,13 +205,33 @@ fn a_binder_is_kept_while_its_briefs_are_and_bound_again_when_one_changes() {
 #[test]
 fn a_us_letter_binder_is_assembled_on_letter_pages() {
     let out = tempfile::tempdir().unwrap();
-    let err = build(&["--binder", "--paper", "us-letter", "--only", "1", "--only", "2"], out.path());
+    let err = build(
+        &[
+            "--binder",
+            "--paper",
+            "us-letter",
+            "--only",
+            "1",
+            "--only",
+            "2",
+        ],
+        out.path(),
+    );
     assert!(!err.contains("not assembled"), "{err}");
-    let bytes = fs::read(out.path().join("us-letter/binders/objectives-selection.pdf")).unwrap();
+    let bytes = fs::read(
+        out.path()
+            .join("us-letter/binders/objectives-selection.pdf"),
+    )
+    .unwrap();
     let doc = Document::load_mem(&bytes).unwrap();
     for page in doc.get_pages().values() {
         let media = doc.get_dictionary(*page).unwrap().get(b"MediaBox").unwrap();
-        let media: Vec<f32> = media.as_array().unwrap().iter().map(|n| n.as_float().unwrap()).collect();
+        let media: Vec<f32> = media
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_float().unwrap())
+            .collect();
         assert_eq!(media, [0.0, 0.0, 612.0, 792.0]);
     }
     let text = pages(&bytes);

@@ -42,11 +42,11 @@ impl<'a> Pdf<'a> {
             if offsets.len() < first + count {
                 offsets.resize(first + count, None);
             }
-            for n in first..first + count {
+            for slot in &mut offsets[first..first + count] {
                 let offset: usize = number(bytes, &mut lexer)?;
                 let generation: u16 = number(bytes, &mut lexer)?;
                 if token(bytes, &mut lexer)? == b"n" {
-                    offsets[n] = Some((offset, generation));
+                    *slot = Some((offset, generation));
                 }
             }
         }
