@@ -55,7 +55,8 @@ pub(super) fn assemble(frame: &[u8], briefs: &[Vec<u8>]) -> Result<Vec<u8>, Stri
         let count = brief_pages.len();
         let start = starts[i];
         let end = starts.get(i + 1).copied().unwrap_or(pages.len());
-        if start + count > end {
+        // Its pages, then at most a blank back before the next brief.
+        if start + count > end || end > start + count + 1 {
             return Err(format!(
                 "brief {} has {count} pages, its place in the frame {}",
                 i + 1,
@@ -378,8 +379,9 @@ fn lay_under(
     Ok(())
 }
 
-/// Removes the objects nothing refers to any longer (the frame's structure tree). lopdf's own
-/// `prune_objects` looks each object up in a list, quadratic in the objects of a binder.
+/// Removes the objects nothing refers to any longer (the frame's structure tree) and numbers the
+/// rest without gaps. lopdf's own `prune_objects` looks each object up in a list, quadratic in the
+/// objects of a binder.
 fn prune(doc: &mut Document) {
     fn visit(object: &Object, stack: &mut Vec<ObjectId>) {
         match object {
@@ -401,6 +403,42 @@ fn prune(doc: &mut Document) {
         }
     }
     doc.objects.retain(|id, _| reached.contains(id));
+    // Numbered 1, 2, 3... again: one cross-reference section without gaps.
+    let numbers: HashMap<ObjectId, ObjectId> = doc
+        .objects
+        .keys()
+        .enumerate()
+        .map(|(i, id)| (*id, (i as u32 + 1, 0)))
+        .collect();
+    fn renumber(object: &mut Object, numbers: &HashMap<ObjectId, ObjectId>) {
+        match object {
+            Object::Reference(id) => {
+                // A reference to nothing is null (ISO 32000 7.3.10).
+                *object = numbers
+                    .get(id)
+                    .map_or(Object::Null, |n| Object::Reference(*n));
+            }
+            Object::Array(items) => items.iter_mut().for_each(|o| renumber(o, numbers)),
+            Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, o)| renumber(o, numbers)),
+            Object::Stream(stream) => stream
+                .dict
+                .iter_mut()
+                .for_each(|(_, o)| renumber(o, numbers)),
+            _ => {}
+        }
+    }
+    let objects = std::mem::take(&mut doc.objects);
+    doc.objects = objects
+        .into_iter()
+        .map(|(id, mut object)| {
+            renumber(&mut object, &numbers);
+            (numbers[&id], object)
+        })
+        .collect();
+    doc.trailer
+        .iter_mut()
+        .for_each(|(_, o)| renumber(o, &numbers));
+    doc.max_id = doc.objects.len() as u32;
 }
 
 /// Drops the frame's structure tree and what points into it: the binder is not tagged.

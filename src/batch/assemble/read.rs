@@ -172,6 +172,8 @@ impl<'a> Pdf<'a> {
         }
         doc.max_id = self.max_id();
         doc.trailer = self.trailer.clone();
+        // Written back with a table, as typst writes it (lopdf's default is a stream).
+        doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
         Ok(doc)
     }
 }
