@@ -93,9 +93,14 @@ while read -r f; do mkdir -p "$WORK/cli/$(dirname "$f")"; done < "$WORK/files"
 # and peer 2 take turns at running first in a round, right after the previous round's 248 CLI
 # processes (which leave the machine slower for a moment). Every run starts from scratch
 # (--force; fresh output folders for the peers).
+wall_of() { grep 'Elapsed (wall clock)' "$1" | awk '{print $NF}' | awk -F: '{print ($1 * 60) + $2}'; }
 ours_run() {
   /usr/bin/time -v "$BIN" build --force -q --timings --jobs "$JOBS" --out "$WORK/ours" 2>"$WORK/ours.$round.log"
-  ours=$(grep 'Elapsed (wall clock)' "$WORK/ours.$round.log" | awk '{print $NF}' | awk -F: '{print ($1 * 60) + $2}')
+  ours=$(wall_of "$WORK/ours.$round.log")
+  # Then the binders, every brief up to date (the binders removed, so that they are bound again).
+  rm -rf "$WORK/ours/binders"
+  /usr/bin/time -v "$BIN" build --binder -q --jobs "$JOBS" --out "$WORK/ours" 2>"$WORK/binders.$round.log"
+  binders=$(wall_of "$WORK/binders.$round.log")
 }
 # Peer 2: the typst Python package, one reused Compiler per process, $JOBS processes.
 py_run() {
@@ -120,9 +125,10 @@ ROUNDS=${ROUNDS:-5}
 for round in $(seq "$ROUNDS"); do
   if [ $((round % 2)) = 1 ]; then ours_run; py_run; else py_run; ours_run; fi
   cli_run
-  echo "$ours $py $cli $round"
+  echo "$ours $py $cli $round $binders"
 done > "$WORK/rounds"
 ours_rss=$(cat "$WORK"/ours.*.log | grep 'Maximum resident set size' | awk '{print $NF}' | sort -n | tail -1)
+binders_rss=$(cat "$WORK"/binders.*.log | grep 'Maximum resident set size' | awk '{print $NF}' | sort -n | tail -1)
 briefs=$(find "$WORK/ours" -name '*.pdf' | wc -l)
 
 # Cold process, one brief (median of 5).
@@ -133,10 +139,11 @@ latencies
 
 grep -h '^timings:' "$WORK"/ours.*.log > "$WORK/timings"
 python3 - "$WORK/rounds" "$WORK/timings" "$ours_rss" "$cold" "$nochange" "$JOBS" "$briefs" \
-  "$watch_pdf" "$watch_all" "$watch_briefs" "$serve_reload" <<'PY'
+  "$watch_pdf" "$watch_all" "$watch_briefs" "$serve_reload" "$binders_rss" <<'PY'
 import re, statistics, sys
-rounds_file, timings_file, rss, cold, nochange, jobs, briefs, watch_pdf, watch_all, watch_briefs, serve_reload = sys.argv[1:]
+rounds_file, timings_file, rss, cold, nochange, jobs, briefs, watch_pdf, watch_all, watch_briefs, serve_reload, binders_rss = sys.argv[1:]
 rounds = [list(map(float, line.split()[:3])) for line in open(rounds_file)]
+binders = [float(line.split()[4]) for line in open(rounds_file)]
 timings = open(timings_file).read().splitlines()
 cold, nochange, jobs, briefs, rss_mb = float(cold), float(nochange), int(jobs), int(briefs), int(rss) / 1024
 median = statistics.median
@@ -166,6 +173,11 @@ row("parallel efficiency (compile+export)/(jobs*wall)", f"{eff:.2f}", ">= 0.85",
 row("cold process, one brief (median of 5)", f"{cold * 1000:.0f} ms", "<= 100 ms", cold <= 0.1)
 row("no-change rebuild / full build (median of 5)", f"{nochange / ours * 100:.1f} %", "<= 5 %", nochange / ours <= 0.05)
 row(f"peak memory, full build (max of {len(rounds)})", f"{rss_mb:.0f} MB", "<= 300 MB", rss_mb <= 300)
+binders_ratio = median(b / r[0] for b, r in zip(binders, rounds))
+row("binders, briefs up to date (wall, median)", f"{median(binders):.2f} s", "", True)
+row(f"  binders, briefs up to date / full build (rounds: {spread([b / r[0] for b, r in zip(binders, rounds)])})", f"{binders_ratio:.2f}x", "<= 0.25x", binders_ratio <= 0.25)
+binders_mb = int(binders_rss) / 1024
+row(f"peak memory, binders (max of {len(rounds)})", f"{binders_mb:.0f} MB", "<= 300 MB", binders_mb <= 300)
 row("watch: saved pledge edit -> its delegation PDF", f"{watch_pdf} ms", "< 300 ms", int(watch_pdf) < 300)
 row(f"  -> all {watch_briefs} affected briefs rebuilt (median of 6)", f"{watch_all} ms", "", True)
 row("serve: saved pledge edit -> page's reload signal", f"{serve_reload} ms", "< 300 ms", int(serve_reload) < 300)

@@ -9,16 +9,21 @@ use serde::Serialize;
 
 use super::job::Shared;
 use super::timeout::{on_thread, Failure};
+use super::worker::BindRequest;
 use crate::compile::world::Engine;
 use crate::compile::{compile_world, Export, Exported};
 use crate::error::Report;
-use crate::export;
-use crate::files::sort_key;
+use crate::export::{self, Format};
+use crate::files::{bytes_hash, read_listed, sort_key, MAX_OUTPUT_BYTES};
 use crate::fresh::{Entry, Outcome};
 use crate::model::Notice;
 use crate::plan::{Brief, Kind};
 
 const TEMPLATE: &str = "binder.typ.j2";
+
+/// The line of a brief's rendered source after its title block (base.typ.j2): what a binder's
+/// frame reads of it. A source without it (a template of one's own) is read whole.
+const FRAME_END: &str = "\n// imrf-briefs: the frame of a binder ends here\n";
 
 /// A binding may take this many times `--brief-timeout`: it holds many briefs (the delegations
 /// binder, 195 of them, compiles in 5-20 s on two busy cores).
@@ -54,6 +59,7 @@ pub(crate) fn write(
     job: &Shared,
     briefs: &[Brief],
     sources: &BTreeMap<String, String>,
+    pdfs: &BTreeMap<String, Entry>,
 ) -> Vec<Outcome> {
     let mut written = Vec::new();
     // One set of binders per edition, in the order the briefs come (English first).
@@ -64,7 +70,7 @@ pub(crate) fn write(
         }
     }
     for lang in langs {
-        written.extend(write_edition(job, lang, briefs, sources));
+        written.extend(write_edition(job, lang, briefs, sources, pdfs));
     }
     written
 }
@@ -76,9 +82,10 @@ fn write_edition(
     lang: &str,
     briefs: &[Brief],
     sources: &BTreeMap<String, String>,
+    pdfs: &BTreeMap<String, Entry>,
 ) -> Vec<Outcome> {
     let index = job.index_of(lang);
-    let mut written = Vec::new();
+    let mut bindings = Vec::new();
     for kind in [
         Kind::Overview,
         Kind::Objective,
@@ -127,9 +134,18 @@ fn write_edition(
             grouped: false,
             one_sided: job.config.one_sided,
         };
-        written.extend(bind(job, &binding, sources));
+        bindings.push(binding);
     }
-    written
+    bindings
+        .iter()
+        .filter_map(|binding| bind(job, binding, sources, pdfs))
+        .collect()
+}
+
+/// Whether bindings laid out one- or two-sided (`one_sided`) are assembled from the briefs' PDFs
+/// rather than typeset whole (see [`bind`]).
+fn assembles(job: &Shared, one_sided: bool) -> bool {
+    job.config.format == Format::Pdf && job.config.variant().standard.is_none() && !one_sided
 }
 
 /// A kind's binder's file name and catalog key: "overview", "objectives", "regions", "delegations".
@@ -159,12 +175,19 @@ pub(super) fn variant(job: &Shared, one_sided: bool) -> crate::plan::Variant {
 }
 
 /// Renders, compiles and writes one binding, the shared path of binders and packs; a binding
-/// whose key (its source, its briefs' sources, the templates and settings) and files are as the
-/// manifest records them is kept. `None` when it holds none of this run's briefs.
+/// whose key (its source, its briefs' sources and PDFs, the templates and settings) and files are
+/// as the manifest records them is kept. `None` when it holds none of this run's briefs.
+///
+/// A PDF binding of the briefs' own variant is assembled from their PDFs (`pdfs`, this run's
+/// entries by stem): typst lays out only its frame (see [`super::assemble`]). One-sided bindings
+/// (their briefs' PDFs are laid out two-sided) and those of a PDF standard (whose tags or
+/// conformance cannot be merged from the briefs') are typeset whole, as is a binding whose
+/// assembly fails.
 pub(super) fn bind(
     job: &Shared,
     binding: &Binding,
     sources: &BTreeMap<String, String>,
+    pdfs: &BTreeMap<String, Entry>,
 ) -> Option<Outcome> {
     let name = &binding.name;
     let mut parts = Vec::new();
@@ -189,6 +212,7 @@ pub(super) fn bind(
             kind: brief.kind,
             level: *level,
             group: starts.then(|| kind_title(index, brief.kind)),
+            stem: &brief.stem,
         });
         parts.push((format!("/{}.typ", brief.stem), text));
     }
@@ -210,34 +234,58 @@ pub(super) fn bind(
         PathBuf::from(format!("{name}.{format}")),
         &job.index.data.data_hash,
     );
-    let source = match render(job, binding, &parts, placed) {
+    // The briefs' PDF entries, when the binding can be assembled from them.
+    let assembled: Option<Vec<&Entry>> = assembles(job, binding.one_sided)
+        .then(|| placed.iter().map(|p| pdfs.get(p.stem)).collect())
+        .flatten();
+    // A frame needs of each brief only what comes before its body (see base.typ.j2), and its
+    // number of pages and contents level (`frame-part` in templates/lib/page.typ).
+    let frame_parts: Vec<(String, String)> = match &assembled {
+        Some(entries) => parts
+            .iter()
+            .zip(entries)
+            .zip(&placed)
+            .map(|(((path, text), entry), placed)| {
+                let head = text
+                    .find(FRAME_END)
+                    .map_or(text.as_str(), |end| &text[..end]);
+                let part = format!(
+                    "\n#frame-part(pages: {}, level: {})\n",
+                    entry.pages, placed.level
+                );
+                (path.clone(), [head, &part].concat())
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let source = match render(job, binding, &parts, &placed) {
         Ok(source) => source,
         Err(err) => return Some(Outcome::Failed(entry, err)),
     };
     let mut content = source.clone();
-    for (path, text) in &parts {
+    for (i, (path, text)) in parts.iter().enumerate() {
         content.extend(["\0", path, "\0", text]);
+        if let Some(entries) = &assembled {
+            content.extend(["\0", &entries[i].sha256]);
+        }
     }
     entry.input_hash = job.fingerprints.of(TEMPLATE, &content);
     if let Some(mut previous) = job.outputs.current_bound(&entry.id(), &entry.input_hash) {
         previous.status = "up-to-date".into();
         return Some(Outcome::UpToDate(previous));
     }
-    let limit = job.config.brief_timeout * TIME_FACTOR;
-    let deadline = std::time::Instant::now() + limit;
-    // Within a time limit, and under --memory-limit in a worker: a binder template that loops or
-    // needs too much memory fails its binding alone.
-    let compiled = match job.pool {
-        Some(pool) => pool.bind(binding.kind, name, source, &parts, deadline, limit),
-        None => {
-            let engine = std::sync::Arc::clone(job.engine);
-            let export = job.export.clone();
-            let name = name.clone();
-            on_thread(binding.kind, deadline, limit, move || {
-                compile_binding(&engine, &export, &name, source, &parts)
-            })
+    let frame = assembled.is_some();
+    let compiling = if frame { &frame_parts } else { &parts };
+    let mut compiled = compile(job, binding, source.clone(), compiling, frame);
+    if let (Some(entries), Ok(Ok(frame))) = (&assembled, &mut compiled) {
+        if let Err(why) = assemble_into(job, frame, entries) {
+            crate::diag::warning(&format!(
+                "{}: not assembled from the briefs' PDFs ({why}); typeset whole instead",
+                entry.path.display()
+            ));
+            compiled = compile(job, binding, source, &parts, false);
         }
-    };
+    }
     let files = match compiled {
         Ok(Ok(compiled)) => {
             entry.pages = compiled.pages;
@@ -257,22 +305,79 @@ pub(super) fn bind(
     Some(Outcome::Built(built))
 }
 
-/// Compiles and exports a binding: `source` as its main file, the briefs' sources (`parts`) beside
-/// it, as `name` (`binders/objectives`).
+/// Compiles a binding's `source` (its frame, if `frame`) within a time limit, and under
+/// --memory-limit in a worker: a binder template that loops or needs too much memory fails its
+/// binding alone.
+fn compile(
+    job: &Shared,
+    binding: &Binding,
+    source: String,
+    parts: &[(String, String)],
+    frame: bool,
+) -> std::result::Result<Exported, Failure> {
+    let limit = job.config.brief_timeout * TIME_FACTOR;
+    let deadline = std::time::Instant::now() + limit;
+    let request = BindRequest {
+        name: binding.name.clone(),
+        source,
+        parts: parts.to_vec(),
+        frame,
+    };
+    match job.pool {
+        Some(pool) => pool.bind(binding.kind, request, deadline, limit),
+        None => {
+            let engine = std::sync::Arc::clone(job.engine);
+            let export = job.export.clone();
+            on_thread(binding.kind, deadline, limit, move || {
+                compile_binding(&engine, &export, request)
+            })
+        }
+    }
+}
+
+/// Lays the briefs' pages (`entries`, read from the output folder and checked against their
+/// recorded sha256) under the pages of `frame`, the exported frame, in place.
+fn assemble_into(job: &Shared, frame: &mut Export, entries: &[&Entry]) -> Result<(), String> {
+    use rayon::prelude::*;
+    let briefs: Vec<Vec<u8>> = entries
+        .par_iter()
+        .map(|entry| {
+            let bytes = read_listed(&job.config.out, &entry.path, MAX_OUTPUT_BYTES)
+                .map_err(|refusal| format!("{}: {refusal}", entry.path.display()))?;
+            if bytes_hash([bytes.as_slice()]) != entry.sha256 {
+                return Err(format!("{} changed during the build", entry.path.display()));
+            }
+            Ok(bytes)
+        })
+        .collect::<Result<_, _>>()?;
+    let file = frame
+        .files
+        .first_mut()
+        .ok_or("the frame was not exported")?;
+    file.1 = super::assemble::assemble(&file.1, &briefs)?;
+    Ok(())
+}
+
+/// Compiles and exports a binding (see [`BindRequest`]); with `frame`, the binding's frame (see
+/// `frame-mode` in templates/lib/page.typ).
 pub(super) fn compile_binding(
     engine: &Engine,
     options: &export::ExportOptions,
-    name: &str,
-    source: String,
-    parts: &[(String, String)],
+    request: BindRequest,
 ) -> Exported {
+    let BindRequest {
+        name,
+        source,
+        parts,
+        frame,
+    } = request;
     let started = std::time::Instant::now();
-    let world = engine.binder_world(&format!("/{name}.typ"), TEMPLATE, source, parts);
+    let world = engine.binder_world(&format!("/{name}.typ"), TEMPLATE, source, &parts, frame);
     let compiled = compile_world(&world, false);
     typst::comemo::evict(0);
     let compiled = compiled?;
     let exporting = std::time::Instant::now();
-    let files = export::export(&compiled.document, name, options)?;
+    let files = export::export(&compiled.document, &name, options)?;
     Ok(Export {
         pages: compiled.document.pages().len(),
         files,
@@ -473,17 +578,18 @@ struct BinderPart<'a> {
 }
 
 /// Where a brief is placed in a binding's contents (its source and path aside).
-struct Placed {
+struct Placed<'a> {
     kind: Kind,
     level: usize,
     group: Option<String>,
+    stem: &'a str,
 }
 
 fn render(
     job: &Shared,
     binding: &Binding,
     parts: &[(String, String)],
-    placed: Vec<Placed>,
+    placed: &[Placed],
 ) -> Result<String, Report> {
     let index = job.index_of(&binding.lang);
     let ed = index.ed;
@@ -533,7 +639,7 @@ fn render(
             .map(|((path, _), placed)| BinderPart {
                 path,
                 level: placed.level,
-                group: placed.group,
+                group: placed.group.clone(),
             })
             .collect(),
         notice,

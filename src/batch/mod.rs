@@ -4,6 +4,7 @@
 //! current and what the output folder holds is decided in [`crate::fresh`].
 
 pub mod alloc;
+mod assemble;
 mod bind;
 pub mod config;
 pub mod deps;
@@ -267,13 +268,26 @@ pub fn build_reporting(
     } else if bindings {
         let sources = job.sources.lock().expect("sources");
         let inputs = &job.inputs;
+        // This run's brief PDFs by stem, which binders and packs are assembled from.
+        let pdfs: BTreeMap<String, crate::fresh::Entry> = briefs
+            .iter()
+            .zip(&outcomes)
+            .filter_map(|(brief, outcome)| match outcome {
+                Outcome::Built(e) | Outcome::UpToDate(e)
+                    if e.format == "pdf" && e.path == brief.path("pdf") =>
+                {
+                    Some((brief.stem.clone(), e.clone()))
+                }
+                _ => None,
+            })
+            .collect();
         let mut bound = Vec::new();
         if config.binder {
-            bound.extend(bind::write(inputs, &briefs, &sources));
+            bound.extend(bind::write(inputs, &briefs, &sources, &pdfs));
         }
         if let Some(pack) = &config.pack {
             let listed: Vec<&Brief> = briefs.iter().collect();
-            bound.extend(pack::write_pack(inputs, pack, &listed, &sources));
+            bound.extend(pack::write_pack(inputs, pack, &listed, &sources, &pdfs));
         }
         outputs.settle(&mut bound);
         let mut bound_failures = Vec::new();

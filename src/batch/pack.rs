@@ -7,7 +7,7 @@ use super::config::Config;
 use super::job::Shared;
 use crate::cli::project::PackSpec;
 use crate::error::{Error, Result};
-use crate::fresh::Outcome;
+use crate::fresh::{Entry, Outcome};
 use crate::plan::Brief;
 
 /// The briefs of `pack`, in the order it lists them; a key that names no brief is an error naming
@@ -53,6 +53,7 @@ pub(super) fn write_pack(
     pack: &PackSpec,
     briefs: &[&Brief],
     sources: &BTreeMap<String, String>,
+    pdfs: &BTreeMap<String, Entry>,
 ) -> Option<Outcome> {
     // A pack speaks the language of its briefs (the first one's edition).
     let lang = briefs.first().map_or("en", |b| b.lang.as_str());
@@ -69,7 +70,7 @@ pub(super) fn write_pack(
         grouped: true,
         one_sided: one_sided(job.config, pack),
     };
-    bind(job, &binding, sources)
+    bind(job, &binding, sources, pdfs)
 }
 
 /// A pack's briefs grouped by kind (the overview, objectives, regions, delegations), each group

@@ -82,11 +82,19 @@ enum Task {
     },
     Compile(Request),
     /// Compile and export a binder or pack: its source, the briefs' sources beside it.
-    Bind {
-        name: String,
-        source: String,
-        parts: Vec<(String, String)>,
-    },
+    Bind(BindRequest),
+}
+
+/// A binder or pack to compile and export, as `name` (`binders/objectives`): its `source`, the
+/// briefs' sources beside it (`parts`, path and text).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct BindRequest {
+    pub name: String,
+    pub source: String,
+    pub parts: Vec<(String, String)>,
+    /// Only the binding's frame (see `frame-mode` in templates/lib/page.typ).
+    #[serde(default)]
+    pub frame: bool,
 }
 
 /// A worker's answer: the header and the files' bytes.
@@ -163,13 +171,8 @@ pub fn serve(config: &str) -> Result<()> {
                     let exported = compile_and_export(&engine, &options, request, config.color);
                     answer(&mut out, exported)?;
                 }
-                Task::Bind {
-                    name,
-                    source,
-                    parts,
-                } => {
-                    let exported =
-                        super::bind::compile_binding(&engine, &options, &name, source, &parts);
+                Task::Bind(request) => {
+                    let exported = super::bind::compile_binding(&engine, &options, request);
                     answer(&mut out, exported)?;
                 }
                 Task::Render { template, context } => {
@@ -428,17 +431,11 @@ impl Pool {
     pub fn bind(
         &self,
         what: &str,
-        name: &str,
-        source: String,
-        parts: &[(String, String)],
+        request: BindRequest,
         deadline: Instant,
         limit: Duration,
     ) -> std::result::Result<Exported, Failure> {
-        let task = Task::Bind {
-            name: name.into(),
-            source,
-            parts: parts.to_vec(),
-        };
+        let task = Task::Bind(request);
         self.ask(what, &task, deadline, limit).map(exported)
     }
 

@@ -85,6 +85,8 @@ pub struct Engine {
     library: LazyHash<Library>,
     /// The library for binders: `sys.inputs.binder` tells the layout to chain briefs.
     binder_library: LazyHash<Library>,
+    /// The library for binders' frames (`sys.inputs.binder` is "frame": see `bind`).
+    frame_library: LazyHash<Library>,
     fonts: FontStore,
     templates: Templates,
     today: Datetime,
@@ -92,20 +94,22 @@ pub struct Engine {
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
 }
 
+/// A library whose `sys.inputs.binder` is `mode`.
+fn binder_library(mode: &str) -> LazyHash<Library> {
+    LazyHash::new(
+        Library::builder()
+            .with_inputs([("binder".into(), mode.into_value())].into_iter().collect())
+            .build(),
+    )
+}
+
 impl Engine {
     /// An engine reading files from `templates` and dating documents `today`.
     pub fn new(templates: &Templates, fonts: FontStore, today: Datetime) -> Self {
         Engine {
             library: LazyHash::new(Library::builder().build()),
-            binder_library: LazyHash::new(
-                Library::builder()
-                    .with_inputs(
-                        [("binder".into(), "true".into_value())]
-                            .into_iter()
-                            .collect(),
-                    )
-                    .build(),
-            ),
+            binder_library: binder_library("true"),
+            frame_library: binder_library("frame"),
             fonts,
             templates: templates.clone(),
             today,
@@ -135,13 +139,15 @@ impl Engine {
     }
 
     /// A world for a binder: its main file includes the briefs' rendered sources (`parts`,
-    /// path and text), which are served as virtual files at their paths.
+    /// path and text), which are served as virtual files at their paths. With `frame`, the
+    /// briefs are only placeholders for their PDFs' pages.
     pub fn binder_world<'a>(
         &'a self,
         path: &str,
         template: &'a str,
         text: String,
         parts: &[(String, String)],
+        frame: bool,
     ) -> BriefWorld<'a> {
         let parts = parts
             .iter()
@@ -152,7 +158,11 @@ impl Engine {
             .collect();
         BriefWorld {
             engine: self,
-            library: &self.binder_library,
+            library: if frame {
+                &self.frame_library
+            } else {
+                &self.binder_library
+            },
             main: Source::new(file_id(path), text),
             template,
             parts,

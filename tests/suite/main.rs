@@ -4,6 +4,7 @@
 
 mod support;
 
+mod assembled;
 mod build;
 mod catalog;
 mod check;

@@ -117,6 +117,8 @@ fn a_two_sided_pack_has_one_cover_one_contents_and_continuous_page_numbers() {
     let dir = project(PACKS);
     let out = run_in(dir.path(), &["build", "--pack", "fictional-consultation"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // Assembled from the briefs' PDFs, not typeset again.
+    assert!(!stderr(&out).contains("not assembled"), "{}", stderr(&out));
     let site = dir.path().join("site");
     let pdf = site.join("packs/fictional-consultation.pdf");
     let pages = pages(&pdf);

@@ -1,0 +1,240 @@
+//! Binders assembled from the briefs' own PDFs (`build --binder` of PDFs without a PDF standard,
+//! two-sided): every brief page is there as the brief's PDF has it, under the binder's running
+//! footer, with its links; bookmarks, contents and page numbers are the binder's.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use lopdf::{Document, Object, ObjectId};
+
+use crate::support::{cmd, copy_tree, root, stderr};
+
+fn build(args: &[&str], out: &Path) -> String {
+    let output = cmd()
+        .args(["build", "-q", "--by", "objective"])
+        .args(args)
+        .args(["--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    stderr(&output)
+}
+
+/// The text of each page, whitespace folded.
+fn pages(bytes: &[u8]) -> Vec<String> {
+    pdf_extract::extract_text_from_mem_by_pages(bytes)
+        .unwrap()
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The bookmarks, depth first: title and page index.
+fn bookmarks(doc: &Document) -> Vec<(String, usize)> {
+    let index: BTreeMap<ObjectId, usize> = doc
+        .get_pages()
+        .values()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
+    let outlines = doc.catalog().unwrap().get(b"Outlines").unwrap();
+    let outlines = doc
+        .get_dictionary(outlines.as_reference().unwrap())
+        .unwrap();
+    let mut found = Vec::new();
+    let mut stack = vec![outlines.get(b"First").unwrap().as_reference().unwrap()];
+    while let Some(id) = stack.pop() {
+        let item = doc.get_dictionary(id).unwrap();
+        let title = lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap();
+        let dest = doc.dereference(item.get(b"Dest").unwrap()).unwrap().1;
+        let page = dest.as_array().unwrap()[0].as_reference().unwrap();
+        found.push((title, index[&page]));
+        if let Ok(next) = item.get(b"Next").and_then(Object::as_reference) {
+            stack.push(next);
+        }
+        if let Ok(first) = item.get(b"First").and_then(Object::as_reference) {
+            stack.push(first);
+        }
+    }
+    found
+}
+
+/// Each page's link annotations: URI links' addresses and internal links' target page indexes.
+fn links(doc: &Document) -> Vec<(Vec<String>, Vec<usize>)> {
+    let index: BTreeMap<ObjectId, usize> = doc
+        .get_pages()
+        .values()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            let (mut uris, mut internal) = (Vec::new(), Vec::new());
+            for annot in doc.get_page_annotations(page).unwrap() {
+                if let Ok(action) = annot.get(b"A").and_then(|a| doc.dereference(a)) {
+                    let uri = action.1.as_dict().unwrap().get(b"URI").unwrap();
+                    uris.push(String::from_utf8_lossy(uri.as_str().unwrap()).into_owned());
+                } else if let Ok(dest) = annot.get(b"Dest") {
+                    let dest = doc.dereference(dest).unwrap().1.as_array().unwrap();
+                    internal.push(index[&dest[0].as_reference().unwrap()]);
+                }
+            }
+            (uris, internal)
+        })
+        .collect()
+}
+
+#[test]
+fn an_assembled_binder_is_its_briefs_pages_under_its_own_footers() {
+    let out = tempfile::tempdir().unwrap();
+    let err = build(&["--binder"], out.path());
+    assert!(!err.contains("not assembled"), "{err}");
+    let bytes = fs::read(out.path().join("binders/objectives.pdf")).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let text = pages(&bytes);
+    let total = text.len();
+    // Not tagged, and nothing points into a structure tree.
+    assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_err());
+    for page in doc.get_pages().values() {
+        assert!(doc
+            .get_dictionary(*page)
+            .unwrap()
+            .get(b"StructParents")
+            .is_err());
+    }
+    // Bookmarks are the briefs, each starting on a right-hand (odd) page, where the contents say.
+    let marks = bookmarks(&doc);
+    assert_eq!(marks.len(), 23);
+    let contents = &text[2];
+    for (n, (title, at)) in marks.iter().enumerate() {
+        assert!(
+            title.starts_with(&format!("Objective {}:", n + 1)),
+            "{title}"
+        );
+        assert_eq!(at % 2, 0, "{title} starts on page {}", at + 1);
+        let listed = contents
+            .find(title.as_str())
+            .map(|i| &contents[i + title.len()..]);
+        let number: String = listed
+            .unwrap_or_else(|| panic!("{title} not in the contents"))
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        assert_eq!(number, (at + 1).to_string(), "{title} in the contents");
+    }
+    let all_links = links(&doc);
+    let mut uris = 0;
+    for (n, (_, at)) in marks.iter().enumerate() {
+        let key = format!("{:02}", n + 1);
+        let brief = fs::read(out.path().join(format!("objectives/objective-{key}.pdf"))).unwrap();
+        let own = pages(&brief);
+        let brief_doc = Document::load_mem(&brief).unwrap();
+        uris += links(&brief_doc).iter().map(|l| l.0.len()).sum::<usize>();
+        let end = marks.get(n + 1).map_or(total, |m| m.1);
+        for (i, page) in own.iter().enumerate() {
+            let bound = &text[at + i];
+            // The brief's page as it is, but its footer ("01 · date" and "Page 2 of 3", in
+            // either order): the binder's, counting across it.
+            let cut = page.rfind(&format!("{key} ·")).min(page.rfind("Page "));
+            let body = page[..cut.unwrap()].trim_end();
+            assert!(
+                bound.starts_with(body),
+                "page {} of {key}:\n{page}\n{bound}",
+                i + 1
+            );
+            let footer = &bound[body.len()..];
+            assert!(
+                footer.contains(&format!("Objective briefs · {key} · "))
+                    && footer.contains(&format!("Page {} of {total}", at + i + 1))
+                    && !footer.contains(&format!(" of {}", own.len())),
+                "page {}: {footer}",
+                at + i + 1
+            );
+            // A source marker's link lands in its own brief.
+            for target in &all_links[at + i].1 {
+                assert!(
+                    (*at..end).contains(target),
+                    "a link of {key} to page {}",
+                    target + 1
+                );
+            }
+        }
+        // What follows the brief, up to the next, is a blank back at most.
+        assert!(end - (at + own.len()) <= 1, "{key}");
+    }
+    assert_eq!(all_links.iter().map(|l| l.0.len()).sum::<usize>(), uris);
+    assert!(
+        all_links.iter().any(|l| !l.1.is_empty()),
+        "no internal links"
+    );
+}
+
+#[test]
+fn a_binder_is_kept_while_its_briefs_are_and_bound_again_when_one_changes() {
+    let data = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("data"), data.path());
+    let out = tempfile::tempdir().unwrap();
+    let with_data = ["--data", data.path().to_str().unwrap(), "--binder"];
+    build(&with_data, out.path());
+    let status = |out: &Path| {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+        manifest["bound"][0]["status"].as_str().unwrap().to_string()
+    };
+    assert_eq!(status(out.path()), "built");
+    let before = fs::read(out.path().join("binders/objectives.pdf")).unwrap();
+    build(&with_data, out.path());
+    assert_eq!(status(out.path()), "up-to-date");
+    let objectives = data.path().join("objectives.yaml");
+    let text = fs::read_to_string(&objectives).unwrap();
+    fs::write(
+        &objectives,
+        text.replacen("title: \"", "title: \"Renamed: ", 1),
+    )
+    .unwrap();
+    build(&with_data, out.path());
+    assert_eq!(status(out.path()), "built");
+    let after = fs::read(out.path().join("binders/objectives.pdf")).unwrap();
+    assert_ne!(before, after);
+    assert!(pages(&after).iter().any(|p| p.contains("Renamed:")));
+}
+
+#[test]
+fn a_us_letter_binder_is_assembled_on_letter_pages() {
+    let out = tempfile::tempdir().unwrap();
+    let err = build(
+        &[
+            "--binder",
+            "--paper",
+            "us-letter",
+            "--only",
+            "1",
+            "--only",
+            "2",
+        ],
+        out.path(),
+    );
+    assert!(!err.contains("not assembled"), "{err}");
+    let bytes = fs::read(
+        out.path()
+            .join("us-letter/binders/objectives-selection.pdf"),
+    )
+    .unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    for page in doc.get_pages().values() {
+        let media = doc.get_dictionary(*page).unwrap().get(b"MediaBox").unwrap();
+        let media: Vec<f32> = media
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_float().unwrap())
+            .collect();
+        assert_eq!(media, [0.0, 0.0, 612.0, 792.0]);
+    }
+    let text = pages(&bytes);
+    let n = text.len();
+    assert!(text.last().unwrap().contains(&format!("Page {n} of {n}")));
+}
