@@ -587,4 +587,17 @@ mod tests {
             ))
         );
     }
+
+    #[test]
+    fn binder_names_are_those_merge_tells_from_other_files() {
+        let names: Vec<&str> = [
+            Kind::Overview,
+            Kind::Objective,
+            Kind::Region,
+            Kind::Delegation,
+        ]
+        .map(plural)
+        .to_vec();
+        assert_eq!(names, crate::plan::BINDER_NAMES);
+    }
 }
