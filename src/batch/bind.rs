@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::alloc::{budgeted, Tripwire};
 use super::job::Shared;
-use super::timeout::{on_thread, Failure};
+use super::timeout::{on_thread, on_thread_budgeted, Failure};
 use crate::compile::world::Engine;
 use crate::compile::{compile_world, Export, Exported};
 use crate::error::Report;
@@ -18,7 +19,7 @@ use crate::fresh::{Entry, Outcome};
 use crate::model::Notice;
 use crate::plan::{Brief, Kind};
 
-const TEMPLATE: &str = "binder.typ.j2";
+pub(super) const TEMPLATE: &str = "binder.typ.j2";
 
 /// A binding may take this many times `--brief-timeout`: it holds many briefs (the delegations
 /// binder, 195 of them, compiles in 5-20 s on two busy cores).
@@ -541,9 +542,20 @@ fn render(
         notice,
         one_sided: binding.one_sided,
     };
-    job.renderer
-        .render(TEMPLATE, &context)
-        .map_err(Report::from)
+    // On a helper thread within the render budget, as a brief's template (see `alloc`).
+    let context = minijinja::Value::from_serialize(&context);
+    let renderer = std::sync::Arc::clone(job.renderer);
+    let wire = std::sync::Arc::new(Tripwire::default());
+    let armed = std::sync::Arc::clone(&wire);
+    let limit = job.config.brief_timeout * TIME_FACTOR;
+    let deadline = std::time::Instant::now() + limit;
+    match on_thread_budgeted(binding.kind, deadline, limit, &wire, move || {
+        budgeted(&armed, || renderer.render(TEMPLATE, &context))
+    }) {
+        Ok(rendered) => rendered.map_err(Report::from),
+        Err(Failure::Brief(report)) => Err(report),
+        Err(Failure::Cause(cause)) => Err(Report::error(cause)),
+    }
 }
 
 #[cfg(test)]
