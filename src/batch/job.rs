@@ -51,7 +51,7 @@ impl RenderPool {
     fn get(&self) -> &Pool {
         self.pool.get_or_init(|| {
             let mut worker = self.worker.clone();
-            worker.memory_limit_mb = (2 * alloc::RENDER_BUDGET >> 20) as u64;
+            worker.memory_limit_mb = ((2 * alloc::RENDER_BUDGET) >> 20) as u64;
             Pool::new(&worker).for_renders()
         })
     }
