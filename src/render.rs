@@ -155,6 +155,14 @@ impl Renderer {
             .insert(catalog.lang.clone(), catalog);
     }
 
+    /// Loads and compiles the templates `names` now, so that renders find them compiled (a
+    /// template that does not compile is left for its render to report).
+    pub fn preload<'a>(&self, names: impl Iterator<Item = &'a str>) {
+        for name in names {
+            let _ = self.env.get_template(name);
+        }
+    }
+
     /// Renders template `name` with `context` into Typst source.
     pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, RenderError> {
         let template = self

@@ -1,9 +1,24 @@
-//! The global allocator: mimalloc, with an optional cap on the bytes in use. The cap is set only
-//! in a compile worker (`build --memory-limit`): an allocation past it fails, Rust reports
-//! "memory allocation of N bytes failed" and the worker aborts, and its brief fails alone.
-
+//! The global allocator: mimalloc, with an optional cap on the bytes in use, and a byte budget for
+//! each template render.
+//!
+//! The cap is set only in a compile worker (`build --memory-limit`): an allocation past it fails,
+//! Rust reports "memory allocation of N bytes failed" and the worker aborts, and its brief fails
+//! alone.
+//!
+//! The render budget ([`budgeted`]) is armed only while a thread renders a brief's template:
+//! minijinja bounds a render's steps (fuel) but not the size of the values it builds, and a
+//! string that doubles in a loop would otherwise take the build process down. An armed thread
+//! that would pass its budget can neither be given a null pointer (Rust aborts the process) nor
+//! unwind out of the allocator (undefined behaviour), so it trips its [`Tripwire`] and sleeps for
+//! good, holding at most its budget until the process ends; the thread waiting for its result
+//! ([`super::timeout`]) fails the brief at once. Once tripped renders may hold [`PARKED_CAP`]
+//! bytes, no further render is started ([`render_room`]), so a template that does this for every
+//! brief holds a bounded amount of memory: at most `PARKED_CAP` and a budget for each other
+//! render under way. Unarmed threads pay one thread-local load per allocation.
 use std::alloc::{GlobalAlloc, Layout};
-use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering::Relaxed};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering::Relaxed};
+use std::time::Duration;
 
 use mimalloc::MiMalloc;
 
@@ -57,6 +72,111 @@ pub fn set_limit(bytes: usize) {
     LIMIT.store(bytes, Relaxed);
 }
 
+/// The bytes a brief's render may hold at once (net of what it frees), its context's template
+/// values included: the largest render of the bundled data held 0.2 MB, and of the synthetic
+/// 20,000-pledge data set 0.8 MB (measured); a render's output may be up to
+/// [`crate::render::MAX_OUTPUT_BYTES`] (64 MB), so that limit's clearer error comes first.
+pub const RENDER_BUDGET: usize = 256 << 20;
+
+/// Once tripped renders may hold this many bytes (a budget each), no further render is started.
+pub const PARKED_CAP: usize = 2 * RENDER_BUDGET;
+
+/// The budgets of tripped renders, whose threads sleep for good holding up to that much.
+static PARKED: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// The tripwire of the render this thread is doing; null when no render is armed. A `const`
+    /// cell without a destructor: reading it never allocates, as the allocator requires.
+    static ARMED: Cell<*const Tripwire> = const { Cell::new(std::ptr::null()) };
+    /// The bytes the armed render may still take.
+    static LEFT: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Set when a render passed its budget: its thread sleeps for good, and wakes the thread that
+/// waits for the render, which reports it failed.
+#[derive(Default)]
+pub struct Tripwire {
+    tripped: AtomicBool,
+    waiting: std::sync::OnceLock<std::thread::Thread>,
+}
+
+impl Tripwire {
+    /// Whether the render passed its budget.
+    pub fn tripped(&self) -> bool {
+        self.tripped.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Makes a trip unpark `thread` (set before the render starts).
+    pub fn wakes(&self, thread: std::thread::Thread) {
+        let _ = self.waiting.set(thread);
+    }
+}
+
+/// Runs `f` (a template render) with this thread's allocations counted against
+/// [`RENDER_BUDGET`]: past it, `wire` trips and the thread never returns from the allocation
+/// that would pass it. Disarmed when `f` returns or unwinds.
+pub fn budgeted<T>(wire: &std::sync::Arc<Tripwire>, f: impl FnOnce() -> T) -> T {
+    struct Armed;
+    impl Drop for Armed {
+        fn drop(&mut self) {
+            ARMED.set(std::ptr::null());
+        }
+    }
+    LEFT.set(RENDER_BUDGET as isize);
+    // The pointer stays valid while armed: the caller's Arc outlives `f`, and a tripped thread
+    // never returns to drop it.
+    ARMED.set(std::sync::Arc::as_ptr(wire));
+    let _armed = Armed;
+    f()
+}
+
+/// Whether a render may be started: false once tripped renders may hold [`PARKED_CAP`] bytes.
+pub fn render_room() -> bool {
+    PARKED.load(Relaxed) < PARKED_CAP
+}
+
+/// Counts `size` more bytes against the armed render's budget, if any; past it, trips.
+#[inline]
+fn charge(size: usize) {
+    let wire = ARMED.get();
+    if wire.is_null() {
+        return;
+    }
+    let left = LEFT.get() - size as isize;
+    if left < 0 {
+        trip(wire);
+    }
+    LEFT.set(left);
+}
+
+/// Gives `size` bytes back to the armed render's budget, if any.
+#[inline]
+fn credit(size: usize) {
+    if !ARMED.get().is_null() {
+        LEFT.set(LEFT.get() + size as isize);
+    }
+}
+
+/// Trips `wire` and sleeps for good, without allocating: the render's memory stays with this
+/// thread until the process ends.
+#[cold]
+fn trip(wire: *const Tripwire) -> ! {
+    ARMED.set(std::ptr::null());
+    PARKED.fetch_add(RENDER_BUDGET, Relaxed);
+    // SAFETY: armed by `budgeted`, whose caller keeps the tripwire alive while `f` runs, and `f`
+    // never returns from here.
+    let wire = unsafe { &*wire };
+    wire.tripped
+        .store(true, std::sync::atomic::Ordering::Release);
+    // Unparking wakes a futex (or the platform's like): nothing is allocated.
+    if let Some(waiting) = wire.waiting.get() {
+        waiting.unpark();
+    }
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
+    }
+}
+
 /// Takes `size` bytes from the budget; false (and nothing taken) if that would pass the cap.
 fn reserve(limit: usize, size: usize) -> bool {
     let size = size as isize;
@@ -76,6 +196,7 @@ fn release(size: usize) {
 /// when it would pass the limit (or mimalloc has no memory).
 #[inline]
 fn capped(size: usize, allocate: impl FnOnce() -> *mut u8) -> *mut u8 {
+    charge(size);
     let limit = LIMIT.load(Relaxed);
     if limit == 0 {
         return allocate();
@@ -91,7 +212,8 @@ fn capped(size: usize, allocate: impl FnOnce() -> *mut u8) -> *mut u8 {
 }
 
 // SAFETY: every call is passed on to mimalloc unchanged; the cap only turns some allocations
-// into failures (a null pointer), which callers must handle anyway.
+// into failures (a null pointer), which callers must handle anyway, and the render budget only
+// keeps some calls from returning (the thread sleeps; nothing unwinds).
 unsafe impl GlobalAlloc for Capped {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         capped(layout.size(), || unsafe { MiMalloc.alloc(layout) })
@@ -103,12 +225,19 @@ unsafe impl GlobalAlloc for Capped {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { MiMalloc.dealloc(ptr, layout) };
+        credit(layout.size());
         if LIMIT.load(Relaxed) != 0 {
             release(layout.size());
         }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // Counted before the call: a tripped render never reaches it, so nothing is lost.
+        if new_size > layout.size() {
+            charge(new_size - layout.size());
+        } else {
+            credit(layout.size() - new_size);
+        }
         let limit = LIMIT.load(Relaxed);
         if limit == 0 {
             return unsafe { MiMalloc.realloc(ptr, layout, new_size) };

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::alloc::{budgeted, Tripwire};
 use super::job::Shared;
-use super::timeout::{on_thread, Failure};
+use super::timeout::{on_thread, on_thread_budgeted, Failure};
 use super::worker::BindRequest;
 use crate::compile::world::Engine;
 use crate::compile::{compile_world, Export, Exported};
@@ -19,7 +20,7 @@ use crate::fresh::{Entry, Outcome};
 use crate::model::Notice;
 use crate::plan::{Brief, Kind};
 
-const TEMPLATE: &str = "binder.typ.j2";
+pub(super) const TEMPLATE: &str = "binder.typ.j2";
 
 /// The line of a brief's rendered source after its title block (base.typ.j2): what a binder's
 /// frame reads of it. A source without it (a template of one's own) is read whole.
@@ -149,12 +150,14 @@ fn assembles(job: &Shared, one_sided: bool) -> bool {
 }
 
 /// A kind's binder's file name and catalog key: "overview", "objectives", "regions", "delegations".
+/// (`plan::BINDER_NAMES`, by which `merge` knows a binder's file).
 fn plural(kind: Kind) -> &'static str {
+    let [overview, objectives, regions, delegations] = crate::plan::BINDER_NAMES;
     match kind {
-        Kind::Overview => "overview",
-        Kind::Objective => "objectives",
-        Kind::Region => "regions",
-        Kind::Delegation => "delegations",
+        Kind::Overview => overview,
+        Kind::Objective => objectives,
+        Kind::Region => regions,
+        Kind::Delegation => delegations,
     }
 }
 
@@ -645,9 +648,20 @@ fn render(
         notice,
         one_sided: binding.one_sided,
     };
-    job.renderer
-        .render(TEMPLATE, &context)
-        .map_err(Report::from)
+    // On a helper thread within the render budget, as a brief's template (see `alloc`).
+    let context = minijinja::Value::from_serialize(&context);
+    let renderer = std::sync::Arc::clone(job.renderer);
+    let wire = std::sync::Arc::new(Tripwire::default());
+    let armed = std::sync::Arc::clone(&wire);
+    let limit = job.config.brief_timeout * TIME_FACTOR;
+    let deadline = std::time::Instant::now() + limit;
+    match on_thread_budgeted(binding.kind, deadline, limit, &wire, move || {
+        budgeted(&armed, || renderer.render(TEMPLATE, &context))
+    }) {
+        Ok(rendered) => rendered.map_err(Report::from),
+        Err(Failure::Brief(report)) => Err(report),
+        Err(Failure::Cause(cause)) => Err(Report::error(cause)),
+    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use super::alloc::{self, budgeted, Tripwire};
 use super::config::{Config, Verbosity};
-use super::timeout::{on_thread, Failure};
+use super::timeout::{on_thread, on_thread_budgeted, Failure};
 use super::timings::{Stage, Timings};
 use super::worker::Pool;
 use crate::compile::world::Engine;
@@ -31,8 +32,29 @@ pub(crate) struct Shared<'a> {
     pub export: &'a ExportOptions,
     /// Worker processes for `--memory-limit`; `None` compiles in this process.
     pub pool: Option<&'a Pool>,
+    /// Worker processes for the renders of a build without `--memory-limit` once renders that
+    /// passed their byte budget hold all the memory allowed them ([`alloc::render_room`]):
+    /// started only then, capped at twice the budget.
+    pub render_pool: &'a RenderPool,
     pub fingerprints: &'a Fingerprints,
     pub outputs: &'a Outputs,
+}
+
+/// The workers that render briefs once no more renders may start in the build process, and what
+/// they are started with.
+pub(crate) struct RenderPool {
+    pub worker: super::worker::WorkerConfig,
+    pub pool: std::sync::OnceLock<Pool>,
+}
+
+impl RenderPool {
+    fn get(&self) -> &Pool {
+        self.pool.get_or_init(|| {
+            let mut worker = self.worker.clone();
+            worker.memory_limit_mb = ((2 * alloc::RENDER_BUDGET) >> 20) as u64;
+            Pool::new(&worker).for_renders()
+        })
+    }
 }
 
 impl<'a> Shared<'a> {
@@ -167,17 +189,24 @@ impl Job<'_> {
         };
         // With --force every brief is compiled in this process: its render and compile go to the
         // helper as one task, one hand-over instead of two (worth a few percent of a full build).
+        let render_pool = match self.inputs.pool {
+            Some(pool) => Some(pool),
+            None if !alloc::render_room() => Some(self.inputs.render_pool.get()),
+            None => None,
+        };
         let at_once = self.inputs.config.force
-            && self.inputs.pool.is_none()
+            && render_pool.is_none()
             && self.inputs.config.format != Format::Typ;
         let (source, compiled) = if at_once {
             let engine = Arc::clone(self.inputs.engine);
             let export = self.inputs.export.clone();
             let request = request(String::new());
+            let wire = Arc::new(Tripwire::default());
+            let armed = Arc::clone(&wire);
             let ((source, render_time), compiled) =
-                on_thread("brief", deadline, limit, move || {
+                on_thread_budgeted("brief", deadline, limit, &wire, move || {
                     let t = Instant::now();
-                    let source = renderer.render(&template, &context)?;
+                    let source = budgeted(&armed, || renderer.render(&template, &context))?;
                     let render_time = t.elapsed();
                     let request = Request {
                         source: source.clone(),
@@ -195,7 +224,7 @@ impl Job<'_> {
             };
             self.timings.interval(Stage::Render, end - render_time, end);
             (source, Some(compiled))
-        } else if let Some(pool) = self.inputs.pool {
+        } else if let Some(pool) = render_pool {
             // Under --memory-limit the render too runs in a worker, within its memory cap.
             let source = pool
                 .render(&template, &context, deadline, limit)?
@@ -203,8 +232,10 @@ impl Job<'_> {
             self.timings.add(Stage::Render, t);
             (source, None)
         } else {
-            let source = on_thread("brief", deadline, limit, move || {
-                renderer.render(&template, &context)
+            let wire = Arc::new(Tripwire::default());
+            let armed = Arc::clone(&wire);
+            let source = on_thread_budgeted("brief", deadline, limit, &wire, move || {
+                budgeted(&armed, || renderer.render(&template, &context))
             })?
             .map_err(|err| Failure::Brief(err.into()))?;
             self.timings.add(Stage::Render, t);

@@ -164,6 +164,15 @@ pub fn build_reporting(
     let fingerprints = Fingerprints::new(&config.templates, &config.out, &settings_line)?;
     let kinds: std::collections::BTreeSet<&str> =
         briefs.iter().map(|b| b.template.as_str()).collect();
+    // The briefs' templates compiled before any render is armed with its byte budget: a render
+    // that passes it stops where it is for good, and must not do so while it holds the lock under
+    // which minijinja loads and compiles a template the first time (see `alloc`).
+    for template in &kinds {
+        renderer.preload(fingerprints.closure(template));
+    }
+    if config.binder || config.pack.is_some() {
+        renderer.preload(fingerprints.closure(bind::TEMPLATE));
+    }
     settings.built_from = kinds
         .into_iter()
         .filter_map(|template| {
@@ -189,10 +198,12 @@ pub fn build_reporting(
     }
 
     let progress = Progress::new(config, briefs.len());
-    let pool = config.memory_limit.map(|_| {
-        let worker = worker::WorkerConfig::new(config, &export_options, &settings.date);
-        worker::Pool::new(&worker)
-    });
+    let worker = worker::WorkerConfig::new(config, &export_options, &settings.date);
+    let pool = config.memory_limit.map(|_| worker::Pool::new(&worker));
+    let render_pool = job::RenderPool {
+        worker,
+        pool: std::sync::OnceLock::new(),
+    };
     let job = Job {
         inputs: Shared {
             config,
@@ -203,6 +214,7 @@ pub fn build_reporting(
             engine: &engine,
             export: &export_options,
             pool: pool.as_ref(),
+            render_pool: &render_pool,
             fingerprints: &fingerprints,
             outputs: &outputs,
         },

@@ -1,10 +1,12 @@
 //! One brief's work on a thread of its own, under a time limit: a brief whose template or Typst
-//! code loops for minutes fails alone, and the batch goes on.
+//! code loops for minutes, or whose template builds a value without bound, fails alone, and the
+//! batch goes on.
 
 use std::cell::RefCell;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
+use super::alloc::{self, Tripwire};
 use crate::error::Report;
 
 /// Stack size for a brief's render and compile: typst's layout recurses deeply on long tables.
@@ -75,25 +77,80 @@ pub fn on_thread<T: Send + 'static>(
     limit: Duration,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> std::result::Result<T, Failure> {
+    watched(what, deadline, limit, None, f)
+}
+
+/// [`on_thread`] for work that renders a template within [`alloc::budgeted`] under `wire`: a
+/// render that passes its byte budget fails this `what` at once, and its helper, which sleeps
+/// for good holding that memory, is abandoned. No render is started once such helpers hold
+/// [`alloc::PARKED_CAP`] bytes.
+pub fn on_thread_budgeted<T: Send + 'static>(
+    what: &str,
+    deadline: Instant,
+    limit: Duration,
+    wire: &Arc<Tripwire>,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, Failure> {
+    if !alloc::render_room() {
+        return Err(Failure::Brief(Report::error(format!(
+            "not rendered: templates that needed more than {} MB each already hold {} MB in \
+             this build, so no more renders are started (with --memory-limit they render in \
+             worker processes instead)",
+            alloc::RENDER_BUDGET >> 20,
+            alloc::PARKED_CAP >> 20
+        ))));
+    }
+    watched(what, deadline, limit, Some(wire), f)
+}
+
+fn watched<T: Send + 'static>(
+    what: &str,
+    deadline: Instant,
+    limit: Duration,
+    wire: Option<&Arc<Tripwire>>,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, Failure> {
     let (sender, receiver) = mpsc::channel();
+    let waiting = std::thread::current();
     let task: Task = Box::new(move || {
         let _ = sender.send(f());
+        waiting.unpark();
     });
+    // A render that trips its wire wakes this thread too (see `alloc`).
+    if let Some(wire) = wire {
+        wire.wakes(std::thread::current());
+    }
     if helper()?.send(task).is_err() {
         return Err(Failure::Cause(
             "cannot start a thread: it ended at once".into(),
         ));
     }
-    match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        Ok(value) => Ok(value),
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            forget();
-            Err(Failure::Brief(too_long(what, limit, "it was abandoned")))
+    loop {
+        match receiver.try_recv() {
+            Ok(value) => return Ok(value),
+            // The helper's pool caught the panic; its thread serves the next brief.
+            Err(mpsc::TryRecvError::Disconnected) => {
+                return Err(Failure::Brief(Report::error(format!(
+                    "internal error: building the {what} panicked (message above)"
+                ))))
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
         }
-        // The helper's pool caught the panic; its thread serves the next brief.
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Brief(Report::error(format!(
-            "internal error: building the {what} panicked (message above)"
-        )))),
+        if wire.is_some_and(|w| w.tripped()) {
+            forget();
+            return Err(Failure::Brief(Report::error(format!(
+                "the template needed more than {} MB of memory for this {what} (a value it \
+                 builds grows without bound?); its render was stopped",
+                alloc::RENDER_BUDGET >> 20
+            ))));
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            forget();
+            return Err(Failure::Brief(too_long(what, limit, "it was abandoned")));
+        }
+        // Woken by the result, a tripped wire, the deadline, or spuriously: looked at again.
+        std::thread::park_timeout(left);
     }
 }
 

@@ -330,6 +330,9 @@ fn exported((header, files): Answer) -> Exported {
 pub struct Pool {
     config: String,
     memory_limit_mb: u64,
+    /// The workers only render templates, for a build without `--memory-limit` (see
+    /// `job::RenderPool`).
+    renders_only: bool,
     idle: Mutex<Vec<Worker>>,
     /// Asks the spawner thread for a new worker process; `None` if that thread could not start.
     spawner: Option<Mutex<mpsc::Sender<Spawned>>>,
@@ -363,9 +366,16 @@ impl Pool {
         Pool {
             config,
             memory_limit_mb: worker.memory_limit_mb,
+            renders_only: false,
             idle: Mutex::default(),
             spawner: spawner.ok().map(|_| Mutex::new(requests)),
         }
+    }
+
+    /// The pool of workers that only render, whose errors say so.
+    pub fn for_renders(mut self) -> Self {
+        self.renders_only = true;
+        self
     }
 
     fn start(&self) -> std::result::Result<Worker, Failure> {
@@ -514,6 +524,13 @@ impl Pool {
 
     /// Why a worker died, as the error of the `what` it was doing.
     fn death(&self, what: &str, status: Option<ExitStatus>, stderr: &str) -> String {
+        if stderr.contains("memory allocation of") && self.renders_only {
+            return format!(
+                "the template needed more memory than the {} MB its render worker may use for \
+                 this {what} (a value it builds grows without bound?); its worker was stopped",
+                self.memory_limit_mb
+            );
+        }
         if stderr.contains("memory allocation of") && self.memory_limit_mb > 0 {
             return format!(
                 "the {what} needed more memory than the limit of {} MB (--memory-limit); its worker was stopped",

@@ -280,14 +280,34 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
     }
     sort(&mut merged.briefs);
     // The merged manifest is the folder's whole description: files of earlier builds that it
-    // does not list go (those the folder's manifest listed, and any named as a brief's).
+    // does not list go (those the folder's manifest listed, and any named as a brief's, a
+    // binder's or a pack's of the project file). It lists no binder or pack: those of earlier
+    // builds bound other briefs, and a shard's bind its part of the plan only.
     let slugs: BTreeSet<String> = plan::regions(&dataset.countries)
         .into_iter()
         .map(|r| r.slug)
         .collect();
+    let packs: BTreeSet<String> = project
+        .map(|p| p.pack_names().map(str::to_string).collect())
+        .unwrap_or_default();
     outputs
-        .replace_manifest(&merged, |file| plan::is_brief_file(file, &slugs))
+        .replace_manifest(&merged, |file| {
+            plan::is_brief_file(file, &slugs) || plan::is_bound_file(file, &packs)
+        })
         .map_err(|err| Error::Incomplete(format!("manifest not written: {err}")))?;
+    for (dir, manifest) in &shards {
+        if !manifest.bound.is_empty() {
+            crate::diag::note(&format!(
+                "{}: {} not merged: a shard's binders and packs bind its part of the plan only; \
+                 bind them in the merged folder (`build --binder`, `pack NAME`)",
+                name(dir),
+                match manifest.bound.len() {
+                    1 => "1 binder or pack".to_string(),
+                    n => format!("{n} binders and packs"),
+                }
+            ));
+        }
+    }
     let date = crate::dates::document_date(&dataset)?;
     crate::catalog::write(
         &templates,

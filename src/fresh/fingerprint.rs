@@ -112,6 +112,16 @@ impl Fingerprints {
         })
     }
 
+    /// The minijinja templates that `template` extends, includes or imports, itself included
+    /// (sorted).
+    pub fn closure(&self, template: &str) -> impl Iterator<Item = &str> {
+        self.closures
+            .get(template)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
     /// The template files a brief rendered from `template` depends on (relative names, sorted):
     /// its template closure and every file that is not a minijinja template.
     pub fn inputs(&self, template: &str) -> BTreeSet<String> {

@@ -245,19 +245,20 @@ impl Outputs {
     }
 
     /// Writes `manifest` as the whole folder's (`merge`): once it is written, the files of
-    /// earlier entries that it does not list are removed, and so are the files named as a
-    /// brief's (`is_brief_file`: an earlier build's, whose manifest was lost or replaced) that it
-    /// does not list. Other files stay: this tool did not make them.
+    /// earlier entries that it does not list are removed, and so are the files named as this
+    /// tool names its outputs (`is_own_file`: an earlier build's brief, binder or pack, whose
+    /// manifest was lost or replaced) that it does not list. Other files stay: this tool did not
+    /// make them.
     pub fn replace_manifest(
         &self,
         manifest: &Manifest,
-        is_brief_file: impl Fn(&Path) -> bool,
+        is_own_file: impl Fn(&Path) -> bool,
     ) -> Result<()> {
         self.replace_listed(manifest)?;
         let listed = listed(manifest);
-        // `VARIANT/LANG/KIND/FILE`: brief files lie at most three folders down.
+        // `VARIANT/LANG/KIND/FILE`: brief, binder and pack files lie at most three folders down.
         for file in files_below(&self.dir, 3) {
-            if is_brief_file(&file) && !listed.contains(&file) {
+            if is_own_file(&file) && !listed.contains(&file) {
                 remove_listed(&self.dir, &file);
             }
         }

@@ -1,8 +1,10 @@
 //! Optional country indicators (`indicators/*.csv`: iso3, indicator, year, value, unit, source).
 //!
-//! Headers may be in any case and the file may start with a BOM. Rows for areas that have no brief
-//! (territories in a UN DESA table) are set aside with one notice, but still count towards the
-//! totals over all areas (for UN DESA's migrant stock, the world figure).
+//! Headers may be in any case and the file may start with a BOM. Rows for the areas of the areas
+//! table (`areas.csv`: the territories and other areas of a UN DESA table, which have no brief)
+//! are set aside with one notice per file, but still count towards the totals over all areas (for
+//! UN DESA's migrant stock, the world figure). A code that is neither a State nor such an area is
+//! a typo: an error at its line, so that no State's figures are dropped from its brief unseen.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -24,6 +26,7 @@ pub struct Indicators {
 pub fn load(
     files: &[PathBuf],
     countries: &[Country],
+    known_areas: Option<&BTreeSet<String>>,
     problems: &mut Vec<Problem>,
     notices: &mut Vec<Problem>,
 ) -> Indicators {
@@ -46,19 +49,31 @@ pub fn load(
                 .insert(iso3.clone());
             if countries.binary_search_by(|c| c.iso3.cmp(&iso3)).is_ok() {
                 out.by_country.entry(iso3).or_default().push(value);
-            } else if is_code(&iso3) {
+            } else if !is_code(&iso3) {
+                let message = format!("`{iso3}` is not an ISO 3166 alpha-3 code");
+                problems.push(Problem::new(path, Some(line), "iso3", message));
+            } else if known_areas.is_none_or(|known| known.contains(&iso3)) {
                 rows_aside += 1;
                 set_aside.insert(iso3);
             } else {
-                let message = format!("`{iso3}` is not an ISO 3166 alpha-3 code");
+                let message = format!(
+                    "`{iso3}` is neither a State of the countries table nor an area of the areas \
+                     table (a typo? an area that is not a State goes in the areas table, with its \
+                     source)"
+                );
                 problems.push(Problem::new(path, Some(line), "iso3", message));
             }
         }
         if rows_aside > 0 {
             let codes: Vec<&str> = set_aside.iter().map(String::as_str).collect();
             let message = format!(
-                "{rows_aside} rows for {} areas that have no brief (territories) set aside: {}",
+                "{rows_aside} rows for {} areas that are not States (no brief) set aside{}: {}",
                 codes.len(),
+                if known_areas.is_some() {
+                    ""
+                } else {
+                    " unchecked (dataset.yaml names no `areas` table)"
+                },
                 codes.join(", ")
             );
             notices.push(Problem::new(path, None, "iso3", message));
@@ -79,7 +94,8 @@ pub fn load(
     out
 }
 
-fn is_code(iso3: &str) -> bool {
+/// Whether `iso3` has the form of an ISO 3166 alpha-3 code: three capital letters.
+pub(super) fn is_code(iso3: &str) -> bool {
     iso3.len() == 3 && iso3.chars().all(|c| c.is_ascii_uppercase())
 }
 

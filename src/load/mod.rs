@@ -1,5 +1,6 @@
 //! Loading: reads a data folder into a checked [`Dataset`], collecting every problem before failing.
 
+mod areas;
 mod countries;
 mod indicators;
 pub mod limits;
@@ -124,6 +125,11 @@ pub fn load(root: &Path) -> Result<Loaded> {
             named(field, &root.join(path), &mut problems) && ok
         })
     });
+    let areas_confined = declared
+        .value
+        .areas
+        .as_ref()
+        .is_some_and(|file| named("areas", &root.join(file), &mut problems));
     let declared = declared.value;
     if countries_read {
         validate::countries(&countries_path, &countries, &country_lines, &mut problems);
@@ -154,7 +160,22 @@ pub fn load(root: &Path) -> Result<Loaded> {
     } else {
         Vec::new()
     };
-    let indicators = indicators::load(&indicator_files, &countries, &mut problems, &mut notices);
+    // The areas other than States that indicator rows may name (checked once the countries are
+    // read: a State is no such area).
+    let areas_path = declared.areas.as_ref().map(|file| root.join(file));
+    let areas = match &areas_path {
+        Some(path) if areas_confined && !countries.is_empty() => {
+            Some(areas::load(path, &countries, &mut problems))
+        }
+        _ => None,
+    };
+    let indicators = indicators::load(
+        &indicator_files,
+        &countries,
+        areas.as_ref(),
+        &mut problems,
+        &mut notices,
+    );
     let mut record_files = Vec::new();
     // Record rows are checked against the countries: with none read, that is one problem, not
     // one per row.
@@ -175,6 +196,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
         return Err(Error::Data(problems));
     }
     let mut inputs = vec![dataset_path, compact_path, forum_path, countries_path];
+    inputs.extend(areas_path);
     inputs.extend(pledge_files);
     inputs.extend(indicator_files);
     inputs.extend(record_files);

@@ -69,6 +69,12 @@ pub struct DatasetFile {
     pub objectives: PathBuf,
     /// The countries table (CSV), relative to the data folder.
     pub countries: PathBuf,
+    /// The areas other than States that indicator files may name (CSV: `iso3,source`, relative
+    /// to the data folder; optional), e.g. the territories of a UN DESA table: their rows are set
+    /// aside, and any other code that is not a State is an error at its line. Without it, rows of
+    /// every code that is not a State are set aside unchecked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub areas: Option<PathBuf>,
     /// The pledge records and their coverage.
     pub pledges: PledgeCoverage,
     /// The States' record on the Compact and their roles at the Forum (optional).

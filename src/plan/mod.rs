@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::model::Dataset;
 
 pub use crate::load::regions::{regions, Region};
-pub use naming::{is_brief_file, owns};
+pub use naming::{is_bound_file, is_brief_file, owns, BINDER_NAMES};
 pub use select::{find, select, suggestion};
 pub use shard::Shard;
 pub use variant::Variant;

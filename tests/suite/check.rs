@@ -141,6 +141,109 @@ fn a_duplicated_indicator_column_is_an_error_as_in_pledge_files() {
 }
 
 #[test]
+fn an_indicator_code_that_is_neither_a_state_nor_a_known_area_is_an_error_at_its_line() {
+    let data = data_with("none");
+    fs::write(
+        data.path().join("indicators/zz.csv"),
+        "iso3,indicator,year,value,unit,source\n\
+         MEX,Fictional,1990,1,persons,Test\n\
+         ABW,Fictional,1990,1,persons,Test\n\
+         XXX,Fictional,1990,1,persons,Test\n\
+         XCX,Fictional,1990,1,persons,Test\n",
+    )
+    .unwrap();
+    for command in ["check", "build"] {
+        let out = tempfile::tempdir().unwrap();
+        let mut args = vec![command, "--data", data.path().to_str().unwrap()];
+        if command == "build" {
+            args.extend(["--only", "MEX", "--out", out.path().to_str().unwrap()]);
+        }
+        let ran = run(&args);
+        assert_eq!(ran.status.code(), Some(2), "{}", stderr(&ran));
+        let err = stderr(&ran).replace(data.path().to_str().unwrap(), "DATA");
+        assert!(
+            err.contains("DATA/indicators/zz.csv:4: iso3: `XXX` is neither a State"),
+            "{err}"
+        );
+        // Aruba and the Channel Islands are areas UN DESA publishes: no problem.
+        assert_eq!(err.matches("is neither a State").count(), 1, "{err}");
+        assert!(!out.path().join("manifest.json").exists());
+    }
+}
+
+#[test]
+fn the_bundled_areas_set_aside_are_the_undesa_tables_areas_that_are_not_states() {
+    let out = run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // One notice for the bundled UN DESA file, and nothing else.
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("undesa-migrant-stock-2024.csv: iso3: ") && err.contains("39 areas"),
+        "{err}"
+    );
+    // The areas table is derived from the bundled UN DESA table (data/README.md): its codes
+    // that are not States of countries.csv, and nothing else.
+    let codes = |file: &str, column: usize| -> std::collections::BTreeSet<String> {
+        let text = fs::read_to_string(crate::support::root().join("data").join(file)).unwrap();
+        text.lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(column).unwrap().to_string())
+            .collect()
+    };
+    let states = codes("countries.csv", 0);
+    let undesa = codes("indicators/undesa-migrant-stock-2024.csv", 0);
+    let expected: std::collections::BTreeSet<String> =
+        undesa.difference(&states).cloned().collect();
+    assert_eq!(codes("areas.csv", 0), expected);
+    assert_eq!(expected.len(), 39);
+}
+
+#[test]
+fn without_an_areas_table_codes_that_are_not_states_are_set_aside_unchecked() {
+    let data = data_with("none");
+    let dataset = data.path().join("dataset.yaml");
+    let text = fs::read_to_string(&dataset).unwrap();
+    fs::write(&dataset, text.replace("areas: areas.csv\n", "")).unwrap();
+    fs::write(
+        data.path().join("indicators/zz.csv"),
+        "iso3,indicator,year,value,unit,source\nXXX,Fictional,1990,1,persons,Test\n",
+    )
+    .unwrap();
+    let out = run(&["check", "--data", data.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out).replace(data.path().to_str().unwrap(), "DATA");
+    assert!(
+        err.contains(
+            "DATA/indicators/zz.csv: iso3: 1 rows for 1 areas that are not States (no brief) set \
+             aside unchecked (dataset.yaml names no `areas` table): XXX"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_areas_table_row_that_is_a_state_repeated_or_unsourced_is_an_error_at_its_line() {
+    let data = data_with("none");
+    fs::write(
+        data.path().join("areas.csv"),
+        "iso3,source\nABW,UN DESA\nMEX,UN DESA\nABW,UN DESA\nAIA,\nab1,UN DESA\n",
+    )
+    .unwrap();
+    let out = run(&["check", "--data", data.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out).replace(data.path().to_str().unwrap(), "DATA");
+    for expected in [
+        "DATA/areas.csv:3: iso3: `MEX` is a State of the countries table",
+        "DATA/areas.csv:4: iso3: `ABW` is listed twice",
+        "DATA/areas.csv:5: source: empty",
+        "DATA/areas.csv:6: iso3: `ab1` is not",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+}
+
+#[test]
 fn every_problem_of_a_forum_file_is_listed_in_one_run() {
     let data = data_with("none");
     let forum = data.path().join("forum/imrf-2022.yaml");

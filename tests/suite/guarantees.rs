@@ -483,6 +483,56 @@ fn a_render_that_writes_without_end_or_builds_a_huge_string_fails_its_brief_alon
 }
 
 #[test]
+fn without_a_memory_limit_a_template_that_builds_a_huge_string_fails_its_brief_alone() {
+    let templates = templates_copy();
+    // A string doubled 40 times (16 TB): without a bound it takes the build down with it.
+    let bomb = "{% block body %}\n{% set ns = namespace(x=\"0123456789abcdef\") %}\
+                {% for i in range(40) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}{{ ns.x }}\n";
+    let objective = templates.path().join("objective.typ.j2");
+    let text = fs::read_to_string(&objective).unwrap();
+    fs::write(&objective, text.replacen("{% block body %}", bomb, 1)).unwrap();
+    let delegation = templates.path().join("delegation.typ.j2");
+    let text = fs::read_to_string(&delegation).unwrap().replacen(
+        "{% block body %}",
+        &bomb
+            .replace("{% set ns =", "{% if brief.key == \"MEX\" %}{% set ns =")
+            .replace("{{ ns.x }}", "{{ ns.x }}{% endif %}"),
+        1,
+    );
+    fs::write(&delegation, text).unwrap();
+    // Both ways a brief is rendered in the build process: alone, and with its compile (--force).
+    for force in [false, true] {
+        let out = tempfile::tempdir().unwrap();
+        // Two renders that passed their budget are as many as the build keeps: the later ones,
+        // Ghana's too, render in worker processes.
+        let mut args = vec!["--only", "1,2,3,4,5,6,7,GHA,MEX,overview"];
+        if force {
+            args.push("--force");
+        }
+        let started = std::time::Instant::now();
+        let run = build_with_templates(out.path(), templates.path(), &args);
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        let err = stderr(&run);
+        assert!(
+            err.contains("the template needed more than 256 MB of memory for this brief"),
+            "{err}"
+        );
+        assert!(
+            err.contains("the template needed more memory than the 512 MB its render worker"),
+            "{err}"
+        );
+        for failed in ["01", "02", "03", "04", "05", "06", "07", "MEX"] {
+            assert_eq!(status(out.path(), failed), "failed", "{failed}: {err}");
+        }
+        assert_eq!(status(out.path(), "GHA"), "built");
+        assert_eq!(status(out.path(), "overview"), "built");
+        assert!(out.path().join("index.html").is_file());
+        assert_manifest_matches_disk(out.path());
+    }
+}
+
+#[test]
 fn a_binder_template_that_loops_or_exhausts_memory_fails_its_binder_alone() {
     let bombs = [
         (
@@ -494,6 +544,13 @@ fn a_binder_template_that_loops_or_exhausts_memory_fails_its_binder_alone() {
             "#range(200000000).map(x => str(x)).len()",
             &["--memory-limit", "256"][..],
             "the binder needed more memory than the limit of 256 MB",
+        ),
+        // A string doubled 40 times by the binder's template, without --memory-limit.
+        (
+            "{% set ns = namespace(x=\"0123456789abcdef\") %}{% for i in range(40) %}\
+             {% set ns.x = ns.x ~ ns.x %}{% endfor %}{{ ns.x }}",
+            &[][..],
+            "the template needed more than 256 MB of memory for this binder",
         ),
     ];
     for (bomb, extra, said) in bombs {

@@ -338,3 +338,92 @@ fn a_merge_into_a_used_folder_removes_the_earlier_builds_files_and_nothing_else(
         }
     }
 }
+
+#[test]
+fn a_merge_removes_binders_and_packs_that_it_does_not_list_and_takes_none_from_a_shard() {
+    let case = Case::new();
+    let root = crate::support::root();
+    // A project file with a pack, so that its PDF is known as this tool's.
+    let project = case.out.parent().unwrap().join("project");
+    fs::create_dir_all(&project).unwrap();
+    fs::write(
+        project.join("imrf-briefs.yaml"),
+        format!(
+            "data: {}\ntemplates: {}\npacks:\n  geneva:\n    title: A consultation\n    \
+             date: 2026-12-03\n    place: Geneva\n    briefs: [5]\n",
+            root.join("data").display(),
+            root.join("templates").display()
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str], dirs: &[&Path]| {
+        let output = cmd()
+            .current_dir(&project)
+            .args(args)
+            .args(dirs)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        output
+    };
+    // shard-1 bound its part of the plan too; an earlier build left a listed binder in the
+    // output folder, and earlier runs (whose manifests are gone) left binders and a pack.
+    run(
+        &[
+            "build",
+            "-q",
+            "--by",
+            "objective",
+            "--shard",
+            "1/3",
+            "--binder",
+        ],
+        &[Path::new("--out"), &case.dirs[0]],
+    );
+    assert!(case.dirs[0]
+        .join("binders/objectives-selection.pdf")
+        .is_file());
+    run(
+        &["build", "-q", "--only", "5", "--binder"],
+        &[Path::new("--out"), &case.out],
+    );
+    let binder = case.out.join("binders/objectives-selection.pdf");
+    assert!(binder.is_file());
+    let ours = [
+        "binders/delegations.pdf",
+        "fr/binders/regions.pdf",
+        "us-letter-one-sided/binders/objectives.pdf",
+        "packs/geneva.pdf",
+    ];
+    let theirs = [
+        "binders/notes.pdf",
+        "packs/mine.pdf",
+        "binders/old/objectives.pdf",
+    ];
+    for file in ours.iter().chain(&theirs) {
+        let to = case.out.join(file);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(&binder, to).unwrap();
+    }
+    let mut args = vec!["merge", "--by", "objective", "--out"];
+    let out = case.out.to_str().unwrap();
+    args.push(out);
+    let dirs: Vec<&Path> = case.dirs.iter().map(PathBuf::as_path).collect();
+    let merged = run(&args, &dirs);
+    let err = stderr(&merged);
+    assert!(
+        err.contains("shard-1: 1 binder or pack not merged"),
+        "{err}"
+    );
+
+    let manifest: Value =
+        serde_json::from_slice(&fs::read(case.out.join("manifest.json")).unwrap()).unwrap();
+    assert!(manifest.get("bound").is_none(), "{}", manifest["bound"]);
+    for file in ["binders/objectives-selection.pdf"].iter().chain(&ours) {
+        assert!(!case.out.join(file).exists(), "{file} left, unlisted");
+    }
+    for file in theirs {
+        assert!(case.out.join(file).is_file(), "{file} was removed");
+    }
+    assert_true_to_disk(&case.out);
+}
