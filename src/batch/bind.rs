@@ -137,10 +137,28 @@ fn write_edition(
         };
         bindings.push(binding);
     }
-    bindings
-        .iter()
-        .filter_map(|binding| bind(job, binding, sources, pdfs))
-        .collect()
+    // The bindings side by side: a frame's layout is one thread's work, and the four together
+    // keep both cores busy. A thread that cannot start binds on this one.
+    std::thread::scope(|scope| {
+        let started: Vec<_> = bindings
+            .iter()
+            .map(|binding| {
+                std::thread::Builder::new()
+                    .name("bind".into())
+                    .spawn_scoped(scope, move || bind(job, binding, sources, pdfs))
+                    .map_err(|_| binding)
+            })
+            .collect();
+        started
+            .into_iter()
+            .filter_map(|thread| match thread {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(binding) => bind(job, binding, sources, pdfs),
+            })
+            .collect()
+    })
 }
 
 /// Whether bindings laid out one- or two-sided (`one_sided`) are assembled from the briefs' PDFs
