@@ -30,14 +30,18 @@ fn pages(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// The bookmarks, depth first: title and page index.
-fn bookmarks(doc: &Document) -> Vec<(String, usize)> {
-    let index: BTreeMap<ObjectId, usize> = doc
-        .get_pages()
+/// Each page object's index in the document.
+fn page_indexes(doc: &Document) -> BTreeMap<ObjectId, usize> {
+    doc.get_pages()
         .values()
         .enumerate()
         .map(|(i, id)| (*id, i))
-        .collect();
+        .collect()
+}
+
+/// The bookmarks, depth first: title and page index.
+fn bookmarks(doc: &Document) -> Vec<(String, usize)> {
+    let index = page_indexes(doc);
     let outlines = doc.catalog().unwrap().get(b"Outlines").unwrap();
     let outlines = doc
         .get_dictionary(outlines.as_reference().unwrap())
@@ -62,12 +66,7 @@ fn bookmarks(doc: &Document) -> Vec<(String, usize)> {
 
 /// Each page's link annotations: URI links' addresses and internal links' target page indexes.
 fn links(doc: &Document) -> Vec<(Vec<String>, Vec<usize>)> {
-    let index: BTreeMap<ObjectId, usize> = doc
-        .get_pages()
-        .values()
-        .enumerate()
-        .map(|(i, id)| (*id, i))
-        .collect();
+    let index = page_indexes(doc);
     doc.get_pages()
         .values()
         .map(|&page| {
