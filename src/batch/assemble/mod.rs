@@ -236,8 +236,7 @@ fn page_content(pdf: &Pdf, page: &Dictionary) -> Result<Vec<u8>, String> {
             return Err("content that is not a stream".into());
         };
         if stream.dict.has(b"Filter") {
-            let decoded = stream.decompressed_content().map_err(|e| e.to_string())?;
-            content.extend(decoded);
+            content.extend(inflated(&stream)?);
         } else {
             content.extend(stream.content);
         }
@@ -461,5 +460,58 @@ fn untag(doc: &mut Document, pages: &[ObjectId]) {
         if let Ok(dict) = doc.get_dictionary_mut(id) {
             dict.remove(b"StructParent");
         }
+    }
+}
+
+/// What a page's content stream may inflate to: far above a brief page's (tens of KB), far
+/// below what a forged file could ask for.
+const MAX_CONTENT: u64 = 64 * 1024 * 1024;
+
+/// A content stream's bytes, inflated (typst writes `FlateDecode` alone), at most `MAX_CONTENT`.
+fn inflated(stream: &Stream) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let filter = stream.dict.get(b"Filter").and_then(Object::as_name).ok();
+    if filter != Some(b"FlateDecode".as_slice()) {
+        return Err("a content stream with a filter other than FlateDecode".into());
+    }
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(stream.content.as_slice())
+        .take(MAX_CONTENT + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("a content stream that does not inflate: {e}"))?;
+    if out.len() as u64 > MAX_CONTENT {
+        return Err(format!(
+            "a content stream larger than {MAX_CONTENT} bytes inflated"
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn flate(bytes: &[u8]) -> Stream {
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        Stream::new(dict, encoder.finish().unwrap())
+    }
+
+    #[test]
+    fn a_content_stream_is_inflated_within_its_bound() {
+        assert_eq!(inflated(&flate(b"BT ET")).unwrap(), b"BT ET");
+        // A bomb: a few hundred KB that would inflate past the bound.
+        let bomb = flate(&vec![0; MAX_CONTENT as usize + 1]);
+        let err = inflated(&bomb).unwrap_err();
+        assert!(err.contains("larger than"), "{err}");
+        let mut other = flate(b"BT ET");
+        other
+            .dict
+            .set("Filter", Object::Name(b"LZWDecode".to_vec()));
+        assert!(inflated(&other).is_err());
     }
 }

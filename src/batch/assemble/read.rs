@@ -39,6 +39,10 @@ impl<'a> Pdf<'a> {
             lexer.at = before;
             let first: usize = number(bytes, &mut lexer)?;
             let count: usize = number(bytes, &mut lexer)?;
+            // Each entry takes 20 bytes of the file: a section that claims more is no table.
+            if first.saturating_add(count) > bytes.len() / 20 {
+                return Err("a cross-reference section larger than the file".into());
+            }
             if offsets.len() < first + count {
                 offsets.resize(first + count, None);
             }
@@ -368,6 +372,13 @@ fn hex(raw: &[u8]) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cross_reference_section_larger_than_the_file_is_refused() {
+        let pdf = b"%PDF-1.7\nxref\n0 999999999999\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF\n";
+        let err = Pdf::new(pdf).err().expect("refused");
+        assert!(err.contains("larger than the file"), "{err}");
+    }
 
     #[test]
     fn objects_are_read_as_written() {
