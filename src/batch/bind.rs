@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::alloc::{budgeted, Tripwire};
+use super::alloc::budgeted;
 use super::job::Shared;
 use super::timeout::{on_thread, on_thread_budgeted, Failure};
 use super::worker::BindRequest;
@@ -138,25 +138,23 @@ fn write_edition(
         bindings.push(binding);
     }
     // The bindings side by side: a frame's layout is one thread's work, and the four together
-    // keep both cores busy. A thread that cannot start binds on this one.
+    // keep both cores busy. A binding whose thread or helper cannot start binds on this thread.
+    let work = |i: usize, helper: bool| helper.then(|| bind(job, &bindings[i], sources, pdfs));
     std::thread::scope(|scope| {
-        let started: Vec<_> = bindings
-            .iter()
-            .map(|binding| {
-                std::thread::Builder::new()
-                    .name("bind".into())
-                    .spawn_scoped(scope, move || bind(job, binding, sources, pdfs))
-                    .map_err(|_| binding)
+        let handles = super::threads::start(scope, bindings.len(), "bind", &work).open();
+        let mut bound: Vec<_> = handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect();
-        started
+        bound.resize_with(bindings.len(), || None);
+        bound
             .into_iter()
-            .filter_map(|thread| match thread {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(binding) => bind(job, binding, sources, pdfs),
-            })
+            .zip(&bindings)
+            .flat_map(|(done, binding)| done.unwrap_or_else(|| bind(job, binding, sources, pdfs)))
             .collect()
     })
 }
@@ -669,12 +667,10 @@ fn render(
     // On a helper thread within the render budget, as a brief's template (see `alloc`).
     let context = minijinja::Value::from_serialize(&context);
     let renderer = std::sync::Arc::clone(job.renderer);
-    let wire = std::sync::Arc::new(Tripwire::default());
-    let armed = std::sync::Arc::clone(&wire);
     let limit = job.config.brief_timeout * TIME_FACTOR;
     let deadline = std::time::Instant::now() + limit;
-    match on_thread_budgeted(binding.kind, deadline, limit, &wire, move || {
-        budgeted(&armed, || renderer.render(TEMPLATE, &context))
+    match on_thread_budgeted(binding.kind, deadline, limit, move |wire| {
+        budgeted(wire, || renderer.render(TEMPLATE, &context))
     }) {
         Ok(rendered) => rendered.map_err(Report::from),
         Err(Failure::Brief(report)) => Err(report),

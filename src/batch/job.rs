@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use super::alloc::{self, budgeted, Tripwire};
+use super::alloc::{self, budgeted};
 use super::config::{Config, Verbosity};
 use super::timeout::{on_thread, on_thread_budgeted, Failure};
 use super::timings::{Stage, Timings};
@@ -94,9 +94,10 @@ where
     };
     // A worker whose helper thread cannot start takes no briefs: the others build them.
     let short = AtomicUsize::new(0);
-    let spare = |worker: usize| {
-        if super::timeout::ready() {
-            work(worker);
+    // The other workers are numbered from 1.
+    let other = |i: usize, helper: bool| {
+        if helper {
+            work(i + 1);
         } else {
             short.fetch_add(1, Ordering::Relaxed);
         }
@@ -104,20 +105,15 @@ where
     // The calling thread's helper first, so that it has one if any thread does.
     let ready = super::timeout::ready();
     std::thread::scope(|scope| {
-        let mut refused = None;
-        for worker in 1..jobs.min(briefs.len()).max(1) {
-            if let Err(err) = std::thread::Builder::new().spawn_scoped(scope, move || spare(worker))
-            {
-                allowed.store(worker.div_ceil(2), Ordering::Relaxed);
-                refused = Some(err);
-                break;
-            }
-        }
-        if let Some(err) = refused {
+        let others = jobs.min(briefs.len()).max(1) - 1;
+        let started = super::threads::start(scope, others, "brief", &other);
+        if let Some(err) = &started.refused {
+            allowed.store((started.len() + 1).div_ceil(2), Ordering::Relaxed);
             crate::diag::warning(&format!(
                 "cannot start another worker thread ({err}); building with fewer"
             ));
         }
+        drop(started.open());
         if ready {
             work(0);
         }
@@ -201,12 +197,10 @@ impl Job<'_> {
             let engine = Arc::clone(self.inputs.engine);
             let export = self.inputs.export.clone();
             let request = request(String::new());
-            let wire = Arc::new(Tripwire::default());
-            let armed = Arc::clone(&wire);
             let ((source, render_time), compiled) =
-                on_thread_budgeted("brief", deadline, limit, &wire, move || {
+                on_thread_budgeted("brief", deadline, limit, move |wire| {
                     let t = Instant::now();
-                    let source = budgeted(&armed, || renderer.render(&template, &context))?;
+                    let source = budgeted(wire, || renderer.render(&template, &context))?;
                     let render_time = t.elapsed();
                     let request = Request {
                         source: source.clone(),
@@ -232,10 +226,8 @@ impl Job<'_> {
             self.timings.add(Stage::Render, t);
             (source, None)
         } else {
-            let wire = Arc::new(Tripwire::default());
-            let armed = Arc::clone(&wire);
-            let source = on_thread_budgeted("brief", deadline, limit, &wire, move || {
-                budgeted(&armed, || renderer.render(&template, &context))
+            let source = on_thread_budgeted("brief", deadline, limit, move |wire| {
+                budgeted(wire, || renderer.render(&template, &context))
             })?
             .map_err(|err| Failure::Brief(err.into()))?;
             self.timings.add(Stage::Render, t);

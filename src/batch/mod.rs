@@ -11,6 +11,7 @@ pub mod deps;
 mod job;
 pub(crate) mod pack;
 mod progress;
+mod threads;
 mod timeout;
 mod timings;
 pub mod worker;

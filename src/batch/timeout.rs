@@ -41,16 +41,24 @@ fn helper() -> Result<mpsc::Sender<Task>, Failure> {
         if let Some(sender) = &*helper.borrow() {
             return Ok(sender.clone());
         }
-        let pool = single_thread_pool()
-            .map_err(|err| Failure::Cause(format!("cannot start a thread: {err}")))?;
+        let cannot =
+            |why: &dyn std::fmt::Display| Failure::Cause(format!("cannot start a thread: {why}"));
+        if !super::threads::room_for(STACK) {
+            return Err(cannot(&"no room left in the address space for its stack"));
+        }
+        let pool = single_thread_pool().map_err(|err| cannot(&err))?;
         let (sender, tasks) = mpsc::channel::<Task>();
+        let (up, is_up) = mpsc::channel();
         // The pool ends when its thread does: when this worker drops the sender.
         pool.spawn(move || {
+            let _ = up.send(());
             for task in tasks {
                 // A panic fails its brief (its result never arrives); the thread lives on.
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(task));
             }
         });
+        // Running, its signal stack mapped (see `threads`).
+        let _ = is_up.recv();
         *helper.borrow_mut() = Some(sender.clone());
         Ok(sender)
     })
@@ -80,16 +88,15 @@ pub fn on_thread<T: Send + 'static>(
     watched(what, deadline, limit, None, f)
 }
 
-/// [`on_thread`] for work that renders a template within [`alloc::budgeted`] under `wire`: a
-/// render that passes its byte budget fails this `what` at once, and its helper, which sleeps
-/// for good holding that memory, is abandoned. No render is started once such helpers hold
-/// [`alloc::PARKED_CAP`] bytes.
+/// [`on_thread`] for work that renders a template: `f` is given a wire, under which it renders
+/// within [`alloc::budgeted`]. A render that passes its byte budget fails this `what` at once,
+/// and its helper, which sleeps for good holding that memory, is abandoned. No render is started
+/// once such helpers hold [`alloc::PARKED_CAP`] bytes.
 pub fn on_thread_budgeted<T: Send + 'static>(
     what: &str,
     deadline: Instant,
     limit: Duration,
-    wire: &Arc<Tripwire>,
-    f: impl FnOnce() -> T + Send + 'static,
+    f: impl FnOnce(&Arc<Tripwire>) -> T + Send + 'static,
 ) -> std::result::Result<T, Failure> {
     if !alloc::render_room() {
         return Err(Failure::Brief(Report::error(format!(
@@ -100,7 +107,9 @@ pub fn on_thread_budgeted<T: Send + 'static>(
             alloc::PARKED_CAP >> 20
         ))));
     }
-    watched(what, deadline, limit, Some(wire), f)
+    let wire = Arc::new(Tripwire::default());
+    let armed = Arc::clone(&wire);
+    watched(what, deadline, limit, Some(&wire), move || f(&armed))
 }
 
 fn watched<T: Send + 'static>(

@@ -399,23 +399,29 @@ impl Pool {
         let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
         let mut errors = child.stderr.take().expect("piped");
         let (send, answers) = mpsc::channel();
-        std::thread::spawn(move || loop {
-            let answer = read_answer(&mut stdout);
-            let gone = answer.is_none();
-            if send.send(answer).is_err() || gone {
-                break;
-            }
-        });
-        let stderr = std::thread::spawn(move || {
-            let mut kept = Vec::new();
-            let mut buffer = [0; 4096];
-            while let Ok(n @ 1..) = errors.read(&mut buffer) {
-                kept.extend_from_slice(&buffer[..n]);
-                let excess = kept.len().saturating_sub(4096);
-                kept.drain(..excess);
-            }
-            kept
-        });
+        // A reader that cannot start leaves the worker without stdin: it ends.
+        let thread = || std::thread::Builder::new().name("worker-io".into());
+        thread()
+            .spawn(move || loop {
+                let answer = read_answer(&mut stdout);
+                let gone = answer.is_none();
+                if send.send(answer).is_err() || gone {
+                    break;
+                }
+            })
+            .map_err(cause)?;
+        let stderr = thread()
+            .spawn(move || {
+                let mut kept = Vec::new();
+                let mut buffer = [0; 4096];
+                while let Ok(n @ 1..) = errors.read(&mut buffer) {
+                    kept.extend_from_slice(&buffer[..n]);
+                    let excess = kept.len().saturating_sub(4096);
+                    kept.drain(..excess);
+                }
+                kept
+            })
+            .map_err(cause)?;
         Ok(Worker {
             child,
             stdin,
