@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::defaults::Templates;
 use crate::error::{Error, Result};
-use crate::files::{sort_key, write_atomic};
+use crate::files::sort_key;
 use crate::fresh::Entry;
 use crate::i18n::{Catalog as Messages, Direction, Edition};
 use crate::model::{Coverage, Dataset};
@@ -139,10 +139,31 @@ pub struct Link {
     pub stale: bool,
 }
 
-/// Writes `out/index.html` for the briefs the output folder holds (the manifest's `entries`),
-/// each edition's with its words: those of `loaded` (the build's), else loaded from its catalog
-/// in `templates` and the data folder `data`. Returns its path.
-pub fn write(
+/// The catalog page of an output folder, ready to render (on any thread: the batch renders it
+/// within a template's limits) and write.
+pub struct Page {
+    templates: Templates,
+    catalog: Catalog,
+    /// `out/index.html`.
+    pub path: PathBuf,
+}
+
+impl Page {
+    /// Renders the page with HTML auto-escaping.
+    pub fn render(&self) -> Result<String> {
+        render(&self.templates, &self.catalog)
+    }
+
+    /// The template's path as messages name it.
+    pub fn template(&self) -> String {
+        self.templates.display(TEMPLATE).display().to_string()
+    }
+}
+
+/// The catalog page `out/index.html` for the briefs the output folder holds (the manifest's
+/// `entries`), each edition's with its words: those of `loaded` (the build's), else loaded from
+/// its catalog in `templates` and the data folder `data`.
+pub fn page(
     templates: &Templates,
     data: &Path,
     loaded: &[&Edition],
@@ -150,7 +171,7 @@ pub fn write(
     dataset: &Dataset,
     entries: &[Entry],
     date: &str,
-) -> Result<PathBuf> {
+) -> Result<Page> {
     let mut langs: Vec<&str> = entries.iter().map(|e| e.lang.as_str()).collect();
     langs.push("en");
     langs.sort_unstable();
@@ -174,11 +195,11 @@ pub fn write(
         .chain(&owned)
         .map(|e| (e.lang.as_str(), e))
         .collect();
-    let catalog = catalog(out, dataset, &editions, entries, date);
-    let html = render(templates, &catalog)?;
-    let path = out.join(FILE);
-    write_atomic(&path, html.as_bytes())?;
-    Ok(path)
+    Ok(Page {
+        templates: templates.clone(),
+        catalog: catalog(out, dataset, &editions, entries, date),
+        path: out.join(FILE),
+    })
 }
 
 /// Renders the catalog with HTML auto-escaping.

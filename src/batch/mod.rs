@@ -337,7 +337,7 @@ pub fn build_reporting(
     }
 
     let loaded: Vec<&crate::i18n::Edition> = editions.list.iter().chain(&english).collect();
-    crate::catalog::write(
+    let catalog = crate::catalog::page(
         &config.templates,
         config.data.path(),
         &loaded,
@@ -345,9 +345,11 @@ pub fn build_reporting(
         &dataset,
         &manifest.briefs,
         &settings.date,
-    )
+    );
     // Briefs and the manifest are on disk by now: a catalog that cannot be written is exit 1.
-    .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
+    catalog
+        .and_then(|page| write_catalog(page, config.brief_timeout))
+        .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
     if let Some(path) = &config.deps {
         deps::write(config, path, &dataset, &briefs, &fingerprints).map_err(|err| {
             Error::Incomplete(format!("--deps {} not written: {err}", path.display()))
@@ -458,4 +460,37 @@ fn copy_support_files(templates: &Templates, out: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Renders the catalog `page` as a binder's template is, and writes it: on a helper thread,
+/// within the render budget and the binders' time limit (`brief_timeout` times
+/// [`bind::TIME_FACTOR`]), so that a catalog template that loops or builds a value without bound
+/// fails alone. A page that cannot be rendered takes the old one with it, which would list what
+/// the folder may no longer hold.
+pub fn write_catalog(
+    page: crate::catalog::Page,
+    brief_timeout: std::time::Duration,
+) -> Result<PathBuf> {
+    let path = page.path.clone();
+    let template = page.template();
+    let limit = brief_timeout * bind::TIME_FACTOR;
+    let rendered =
+        timeout::on_thread_within_budget("catalog", Instant::now() + limit, limit, move |wire| {
+            alloc::budgeted(wire, || page.render())
+        });
+    let failed = |message: String| {
+        let _ = std::fs::remove_file(&path);
+        Err(Error::Usage(message))
+    };
+    let html = match rendered {
+        Ok(Ok(html)) => html,
+        Ok(Err(err)) => return failed(err.to_string()),
+        Err(timeout::Failure::Brief(report)) => {
+            let messages: Vec<String> = report.diagnostics.into_iter().map(|d| d.message).collect();
+            return failed(format!("{template}: {}", messages.join("; ")));
+        }
+        Err(timeout::Failure::Cause(cause)) => return failed(cause),
+    };
+    crate::files::write_atomic(&path, html.as_bytes())?;
+    Ok(path)
 }

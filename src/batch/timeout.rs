@@ -107,6 +107,17 @@ pub fn on_thread_budgeted<T: Send + 'static>(
             alloc::PARKED_CAP >> 20
         ))));
     }
+    on_thread_within_budget(what, deadline, limit, f)
+}
+
+/// [`on_thread_budgeted`] even once no more renders may start: for the build's one render after
+/// its briefs (the catalog), which can add at most one budget to what tripped renders hold.
+pub fn on_thread_within_budget<T: Send + 'static>(
+    what: &str,
+    deadline: Instant,
+    limit: Duration,
+    f: impl FnOnce(&Arc<Tripwire>) -> T + Send + 'static,
+) -> std::result::Result<T, Failure> {
     let wire = Arc::new(Tripwire::default());
     let armed = Arc::clone(&wire);
     watched(what, deadline, limit, Some(&wire), move || f(&armed))

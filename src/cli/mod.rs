@@ -39,6 +39,10 @@ Exit status:
 /// `--version`: "0.1.0 (typst 0.15.1)", as the PDFs' creator names it.
 const VERSION: &str = crate::export::VERSION;
 
+/// `--brief-timeout`'s default (seconds); `merge`, which has no such flag, renders the catalog
+/// within it.
+pub const DEFAULT_BRIEF_TIMEOUT: f64 = 60.0;
+
 /// Typeset PDF briefings on the UN International Migration Review Forum and its pledges.
 #[derive(Debug, Parser)]
 // `args_override_self`: a flag given twice takes the last value, so the flags a project file
@@ -294,7 +298,7 @@ pub struct BuildArgs {
     pub force: bool,
     /// Fail a brief that takes longer than this to render, compile and export (seconds); the
     /// others are still built.
-    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_BRIEF_TIMEOUT)]
     pub brief_timeout: f64,
     /// Compile each brief in a worker process that may use at most this much memory (MB): a
     /// brief that would need more fails alone, and one past its time limit is stopped, not left

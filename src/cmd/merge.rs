@@ -309,7 +309,8 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
         }
     }
     let date = crate::dates::document_date(&dataset)?;
-    crate::catalog::write(
+    let brief_timeout = std::time::Duration::from_secs_f64(crate::cli::DEFAULT_BRIEF_TIMEOUT);
+    crate::catalog::page(
         &templates,
         data.path(),
         &[],
@@ -318,6 +319,7 @@ pub fn merge(args: MergeArgs, project: Option<&ProjectFile>) -> Result<()> {
         &merged.briefs,
         &date,
     )
+    .and_then(|page| crate::batch::write_catalog(page, brief_timeout))
     .map_err(|err| Error::Incomplete(format!("catalog not written: {err}")))?;
     drop(outputs);
 

@@ -582,6 +582,47 @@ fn a_binder_template_that_loops_or_exhausts_memory_fails_its_binder_alone() {
 }
 
 #[test]
+fn a_catalog_template_that_loops_or_exhausts_memory_fails_the_catalog_alone() {
+    let bombs = [
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "the template ran too long",
+        ),
+        (
+            "{% set ns = namespace(x=\"0123456789abcdef\") %}{% for i in range(40) %}\
+             {% set ns.x = ns.x ~ ns.x %}{% endfor %}{{ ns.x }}",
+            "the template needed more than 256 MB of memory for this catalog",
+        ),
+    ];
+    for (bomb, said) in bombs {
+        let templates = templates_copy();
+        let out = tempfile::tempdir().unwrap();
+        let args = ["--only", "5,6"];
+        let good = build_with_templates(out.path(), templates.path(), &args);
+        assert_eq!(good.status.code(), Some(0), "{}", stderr(&good));
+        assert!(out.path().join("index.html").is_file());
+        let catalog = templates.path().join("catalog.html.j2");
+        let text = fs::read_to_string(&catalog).unwrap();
+        fs::write(&catalog, format!("{text}\n{bomb}\n")).unwrap();
+        let run = build_with_templates(
+            out.path(),
+            templates.path(),
+            &[&args[..], &["--force"]].concat(),
+        );
+        assert_eq!(run.status.code(), Some(1), "{bomb}: {}", stderr(&run));
+        let err = stderr(&run);
+        assert!(err.contains("catalog not written: "), "{bomb}: {err}");
+        assert!(err.contains("catalog.html.j2"), "{bomb}: {err}");
+        assert!(err.contains(said), "{bomb}: {err}");
+        assert_eq!(status(out.path(), "05"), "built");
+        assert_eq!(status(out.path(), "06"), "built");
+        // The old page would list what the folder may no longer hold.
+        assert!(!out.path().join("index.html").exists());
+        assert_manifest_matches_disk(out.path());
+    }
+}
+
+#[test]
 fn when_threads_cannot_start_the_build_uses_fewer() {
     // Under a 3 GB address space, 248 worker threads with their 64 MB helper stacks do not fit.
     // Threads are started one at a time with room to spare: a thread that got its stack but not
