@@ -3,7 +3,9 @@
 //! Errors are produced as today ([`Error`], and each failed brief's formatted typst diagnostics);
 //! this layer only prints them. `json` gives one object per problem per line on stdout (file,
 //! line, field, severity, message); `github` gives workflow commands (`::error file=..,line=..::`)
-//! that GitHub Actions shows as annotations, and is the default when `GITHUB_ACTIONS=true`.
+//! that GitHub Actions shows as annotations, and is the default when `GITHUB_ACTIONS=true`;
+//! `gitlab` gives a Code Quality report (one JSON array, printed when the command ends) that
+//! GitLab shows in merge requests.
 //! Briefs failing with the same error are reported once, with the count and the briefs' keys.
 
 use std::io::{IsTerminal, Write};
@@ -34,6 +36,9 @@ pub enum MessageFormat {
     Json,
     /// GitHub Actions workflow commands (`::error file=...,line=...::message`).
     Github,
+    /// A GitLab Code Quality report: one JSON array of findings on stdout, printed when the
+    /// command ends (`check --message-format gitlab > gl-code-quality-report.json`).
+    Gitlab,
 }
 
 /// The output settings of this process, set once from the command line.
@@ -136,12 +141,12 @@ pub fn print_error(err: &Error) {
             }
         }
         // Brief failures were reported one by one; the final count goes to the log only.
-        MessageFormat::Json | MessageFormat::Github
+        MessageFormat::Json | MessageFormat::Github | MessageFormat::Gitlab
             if matches!(err, Error::BriefsFailed { .. }) =>
         {
             eprintln!("error: {err}")
         }
-        MessageFormat::Json | MessageFormat::Github => {
+        MessageFormat::Json | MessageFormat::Github | MessageFormat::Gitlab => {
             emit(&diagnostics(err));
             if let Error::Data(problems) = err {
                 let n = problems.len();
@@ -162,7 +167,7 @@ pub fn summary(line: &str) -> std::io::Result<()> {
             let mut out = std::io::stdout().lock();
             writeln!(out, "{line}").and_then(|()| out.flush())
         }
-        MessageFormat::Json | MessageFormat::Github => {
+        MessageFormat::Json | MessageFormat::Github | MessageFormat::Gitlab => {
             eprintln!("{line}");
             Ok(())
         }
@@ -274,7 +279,9 @@ pub fn report_failures(failures: &[(Entry, Report)]) {
                     eprintln!("{}", short(d));
                 }
             }
-            MessageFormat::Json | MessageFormat::Github => emit(diagnostics),
+            MessageFormat::Json | MessageFormat::Github | MessageFormat::Gitlab => {
+                emit(diagnostics)
+            }
         }
     }
 }
@@ -301,7 +308,7 @@ pub fn not_written(what: &str, cause: &str, paths: &[PathBuf]) {
     match format() {
         MessageFormat::Human => eprintln!("{}{}", label("error"), d.message),
         MessageFormat::Short => eprintln!("{}", short(&d)),
-        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
+        MessageFormat::Json | MessageFormat::Github | MessageFormat::Gitlab => emit(&[d]),
     }
 }
 
@@ -315,7 +322,7 @@ pub fn refused(path: &std::path::Path, message: &str) {
     match format() {
         MessageFormat::Human => {}
         MessageFormat::Short => eprintln!("{}", short(&d)),
-        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
+        MessageFormat::Json | MessageFormat::Github | MessageFormat::Gitlab => emit(&[d]),
     }
 }
 
@@ -327,7 +334,7 @@ pub fn warning(message: &str) {
     };
     match format() {
         MessageFormat::Human | MessageFormat::Short => eprintln!("warning: {message}"),
-        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
+        MessageFormat::Json | MessageFormat::Github | MessageFormat::Gitlab => emit(&[d]),
     }
 }
 
@@ -339,7 +346,7 @@ pub fn note(message: &str) {
     };
     match format() {
         MessageFormat::Human | MessageFormat::Short => eprintln!("note: {message}"),
-        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
+        MessageFormat::Json | MessageFormat::Github | MessageFormat::Gitlab => emit(&[d]),
     }
 }
 
@@ -362,7 +369,7 @@ fn input_diagnostic(severity: &'static str, problem: &Problem) {
     match format() {
         MessageFormat::Human => eprintln!("{severity}: {problem}"),
         MessageFormat::Short => eprintln!("{}", short(&d)),
-        MessageFormat::Json | MessageFormat::Github => emit(&[d]),
+        MessageFormat::Json | MessageFormat::Github | MessageFormat::Gitlab => emit(&[d]),
     }
 }
 
@@ -380,7 +387,9 @@ pub fn report_warning(entry: &Entry, report: &Report) {
                 eprintln!("{}", short(&d));
             }
         }
-        MessageFormat::Json | MessageFormat::Github => emit(&located(entry, report)),
+        MessageFormat::Json | MessageFormat::Github | MessageFormat::Gitlab => {
+            emit(&located(entry, report))
+        }
     }
 }
 
@@ -438,8 +447,17 @@ fn short(d: &Diagnostic) -> String {
     text
 }
 
-/// Prints machine diagnostics on stdout: JSON lines or GitHub workflow commands.
+/// The Code Quality findings of this run, printed by [`finish`].
+static FINDINGS: std::sync::Mutex<Vec<serde_json::Value>> = std::sync::Mutex::new(Vec::new());
+
+/// Prints machine diagnostics on stdout: JSON lines or GitHub workflow commands (Code Quality
+/// findings are kept for [`finish`]).
 fn emit(diagnostics: &[Diagnostic]) {
+    if format() == MessageFormat::Gitlab {
+        let mut findings = FINDINGS.lock().unwrap_or_else(|e| e.into_inner());
+        findings.extend(diagnostics.iter().map(code_quality));
+        return;
+    }
     let mut out = std::io::stdout().lock();
     for d in diagnostics {
         let line = match format() {
@@ -452,6 +470,56 @@ fn emit(diagnostics: &[Diagnostic]) {
         }
     }
     let _ = out.flush();
+}
+
+/// Ends the command's machine output: with `--message-format gitlab`, the Code Quality report
+/// (an empty array when nothing was found).
+pub fn finish() {
+    if format() != MessageFormat::Gitlab {
+        return;
+    }
+    let findings = std::mem::take(&mut *FINDINGS.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut out = std::io::stdout().lock();
+    let json = serde_json::to_string_pretty(&findings).expect("findings serialize");
+    let _ = writeln!(out, "{json}").and_then(|()| out.flush());
+}
+
+/// One finding of a GitLab Code Quality report: where (GitLab needs a path: a problem with no
+/// file is on the working folder), how bad, and a fingerprint that tells it from the others.
+fn code_quality(d: &Diagnostic) -> serde_json::Value {
+    let mut description = d.message.clone();
+    if let Some(field) = &d.field {
+        description = format!("{field}: {description}");
+    }
+    if d.briefs.len() > 1 {
+        description.push_str(&format!(
+            " ({} briefs: {})",
+            d.briefs.len(),
+            keys(&d.briefs)
+        ));
+    }
+    let path = d.file.clone().unwrap_or_else(|| ".".into());
+    let line = d.line.unwrap_or(1);
+    let fingerprint = crate::files::bytes_hash([
+        path.as_bytes(),
+        b"\0",
+        line.to_string().as_bytes(),
+        b"\0",
+        d.severity.as_bytes(),
+        b"\0",
+        description.as_bytes(),
+    ]);
+    serde_json::json!({
+        "description": description,
+        "check_name": d.field.as_deref().unwrap_or(if d.file.is_some() { "input" } else { "run" }),
+        "fingerprint": fingerprint,
+        "severity": match d.severity {
+            "error" => "major",
+            "warning" => "minor",
+            _ => "info",
+        },
+        "location": { "path": path, "lines": { "begin": line } },
+    })
 }
 
 /// `::error file=F,line=L,title=FIELD::MESSAGE`, escaped as the workflow command syntax requires.

@@ -34,13 +34,15 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     } else {
         command_line(args)
     };
-    match result {
+    let code = match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             diag::print_error(&err);
             ExitCode::from(err.exit_code() as u8)
         }
-    }
+    };
+    diag::finish();
+    code
 }
 
 /// The project file's settings laid into `args`, then the command they name.

@@ -75,6 +75,81 @@ fn github_actions_get_annotations() {
 }
 
 #[test]
+fn gitlab_gets_one_code_quality_report_with_a_finding_per_problem() {
+    let (code, out, _) = check_broken(&["--message-format", "gitlab"], &[]);
+    assert_eq!(code, Some(2));
+    // One JSON document: the array GitLab reads as `reports: codequality`.
+    let report: Vec<serde_json::Value> =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert!(report.len() >= 6, "{out}");
+    let mut fingerprints = std::collections::BTreeSet::new();
+    for finding in &report {
+        assert_eq!(finding["severity"], "major", "{finding}");
+        assert_eq!(
+            finding["location"]["path"], "DATA/pledges/zz-broken.csv",
+            "{finding}"
+        );
+        assert!(
+            finding["location"]["lines"]["begin"]
+                .as_u64()
+                .is_some_and(|l| l >= 2),
+            "{finding}"
+        );
+        assert!(
+            finding["check_name"]
+                .as_str()
+                .is_some_and(|c| !c.is_empty()),
+            "{finding}"
+        );
+        assert!(
+            fingerprints.insert(finding["fingerprint"].as_str().unwrap().to_string()),
+            "{finding}"
+        );
+    }
+    let atlantis = report
+        .iter()
+        .find(|f| f["location"]["lines"]["begin"] == 3)
+        .unwrap_or_else(|| panic!("no finding at line 3: {out}"));
+    assert_eq!(atlantis["check_name"], "Country of implementation");
+    assert!(atlantis["description"]
+        .as_str()
+        .unwrap()
+        .starts_with("Country of implementation: `Atlantis` is not a country"));
+
+    // A build's failures are findings too, each once, with the template's line; nothing else
+    // reaches stdout. A clean run reports an empty array.
+    let (templates, line) = broken_objective_template();
+    let out_dir = tempfile::tempdir().unwrap();
+    let build = |only: &str| {
+        cmd()
+            .env_remove("GITHUB_ACTIONS")
+            .args(["build", "--force", "--only", only, "--templates"])
+            .arg(templates.path())
+            .arg("--out")
+            .arg(out_dir.path())
+            .args(["--message-format", "gitlab"])
+            .output()
+            .unwrap()
+    };
+    let run = build("5,7,MEX");
+    assert_eq!(run.status.code(), Some(1));
+    let report: Vec<serde_json::Value> = serde_json::from_str(&stdout(&run)).unwrap();
+    let failures: Vec<_> = report.iter().filter(|f| f["severity"] == "major").collect();
+    assert_eq!(failures.len(), 1, "{report:?}");
+    let template = templates.path().join("objective.typ.j2");
+    assert_eq!(failures[0]["location"]["path"], template.to_str().unwrap());
+    assert_eq!(failures[0]["location"]["lines"]["begin"], line);
+    assert!(failures[0]["description"]
+        .as_str()
+        .unwrap()
+        .ends_with("(2 briefs: 05, 07)"));
+    let run = build("MEX");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let report: Vec<serde_json::Value> = serde_json::from_str(&stdout(&run)).unwrap();
+    assert!(report.iter().all(|f| f["severity"] == "info"), "{report:?}");
+}
+
+#[test]
 fn short_format_prints_one_line_per_problem() {
     let (_, _, err) = check_broken(&["--message-format", "short"], &[]);
     assert!(
