@@ -159,10 +159,9 @@ fn write_edition(
     })
 }
 
-/// Whether bindings laid out one- or two-sided (`one_sided`) are assembled from the briefs' PDFs
-/// rather than typeset whole (see [`bind`]).
-fn assembles(job: &Shared, one_sided: bool) -> bool {
-    job.config.format == Format::Pdf && job.config.variant().standard.is_none() && !one_sided
+/// Whether bindings are assembled from briefs' PDFs rather than typeset whole (see [`bind`]).
+fn assembles(job: &Shared) -> bool {
+    job.config.format == Format::Pdf && job.config.variant().standard.is_none()
 }
 
 /// A kind's binder's file name and catalog key: "overview", "objectives", "regions", "delegations".
@@ -197,11 +196,11 @@ pub(super) fn variant(job: &Shared, one_sided: bool) -> crate::plan::Variant {
 /// whose key (its source, its briefs' sources and PDFs, the templates and settings) and files are
 /// as the manifest records them is kept. `None` when it holds none of this run's briefs.
 ///
-/// A PDF binding of the briefs' own variant is assembled from their PDFs (`pdfs`, this run's
-/// entries by stem): typst lays out only its frame (see [`super::assemble`]). One-sided bindings
-/// (their briefs' PDFs are laid out two-sided) and those of a PDF standard (whose tags or
-/// conformance cannot be merged from the briefs') are typeset whole, as is a binding whose
-/// assembly fails.
+/// A PDF binding is assembled from its briefs' PDFs: typst lays out only its frame (see
+/// [`super::assemble`]). Two-sided, they are this run's (`pdfs`, entries by stem); one-sided, each
+/// brief is compiled one-sided for it first (the briefs' own PDFs are laid out two-sided, with
+/// mirrored margins and running heads). Bindings of a PDF standard (whose tags or conformance
+/// cannot be merged from the briefs') are typeset whole, as is a binding whose assembly fails.
 pub(super) fn bind(
     job: &Shared,
     binding: &Binding,
@@ -232,6 +231,7 @@ pub(super) fn bind(
             level: *level,
             group: starts.then(|| kind_title(index, brief.kind)),
             stem: &brief.stem,
+            template: &brief.template,
         });
         parts.push((format!("/{}.typ", brief.stem), text));
     }
@@ -253,30 +253,10 @@ pub(super) fn bind(
         PathBuf::from(format!("{name}.{format}")),
         &job.index.data.data_hash,
     );
-    // The briefs' PDF entries, when the binding can be assembled from them.
-    let assembled: Option<Vec<&Entry>> = assembles(job, binding.one_sided)
+    // The briefs' PDF entries, when a two-sided binding is assembled from them.
+    let on_disk: Option<Vec<&Entry>> = (assembles(job) && !binding.one_sided)
         .then(|| placed.iter().map(|p| pdfs.get(p.stem)).collect())
         .flatten();
-    // A frame needs of each brief only what comes before its body (see base.typ.j2), and its
-    // number of pages and contents level (`frame-part` in templates/lib/page.typ).
-    let frame_parts: Vec<(String, String)> = match &assembled {
-        Some(entries) => parts
-            .iter()
-            .zip(entries)
-            .zip(&placed)
-            .map(|(((path, text), entry), placed)| {
-                let head = text
-                    .find(FRAME_END)
-                    .map_or(text.as_str(), |end| &text[..end]);
-                let part = format!(
-                    "\n#frame-part(pages: {}, level: {})\n",
-                    entry.pages, placed.level
-                );
-                (path.clone(), [head, &part].concat())
-            })
-            .collect(),
-        None => Vec::new(),
-    };
     let source = match render(job, binding, &parts, &placed) {
         Ok(source) => source,
         Err(err) => return Some(Outcome::Failed(entry, err)),
@@ -284,7 +264,7 @@ pub(super) fn bind(
     let mut content = source.clone();
     for (i, (path, text)) in parts.iter().enumerate() {
         content.extend(["\0", path, "\0", text]);
-        if let Some(entries) = &assembled {
+        if let Some(entries) = &on_disk {
             content.extend(["\0", &entries[i].sha256]);
         }
     }
@@ -293,18 +273,36 @@ pub(super) fn bind(
         previous.status = "up-to-date".into();
         return Some(Outcome::UpToDate(previous));
     }
-    let frame = assembled.is_some();
-    let compiling = if frame { &frame_parts } else { &parts };
-    let mut compiled = compile(job, binding, source.clone(), compiling, frame);
-    if let (Some(entries), Ok(Ok(frame))) = (&assembled, &mut compiled) {
-        if let Err(why) = assemble_into(job, frame, entries) {
-            crate::diag::warning(&format!(
-                "{}: not assembled from the briefs' PDFs ({why}); typeset whole instead",
-                entry.path.display()
-            ));
-            compiled = compile(job, binding, source, &parts, false);
+    let limit = job.config.brief_timeout * TIME_FACTOR;
+    let deadline = std::time::Instant::now() + limit;
+    // The PDFs to assemble from, if it is assembled: (pages, bytes) for each brief.
+    let pieces = match (&on_disk, assembles(job) && binding.one_sided) {
+        (Some(entries), _) => Some(read_briefs(job, entries)),
+        (None, true) => Some(one_sided_briefs(
+            job, binding, &parts, &placed, deadline, limit,
+        )),
+        (None, false) => None,
+    };
+    let compiled = match pieces {
+        Some(Ok(pieces)) => {
+            match assembled(job, binding, &source, &parts, &placed, &pieces, deadline) {
+                Ok(compiled) => compiled,
+                Err(why) => {
+                    crate::diag::warning(&format!(
+                        "{}: not assembled from the briefs' PDFs ({why}); typeset whole instead",
+                        entry.path.display()
+                    ));
+                    compile(job, binding, source, &parts, false, deadline)
+                }
+            }
         }
-    }
+        Some(Err(Failure::Brief(err))) => return Some(Outcome::Failed(entry, err)),
+        Some(Err(Failure::Cause(cause))) => {
+            let path = entry.path.clone();
+            return Some(Outcome::NotWritten(entry, cause, path));
+        }
+        None => compile(job, binding, source, &parts, false, deadline),
+    };
     let files = match compiled {
         Ok(Ok(compiled)) => {
             entry.pages = compiled.pages;
@@ -324,6 +322,114 @@ pub(super) fn bind(
     Some(Outcome::Built(built))
 }
 
+/// One brief's PDF to assemble a binding from: its number of pages and its bytes.
+type Piece = (usize, Vec<u8>);
+
+/// This run's PDFs of `entries`, read from the output folder and checked against their hashes.
+fn read_briefs(job: &Shared, entries: &[&Entry]) -> Result<Vec<Piece>, Failure> {
+    use rayon::prelude::*;
+    entries
+        .par_iter()
+        .map(|entry| {
+            let bytes = read_listed(&job.config.out, &entry.path, MAX_OUTPUT_BYTES)
+                .map_err(|refusal| format!("{}: {refusal}", entry.path.display()))?;
+            if bytes_hash([bytes.as_slice()]) != entry.sha256 {
+                return Err(format!("{} changed during the build", entry.path.display()));
+            }
+            Ok((entry.pages, bytes))
+        })
+        .collect::<Result<_, String>>()
+        .map_err(Failure::Cause)
+}
+
+/// Each brief of a one-sided binding (its `parts`, sources laid out one-sided) compiled as a
+/// brief is, side by side, in this process or under --memory-limit in a worker, all within the
+/// binding's time limit. A brief that fails here fails the binding (the brief itself was built).
+fn one_sided_briefs(
+    job: &Shared,
+    binding: &Binding,
+    parts: &[(String, String)],
+    placed: &[Placed],
+    deadline: std::time::Instant,
+    limit: std::time::Duration,
+) -> Result<Vec<Piece>, Failure> {
+    let requests: Vec<crate::compile::Request> = parts
+        .iter()
+        .zip(placed)
+        .map(|((path, text), placed)| crate::compile::Request {
+            path: path.clone(),
+            template: placed.template.to_string(),
+            source: text.clone(),
+            stem: placed.stem.to_string(),
+        })
+        .collect();
+    let compile = |request: &crate::compile::Request| -> Result<Piece, Failure> {
+        let compiled = match job.pool {
+            Some(pool) => pool.compile(request, deadline, limit)?,
+            None => {
+                let engine = std::sync::Arc::clone(job.engine);
+                let export = job.export.clone();
+                let request = request.clone();
+                on_thread(binding.kind, deadline, limit, move || {
+                    crate::compile::compile_and_export(&engine, &export, request, false)
+                })?
+            }
+        }
+        .map_err(Failure::Brief)?;
+        let pdf = compiled.files.into_iter().next().map(|(_, bytes)| bytes);
+        let pdf = pdf.ok_or_else(|| Failure::Cause("a brief was not exported".into()))?;
+        Ok((compiled.pages, pdf))
+    };
+    super::job::run_parallel(&requests, job.config.jobs, compile)
+        .into_iter()
+        .map(|piece| piece.unwrap_or_else(|| Err(Failure::Cause("cannot start a thread".into()))))
+        .collect()
+}
+
+/// A binding assembled from `pieces`, its briefs' PDFs: its frame compiled, each brief's pages
+/// laid under the frame's. An error says why it could not be assembled.
+fn assembled(
+    job: &Shared,
+    binding: &Binding,
+    source: &str,
+    parts: &[(String, String)],
+    placed: &[Placed],
+    pieces: &[Piece],
+    deadline: std::time::Instant,
+) -> Result<std::result::Result<Exported, Failure>, String> {
+    // A frame needs of each brief only what comes before its body (see base.typ.j2), and its
+    // number of pages and contents level (`frame-part` in templates/lib/page.typ).
+    let frame_parts: Vec<(String, String)> = parts
+        .iter()
+        .zip(pieces)
+        .zip(placed)
+        .map(|(((path, text), (pages, _)), placed)| {
+            let head = text
+                .find(FRAME_END)
+                .map_or(text.as_str(), |end| &text[..end]);
+            let part = format!("\n#frame-part(pages: {pages}, level: {})\n", placed.level);
+            (path.clone(), [head, &part].concat())
+        })
+        .collect();
+    let mut compiled = compile(
+        job,
+        binding,
+        source.to_string(),
+        &frame_parts,
+        true,
+        deadline,
+    );
+    if let Ok(Ok(frame)) = &mut compiled {
+        let file = frame
+            .files
+            .first_mut()
+            .ok_or("the frame was not exported")?;
+        let briefs: Vec<&[u8]> = pieces.iter().map(|(_, bytes)| bytes.as_slice()).collect();
+        file.1 = super::assemble::assemble(&file.1, &briefs)?;
+    }
+    Ok(compiled)
+}
+
 /// Compiles a binding's `source` (its frame, if `frame`) within a time limit, and under
 /// --memory-limit in a worker: a binder template that loops or needs too much memory fails its
 /// binding alone.
@@ -333,9 +439,9 @@ fn compile(
     source: String,
     parts: &[(String, String)],
     frame: bool,
+    deadline: std::time::Instant,
 ) -> std::result::Result<Exported, Failure> {
     let limit = job.config.brief_timeout * TIME_FACTOR;
-    let deadline = std::time::Instant::now() + limit;
     let request = BindRequest {
         name: binding.name.clone(),
         source,
@@ -352,29 +458,6 @@ fn compile(
             })
         }
     }
-}
-
-/// Lays the briefs' pages (`entries`, read from the output folder and checked against their
-/// recorded sha256) under the pages of `frame`, the exported frame, in place.
-fn assemble_into(job: &Shared, frame: &mut Export, entries: &[&Entry]) -> Result<(), String> {
-    use rayon::prelude::*;
-    let briefs: Vec<Vec<u8>> = entries
-        .par_iter()
-        .map(|entry| {
-            let bytes = read_listed(&job.config.out, &entry.path, MAX_OUTPUT_BYTES)
-                .map_err(|refusal| format!("{}: {refusal}", entry.path.display()))?;
-            if bytes_hash([bytes.as_slice()]) != entry.sha256 {
-                return Err(format!("{} changed during the build", entry.path.display()));
-            }
-            Ok(bytes)
-        })
-        .collect::<Result<_, _>>()?;
-    let file = frame
-        .files
-        .first_mut()
-        .ok_or("the frame was not exported")?;
-    file.1 = super::assemble::assemble(&file.1, &briefs)?;
-    Ok(())
 }
 
 /// Compiles and exports a binding (see [`BindRequest`]); with `frame`, the binding's frame (see
@@ -602,6 +685,8 @@ struct Placed<'a> {
     level: usize,
     group: Option<String>,
     stem: &'a str,
+    /// The brief's template (where a one-sided compile's errors are located).
+    template: &'a str,
 }
 
 fn render(

@@ -67,18 +67,20 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// Runs `f` on every brief with `jobs` workers, returning outcomes in plan order.
+/// Runs `f` on every brief (or other item) with `jobs` workers, returning results in their
+/// order; `None` for those no worker could take (no helper thread could start).
 ///
 /// Plain threads rather than a rayon pool: typst lays out pages on rayon's global pool, and a
 /// rayon worker waiting for that would steal other briefs, nesting their timings. The calling
 /// thread is one of the workers, so a batch runs even when no other thread can be started.
-pub(super) fn run_parallel<F>(briefs: &[Brief], jobs: usize, f: F) -> Vec<Outcome>
+pub(super) fn run_parallel<T, R, F>(briefs: &[T], jobs: usize, f: F) -> Vec<Option<R>>
 where
-    F: Fn(&Brief) -> Outcome + Sync,
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
 {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Outcome>>> =
-        Mutex::new((0..briefs.len()).map(|_| None).collect());
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..briefs.len()).map(|_| None).collect());
     // Workers numbered at or above this stop before their next brief: when a thread cannot
     // start, memory is short, and half of those started step back so that the rest can grow
     // their stacks (typst's deep layouts map more of them on demand).
@@ -129,12 +131,7 @@ where
             "{short} worker threads could not start their helper thread; building with fewer"
         ));
     }
-    results
-        .into_inner()
-        .expect("results")
-        .into_iter()
-        .flatten()
-        .collect()
+    results.into_inner().expect("results")
 }
 
 /// Everything one brief needs, shared by the worker threads.

@@ -222,11 +222,14 @@ pub fn build_reporting(
         timings: &timings,
         sources: Mutex::default(),
     };
-    let mut outcomes = run_parallel(&briefs, config.jobs, |brief| {
+    let mut outcomes: Vec<Outcome> = run_parallel(&briefs, config.jobs, |brief| {
         let outcome = job.run(brief);
         progress.done(brief, &outcome);
         outcome
-    });
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     progress.finish();
     outputs.settle(&mut outcomes);
 

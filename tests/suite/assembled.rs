@@ -1,6 +1,7 @@
-//! Binders assembled from the briefs' own PDFs (`build --binder` of PDFs without a PDF standard,
-//! two-sided): every brief page is there as the brief's PDF has it, under the binder's running
-//! footer, with its links; bookmarks, contents and page numbers are the binder's.
+//! Binders assembled from the briefs' own PDFs (`build --binder` of PDFs without a PDF standard;
+//! one-sided, from the briefs compiled one-sided): every brief page is there as the brief's PDF
+//! has it, under the binder's running footer, with its links; bookmarks, contents and page
+//! numbers are the binder's.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -236,4 +237,59 @@ fn a_us_letter_binder_is_assembled_on_letter_pages() {
     let text = pages(&bytes);
     let n = text.len();
     assert!(text.last().unwrap().contains(&format!("Page {n} of {n}")));
+}
+
+#[test]
+fn a_one_sided_binder_is_assembled_from_its_briefs_laid_out_one_sided() {
+    let out = tempfile::tempdir().unwrap();
+    let err = build(
+        &["--binder", "--one-sided", "--only", "1,2,3,4"],
+        out.path(),
+    );
+    assert!(!err.contains("not assembled"), "{err}");
+    let bytes = fs::read(
+        out.path()
+            .join("one-sided/binders/objectives-selection.pdf"),
+    )
+    .unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    // Assembled: not tagged.
+    assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_err());
+    let text = pages(&bytes);
+    let marks = bookmarks(&doc);
+    assert_eq!(marks.len(), 4);
+    let mut left_hand_starts = 0;
+    for (n, (title, at)) in marks.iter().enumerate() {
+        let key = format!("{:02}", n + 1);
+        let brief = fs::read(out.path().join(format!("objectives/objective-{key}.pdf"))).unwrap();
+        let own = pages(&brief);
+        // Back to back, with no blank pages between.
+        let end = marks.get(n + 1).map_or(text.len(), |m| m.1);
+        assert_eq!(end - at, own.len(), "{title}");
+        left_hand_starts += at % 2;
+        for (i, bound) in text[*at..end].iter().enumerate() {
+            // Every running head as a one-sided page has it, the kind before the title (a
+            // two-sided brief's left-hand pages have the title first), and one footer.
+            if i > 0 {
+                assert!(
+                    bound.starts_with(&format!("IMRF 2022 · Objective brief Objective {}:", n + 1)),
+                    "page {} of {key}: {bound}",
+                    i + 1
+                );
+            }
+            assert!(
+                bound.contains(&format!("Page {} of {}", at + i + 1, text.len())),
+                "page {} of {key}: {bound}",
+                i + 1
+            );
+            assert_eq!(
+                bound.matches(" of ").count(),
+                own[i].matches(" of ").count()
+            );
+        }
+    }
+    assert!(
+        left_hand_starts > 0,
+        "no brief starts on an even page: {marks:?}"
+    );
 }

@@ -23,7 +23,7 @@ const BRIEF_PAGE: &[u8] = b"ImrfBriefPage";
 
 /// The binder's PDF: `frame`'s pages, each brief's run of pages drawn under the run of frame
 /// pages that its bookmark begins (`briefs` in bookmark order); an error names what did not fit.
-pub(super) fn assemble(frame: &[u8], briefs: &[Vec<u8>]) -> Result<Vec<u8>, String> {
+pub(super) fn assemble(frame: &[u8], briefs: &[&[u8]]) -> Result<Vec<u8>, String> {
     let mut doc = Pdf::new(frame)
         .and_then(|pdf| pdf.document())
         .map_err(|err| format!("the frame: {err}"))?;
