@@ -453,9 +453,19 @@ fn compile(
         None => {
             let engine = std::sync::Arc::clone(job.engine);
             let export = job.export.clone();
-            on_thread(binding.kind, deadline, limit, move || {
-                compile_binding(&engine, &export, request)
-            })
+            let jobs = job.config.jobs;
+            // typst lays out a document's page runs (here, one per brief) side by side on the
+            // current rayon pool: one of `jobs` threads rather than the helper's one, so that a
+            // binding laid out alone (a pack, the last binder) takes every core.
+            on_thread(
+                binding.kind,
+                deadline,
+                limit,
+                move || match super::timeout::pool(jobs) {
+                    Some(pool) => pool.install(|| compile_binding(&engine, &export, request)),
+                    None => compile_binding(&engine, &export, request),
+                },
+            )
         }
     }
 }

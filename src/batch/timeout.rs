@@ -33,6 +33,18 @@ pub fn single_thread_pool() -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildE
         .build()
 }
 
+/// A rayon pool of `threads` threads with `STACK`-sized stacks, if they fit and start.
+pub fn pool(threads: usize) -> Option<rayon::ThreadPool> {
+    if !super::threads::room_for(threads * STACK) {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(STACK)
+        .build()
+        .ok()
+}
+
 /// The calling worker's helper thread, started when first needed: the thread of a
 /// `single_thread_pool`, running tasks as they come. It waits for them asleep on a channel, where
 /// an idle rayon thread would spin, taking turns from the worker that writes the last PDF.
