@@ -275,34 +275,32 @@ pub(super) fn bind(
     }
     let limit = job.config.brief_timeout * TIME_FACTOR;
     let deadline = std::time::Instant::now() + limit;
-    // The PDFs to assemble from, if it is assembled: (pages, bytes) for each brief.
-    let pieces = match (&on_disk, assembles(job) && binding.one_sided) {
-        (Some(entries), _) => Some(read_briefs(job, entries)),
-        (None, true) => Some(one_sided_briefs(
-            job, binding, &parts, &placed, deadline, limit,
+    // Assembled from the briefs' PDFs if it can be; an assembly that fails (a brief's PDF that
+    // cannot be read or followed) is typeset whole instead.
+    let compiled = match (&on_disk, assembles(job) && binding.one_sided) {
+        (Some(entries), _) => read_briefs(job, entries).and_then(|pieces| {
+            assembled(job, binding, &source, &parts, &placed, &pieces, deadline)
+        }),
+        (None, true) => match one_sided_briefs(job, binding, &parts, &placed, deadline, limit) {
+            Ok(pieces) => assembled(job, binding, &source, &parts, &placed, &pieces, deadline),
+            Err(failure) => Ok(Err(failure)),
+        },
+        (None, false) => Ok(compile(
+            job,
+            binding,
+            source.clone(),
+            &parts,
+            false,
+            deadline,
         )),
-        (None, false) => None,
     };
-    let compiled = match pieces {
-        Some(Ok(pieces)) => {
-            match assembled(job, binding, &source, &parts, &placed, &pieces, deadline) {
-                Ok(compiled) => compiled,
-                Err(why) => {
-                    crate::diag::warning(&format!(
-                        "{}: not assembled from the briefs' PDFs ({why}); typeset whole instead",
-                        entry.path.display()
-                    ));
-                    compile(job, binding, source, &parts, false, deadline)
-                }
-            }
-        }
-        Some(Err(Failure::Brief(err))) => return Some(Outcome::Failed(entry, err)),
-        Some(Err(Failure::Cause(cause))) => {
-            let path = entry.path.clone();
-            return Some(Outcome::NotWritten(entry, cause, path));
-        }
-        None => compile(job, binding, source, &parts, false, deadline),
-    };
+    let compiled = compiled.unwrap_or_else(|why| {
+        crate::diag::warning(&format!(
+            "{}: not assembled from the briefs' PDFs ({why}); typeset whole instead",
+            entry.path.display()
+        ));
+        compile(job, binding, source, &parts, false, deadline)
+    });
     let files = match compiled {
         Ok(Ok(compiled)) => {
             entry.pages = compiled.pages;
@@ -326,7 +324,7 @@ pub(super) fn bind(
 type Piece = (usize, Vec<u8>);
 
 /// This run's PDFs of `entries`, read from the output folder and checked against their hashes.
-fn read_briefs(job: &Shared, entries: &[&Entry]) -> Result<Vec<Piece>, Failure> {
+fn read_briefs(job: &Shared, entries: &[&Entry]) -> Result<Vec<Piece>, String> {
     use rayon::prelude::*;
     entries
         .par_iter()
@@ -338,8 +336,7 @@ fn read_briefs(job: &Shared, entries: &[&Entry]) -> Result<Vec<Piece>, Failure> 
             }
             Ok((entry.pages, bytes))
         })
-        .collect::<Result<_, String>>()
-        .map_err(Failure::Cause)
+        .collect()
 }
 
 /// Each brief of a one-sided binding (its `parts`, sources laid out one-sided) compiled as a
