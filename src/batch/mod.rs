@@ -468,8 +468,8 @@ fn copy_support_files(templates: &Templates, out: &Path) -> Result<()> {
 /// Renders the catalog `page` as a binder's template is, and writes it: on a helper thread,
 /// within the render budget and the binders' time limit (`brief_timeout` times
 /// [`bind::TIME_FACTOR`]), so that a catalog template that loops or builds a value without bound
-/// fails alone. A page that cannot be rendered takes the old one with it, which would list what
-/// the folder may no longer hold.
+/// fails alone. A page that cannot be rendered or written takes the old one with it, which
+/// would list what the folder may no longer hold.
 pub fn write_catalog(
     page: crate::catalog::Page,
     brief_timeout: std::time::Duration,
@@ -481,19 +481,22 @@ pub fn write_catalog(
         timeout::on_thread_within_budget("catalog", Instant::now() + limit, limit, move |wire| {
             alloc::budgeted(wire, || page.render())
         });
-    let failed = |message: String| {
+    // A page that cannot be rendered or written takes the old one with it.
+    let failed = |err: Error| {
         let _ = std::fs::remove_file(&path);
-        Err(Error::Usage(message))
+        Err(err)
     };
     let html = match rendered {
         Ok(Ok(html)) => html,
-        Ok(Err(err)) => return failed(err.to_string()),
+        Ok(Err(err)) => return failed(err),
         Err(timeout::Failure::Brief(report)) => {
             let messages: Vec<String> = report.diagnostics.into_iter().map(|d| d.message).collect();
-            return failed(format!("{template}: {}", messages.join("; ")));
+            return failed(Error::Usage(format!("{template}: {}", messages.join("; "))));
         }
-        Err(timeout::Failure::Cause(cause)) => return failed(cause),
+        Err(timeout::Failure::Cause(cause)) => return failed(Error::Usage(cause)),
     };
-    crate::files::write_atomic(&path, html.as_bytes())?;
+    if let Err(err) = crate::files::write_atomic(&path, html.as_bytes()) {
+        return failed(err);
+    }
     Ok(path)
 }

@@ -58,6 +58,16 @@ fn command_line(args: Vec<OsString>) -> Result<()> {
 /// project file changes).
 pub fn run(cli: Cli, project: Option<&ProjectFile>, again: &watch::Settings) -> Result<()> {
     diag::init(cli.color, cli.message_format);
+    // A Code Quality report is printed when its command ends; `watch` and `serve` do not end.
+    if diag::format() == diag::MessageFormat::Gitlab
+        && matches!(cli.command, Command::Watch(_) | Command::Serve(_))
+    {
+        return Err(Error::Usage(
+            "--message-format gitlab prints one report when the command ends, and `watch` and \
+             `serve` run until stopped: use json or github"
+                .into(),
+        ));
+    }
     match cli.command {
         Command::Check(args) => check::check(
             &crate::cli::inputs::data(args.data.data.as_deref(), project)?,

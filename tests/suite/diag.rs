@@ -147,6 +147,22 @@ fn gitlab_gets_one_code_quality_report_with_a_finding_per_problem() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let report: Vec<serde_json::Value> = serde_json::from_str(&stdout(&run)).unwrap();
     assert!(report.iter().all(|f| f["severity"] == "info"), "{report:?}");
+    // A report printed at the end is no use to commands that run until stopped.
+    for command in ["watch", "serve"] {
+        let run = cmd()
+            .args([command, "--message-format", "gitlab", "--out"])
+            .arg(out_dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{command}: {}", stderr(&run));
+        // Said as the format says everything: a finding of the report.
+        let report: Vec<serde_json::Value> = serde_json::from_str(&stdout(&run)).unwrap();
+        assert_eq!(report.len(), 1, "{report:?}");
+        assert!(report[0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("`watch` and `serve` run until stopped"));
+    }
 }
 
 #[test]
