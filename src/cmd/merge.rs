@@ -346,7 +346,8 @@ fn read_shard(dir: &Path) -> Result<Manifest> {
             terminal_safe(&dir.display().to_string())
         ))
     })?;
-    serde_json::from_slice(&bytes)
+    serde_json::from_slice::<Manifest>(&bytes)
+        .map(|manifest| manifest.settled(dir))
         .map_err(|err| Error::Usage(format!("{shown}:{}: {err}", err.line())))
 }
 

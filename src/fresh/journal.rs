@@ -1,20 +1,22 @@
-//! Putting built files in place so that `manifest.json` never claims bytes that are not on disk,
-//! whenever the writer is killed or the disk fills.
+//! Putting built files in place so that `manifest.json` describes the disk whenever the writer
+//! is killed or the disk fills: it never claims bytes that are not there, and it names every
+//! file put in place.
 //!
-//! A file is written beside its place under a temporary name, then renamed into place. A file
-//! that the manifest on disk lists is renamed only after a manifest that no longer lists it has
-//! been written: such renames wait in a batch, and the batch goes in together, one manifest
-//! write per interval ([`INTERVAL`]) rather than one per brief. The same writes list what was
-//! put in place since the last one, so a killed build leaves at most an interval's files
-//! unlisted, never a listed file with other bytes. A build that replaces nothing (every brief up
-//! to date) writes no manifest here, only its final one.
+//! A file is written beside its place under a temporary name, then renamed into place, in a
+//! batch, one manifest write per interval ([`INTERVAL`]) rather than one per brief. Before a
+//! batch is renamed, a manifest is written that lists its entries as [`PLACING`] (their paths
+//! hold these bytes or the earlier ones) and no longer lists the entries they replace; the next
+//! write lists them as built. So a killed build leaves no file that the manifest does not
+//! describe and no listed file with other bytes; a reader settles the entries being placed
+//! ([`Manifest::settled`]). A build that replaces nothing (every brief up to date) writes no
+//! manifest here, only its final one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::manifest::{Entry, Manifest, MANIFEST};
+use super::manifest::{Entry, Manifest, MANIFEST, PLACING};
 use crate::files::{folders_inside, renamed, write_atomic, write_temporary, LINKED_FOLDER};
 
 /// How often, at most, the manifest is rewritten while files are put in place.
@@ -30,7 +32,7 @@ pub(super) struct Journal {
     pub bound: BTreeMap<String, Entry>,
     /// The files that the manifest on disk lists.
     claimed: BTreeSet<PathBuf>,
-    /// Files written under temporary names, waiting for a manifest that no longer claims them.
+    /// Files written under temporary names, waiting for the manifest that lists them as placing.
     pending: Vec<Staged>,
     /// Files were put in place that the manifest on disk does not list yet.
     unlisted: bool,
@@ -80,9 +82,8 @@ impl Journal {
     }
 
     /// Stages `files` (path relative to `dir`, bytes) of `entry` (already recorded as built):
-    /// written under temporary names now, renamed into place now if the manifest on disk does
-    /// not list them, else with the next batch. Fails (nothing replaced) when a file cannot be
-    /// written, or its folder is reached through a link.
+    /// written under temporary names now, renamed into place with the next batch. Fails (nothing
+    /// replaced) when a file cannot be written, or its folder is reached through a link.
     pub fn stage(
         dir: &Path,
         entry: &Entry,
@@ -117,39 +118,37 @@ impl Journal {
         })
     }
 
-    /// Puts `staged` in place, now or with the next batch, and writes the manifest if the
-    /// interval has passed. Returns the cause if its files could not be renamed now.
-    pub fn add(&mut self, dir: &Path, staged: Staged) -> Result<(), (String, PathBuf)> {
-        let claimed = staged
-            .files
-            .iter()
-            .any(|(_, relative)| self.claimed.contains(relative));
-        let result = if claimed {
-            self.pending.push(staged);
-            Ok(())
-        } else {
-            let id = staged.entry.id();
-            self.rename(dir, staged);
-            match self.failures.get(&id) {
-                Some(failure) => Err(failure.clone()),
-                None => Ok(()),
-            }
-        };
-        if self.last_write.elapsed() >= INTERVAL && (self.unlisted || !self.pending.is_empty()) {
+    /// Queues `staged` for the next batch, and puts the batch in place if the interval has
+    /// passed. Its failures are in [`Journal::failures`] once it has gone in.
+    pub fn add(&mut self, dir: &Path, staged: Staged) {
+        self.pending.push(staged);
+        if self.last_write.elapsed() >= INTERVAL {
             self.flush(dir);
         }
-        result
     }
 
-    /// Writes a manifest that lists what is in place and none of the waiting files, then renames
-    /// them into place. If no such manifest can be written (a full disk), the one on disk is
-    /// removed instead; if even that fails, the waiting files are not put in place.
+    /// Writes a manifest that lists what is in place, and the waiting files as placing, then
+    /// renames them into place. If no such manifest can be written (a full disk), the one on
+    /// disk is removed instead; if even that fails, the waiting files that it lists with other
+    /// bytes are not put in place.
     pub fn flush(&mut self, dir: &Path) {
         let pending = std::mem::take(&mut self.pending);
         for staged in &pending {
             self.forget(staged);
         }
-        let manifest = self.manifest();
+        let mut manifest = self.manifest();
+        for staged in &pending {
+            let entry = Entry {
+                status: PLACING.into(),
+                ..staged.entry.clone()
+            };
+            match staged.bound {
+                true => manifest.bound.push(entry),
+                false => manifest.briefs.push(entry),
+            }
+        }
+        sort(&mut manifest.briefs);
+        sort(&mut manifest.bound);
         let written = self.write(dir, &manifest).is_ok();
         for staged in pending {
             let claimed = staged.files.iter().any(|(_, r)| self.claimed.contains(r));
@@ -172,7 +171,7 @@ impl Journal {
     pub fn manifest(&self) -> Manifest {
         let sorted = |entries: &BTreeMap<String, Entry>| {
             let mut entries: Vec<Entry> = entries.values().cloned().collect();
-            entries.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
+            sort(&mut entries);
             entries
         };
         Manifest {
@@ -301,6 +300,11 @@ impl Journal {
         self.unlisted = true;
         self.entries(staged.bound).insert(id, staged.entry);
     }
+}
+
+/// Sorts entries as manifests list them: by format, then path.
+fn sort(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| (&a.format, &a.path).cmp(&(&b.format, &b.path)));
 }
 
 /// `manifest` with only the entries that have files in place: what a full disk leaves room for.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Report;
-use crate::files::{bytes_hash, read_listed};
+use crate::files::{bytes_hash, read_listed, MAX_OUTPUT_BYTES};
 use crate::plan::Variant;
 
 /// The manifest's file name in the output folder.
@@ -13,6 +13,11 @@ pub const MANIFEST: &str = "manifest.json";
 /// The largest manifest read: 248 briefs take about 200 KB, so this leaves room for thousands
 /// of briefs and page images while a forged or damaged one cannot exhaust memory.
 pub const MAX_MANIFEST_BYTES: u64 = 32 << 20;
+
+/// The status of an entry whose files were being renamed into place when the manifest was
+/// written: on disk they have its sha256 or are still the earlier bytes (or none). A run killed
+/// then leaves such entries; [`Manifest::settled`] makes them built or drops them.
+pub const PLACING: &str = "placing";
 
 /// The output folder's manifest.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -46,7 +51,8 @@ pub struct Entry {
     pub bytes: u64,
     /// The hash of the files' bytes, in order, as they are on disk.
     pub sha256: String,
-    /// "built", "up-to-date" or "failed" (a failed brief's files are its last good ones, if any).
+    /// "built", "up-to-date" or "failed" (a failed brief's files are its last good ones, if any);
+    /// on disk also [`PLACING`], which no reader of the manifest ([`Manifest::settled`]) sees.
     pub status: String,
     /// Hash of everything the brief is made from; empty when it must be rebuilt.
     pub input_hash: String,
@@ -78,6 +84,42 @@ fn english() -> String {
 
 fn a4() -> String {
     Variant::default().paper
+}
+
+impl Manifest {
+    /// The manifest with each entry [`PLACING`] its files in `dir` (a run killed while it renamed
+    /// them) settled against the disk: built if its files hash to its sha256; if they are the
+    /// earlier bytes, or only some are there, failed with the files that are there and their
+    /// sha256 (kept as a failed brief's last files, rebuilt next time); dropped if none is.
+    pub fn settled(mut self, dir: &Path) -> Self {
+        for entries in [&mut self.briefs, &mut self.bound] {
+            entries.retain_mut(|entry| {
+                if entry.status != PLACING {
+                    return true;
+                }
+                let present: Vec<(PathBuf, Vec<u8>)> = entry
+                    .files
+                    .iter()
+                    .filter_map(|f| {
+                        let bytes = read_listed(dir, f, MAX_OUTPUT_BYTES).ok()?;
+                        Some((f.clone(), bytes))
+                    })
+                    .collect();
+                let sha256 = bytes_hash(present.iter().map(|(_, b)| b.as_slice()));
+                if present.len() == entry.files.len() && sha256 == entry.sha256 {
+                    entry.status = "built".into();
+                    return true;
+                }
+                entry.files = present.iter().map(|(f, _)| f.clone()).collect();
+                entry.bytes = present.iter().map(|(_, b)| b.len() as u64).sum();
+                entry.sha256 = sha256;
+                entry.status = "failed".into();
+                entry.input_hash.clear();
+                !present.is_empty()
+            });
+        }
+        self
+    }
 }
 
 /// The identity of an output: `kind/key/format`, then `/lang` for an edition other than English
@@ -193,11 +235,53 @@ pub fn read_manifest(path: &Path) -> Manifest {
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
         .unwrap_or_default()
+        .settled(dir)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_being_placed_settle_against_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let placing = |key: &str, bytes: &[u8]| Entry {
+            files: vec![PathBuf::from(format!("{key}.pdf"))],
+            sha256: bytes_hash([bytes]),
+            bytes: bytes.len() as u64,
+            status: PLACING.into(),
+            input_hash: "key".into(),
+            ..Entry::pending(
+                "delegation".into(),
+                key.into(),
+                key.into(),
+                "pdf",
+                &Variant::default(),
+                PathBuf::from(format!("{key}.pdf")),
+                "",
+            )
+        };
+        std::fs::write(dir.path().join("NEW.pdf"), b"new").unwrap();
+        std::fs::write(dir.path().join("OLD.pdf"), b"earlier").unwrap();
+        let manifest = Manifest {
+            briefs: vec![
+                placing("NEW", b"new"),
+                placing("OLD", b"new"),
+                placing("NONE", b"new"),
+            ],
+            ..Manifest::default()
+        }
+        .settled(dir.path());
+        let [new, old] = &manifest.briefs[..] else {
+            panic!("{:?}", manifest.briefs);
+        };
+        assert_eq!((new.key.as_str(), new.status.as_str()), ("NEW", "built"));
+        assert_eq!(new.input_hash, "key");
+        assert_eq!((old.key.as_str(), old.status.as_str()), ("OLD", "failed"));
+        assert_eq!(old.sha256, bytes_hash([b"earlier".as_slice()]));
+        assert_eq!(old.bytes, 7);
+        assert!(old.input_hash.is_empty(), "rebuilt next time");
+    }
 
     #[test]
     fn an_entry_of_an_older_manifest_reads_as_the_default_variant() {

@@ -176,10 +176,10 @@ impl Outputs {
     }
 
     /// Puts the files of `entry` (just built, recorded with [`Entry::built`]) in place, so that
-    /// the manifest on disk never lists other bytes for them (see [`journal`]): written now, and
-    /// renamed into place now or with the next batch. Returns the cause and the path (relative to
-    /// the folder) when they could not be written (nothing replaced); [`Outputs::settle`] reports
-    /// later failures.
+    /// the manifest on disk describes them whenever the run stops (see [`journal`]): written
+    /// now, and renamed into place with the next batch. Returns the cause and the path (relative
+    /// to the folder) when they could not be written (nothing replaced); [`Outputs::settle`]
+    /// reports later failures.
     pub fn install(
         &self,
         entry: &Entry,
@@ -191,7 +191,8 @@ impl Outputs {
             (cause, path.unwrap_or_default())
         };
         let staged = journal::Journal::stage(&self.dir, entry, bound, files).map_err(relative)?;
-        self.journal().add(&self.dir, staged).map_err(relative)
+        self.journal().add(&self.dir, staged);
+        Ok(())
     }
 
     /// Puts every waiting file in place, and marks the outcomes whose files could not be put in
