@@ -9,7 +9,9 @@ reports, with pymupdf (`pip install pymupdf`):
 - blank pages in each two-sided binder (no content between head and footer);
 - the smallest type sizes used, with an example of each;
 - pages and sheets (two-sided: pages / 2, rounded up) per brief on A4 against Letter;
-- delegation briefs whose migrants chart and the note under it fall on different pages.
+- delegation briefs whose migrants chart and the note under it fall on different pages;
+- list ends alone: a page that opens with a list's last item (or the end of it), the list's
+  other items on the page before.
 
 Usage:
     bench/pages.py                       # builds with target/release/imrf-briefs into a temp dir
@@ -19,7 +21,7 @@ Usage:
 
 Exit status 1 when a target of issue 20 is missed (a delegation brief ending on the colophon
 alone or on less than a quarter page, more than 20 blank pages in the A4 delegations binder or
-40 in the Letter one, type under 7 pt).
+40 in the Letter one, type under 7 pt, a list end alone on a page).
 """
 
 import argparse
@@ -79,6 +81,77 @@ def filled(page):
     return max(0.0, (max(b.y1 for b in boxes) - TOP) / height)
 
 
+def list_lines(page):
+    """The body's text lines and list markers (the drawn squares of lib/page.typ), x measured
+    from the page's left margin (briefs are laid out two-sided: 30 mm inside, 20 mm outside)."""
+    top, bottom = TOP - 12, page.rect.height - BOTTOM + 2
+    shift = (30 if page.number % 2 == 0 else 20) * MM
+    lines = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            text = "".join(s["text"] for s in line["spans"]).strip()
+            r = pymupdf.Rect(line["bbox"])
+            if text and r.y0 >= top and r.y1 <= bottom:
+                lines.append((r + (-shift, 0, -shift, 0), text))
+    lines.sort(key=lambda line: (round(line[0].y0), line[0].x0))
+    marks = []
+    for d in page.get_drawings():
+        r = pymupdf.Rect(d["rect"])
+        if d.get("fill") and abs(r.width - r.height) < 0.3 and 2 < r.width < 4.5 and top <= r.y0 <= bottom:
+            marks.append(r + (-shift, 0, -shift, 0))
+    return lines, marks
+
+
+def marker_of(line, marks):
+    """The list marker that starts `line`, if any."""
+    r = line[0]
+    return next((m for m in marks if m.y0 >= r.y0 - 1 and m.y1 <= r.y1 + 1
+                 and m.x1 <= r.x0 + 1 and r.x0 - m.x1 < 12), None)
+
+
+def list_ends_alone(doc):
+    """Pages (1-based) that open with the last item of a list, or the end of it, whose other
+    items are on the page before."""
+    found = []
+    pages = [list_lines(p) for p in doc]
+    for i in range(1, len(pages)):
+        (prev, prev_marks), (cur, marks) = pages[i - 1], pages[i]
+        if not prev or not cur:
+            continue
+        # Does the page before end inside a list item (its last line in an item's text column)?
+        last = prev[-1]
+        above = [m for m in prev_marks if m.y0 <= last[0].y1]
+        if not above:
+            continue
+        marker = max(above, key=lambda m: m.y0)
+        column = min((line[0].x0 for line in prev if marker_of(line, prev_marks) is marker),
+                     default=None)
+        if column is None or abs(last[0].x0 - column) > 1.5:
+            continue
+        # This page's lines of that list: items (a marker at the same x) and their text lines.
+        items, in_list = 0, 0
+        for line in cur:
+            m = marker_of(line, marks)
+            if m is not None and abs(m.x0 - marker.x0) < 1.5:
+                items += 1
+            elif abs(line[0].x0 - column) > 1.5:
+                break
+            in_list += 1
+        # The list's items on the page before (walking up its lines from the page's end).
+        before = 0
+        for line in reversed(prev):
+            m = marker_of(line, prev_marks)
+            if m is not None and abs(m.x0 - marker.x0) < 1.5:
+                before += 1
+            elif abs(line[0].x0 - column) > 1.5:
+                break
+        # A one-item list split like any paragraph (two lines or more on each page) is not one.
+        whole = before - (1 if items == 0 else 0)
+        if in_list and items <= 1 and whole >= 1 and (items == 0 or marker_of(cur[0], marks)):
+            found.append(i + 1)
+    return found
+
+
 def page_of(doc, text):
     """The index of the first page whose text holds `text`, or None."""
     return next((i for i, p in enumerate(doc) if text in p.get_text()), None)
@@ -108,12 +181,13 @@ def survey(out, paper, listing):
     print(f"== {paper}: {out}")
     failed = False
     pages = {}
-    colophon_only, short, notes_apart = [], [], []
+    colophon_only, short, notes_apart, list_ends = [], [], [], []
     sizes = collections.defaultdict(lambda: [0, ""])
     for kind, pdf in briefs(out):
         doc = pymupdf.open(pdf)
         pages[(kind, pdf.stem)] = doc.page_count
         type_sizes(doc, sizes)
+        list_ends += [f"{kind}/{pdf.stem} p{p}" for p in list_ends_alone(doc)]
         if kind == "delegations":
             last = doc[doc.page_count - 1]
             if first_body_text(last).startswith("About this brief"):
@@ -136,7 +210,10 @@ def survey(out, paper, listing):
             print(f"  colophon alone: {name}")
         for name in short:
             print(f"  short last page: {name}")
-    failed |= bool(colophon_only or short)
+    print(f"list ends alone at the top of a page (all briefs): {len(list_ends)}")
+    for name in list_ends if listing else []:
+        print(f"  list end alone: {name}")
+    failed |= bool(colophon_only or short or list_ends)
     by_kind = collections.Counter()
     for (kind, _), count in pages.items():
         by_kind[kind] += count
