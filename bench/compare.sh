@@ -8,6 +8,7 @@
 #   SCALE=1 bench/compare.sh         # also per-brief times at 39, 2,000 and 20,000 pledges
 #   LATENCY_ONLY=1 bench/compare.sh  # only the watch and serve edit latencies (release build, or $BIN)
 #   EDITIONS_ONLY=1 bench/compare.sh # only the editions: en, fr, es each alone, and all three in one build
+#   BIN=target/release/imrf-briefs bench/compare.sh  # an executable already built (no dist build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=$(nproc)
@@ -75,9 +76,11 @@ python3 -c 'import typst' 2>/dev/null || pip install -q 'typst==0.15.*'
 if [ "${WITH_TYPST_CLI:-0}" = 1 ] && ! command -v typst >/dev/null; then
   cargo install typst-cli --locked --version 0.15.1
 fi
-echo "building imrf-briefs (profile dist: release with fat LTO)..." >&2
-cargo build --profile dist --quiet --bin imrf-briefs --example synth
-BIN=${BIN:-target/dist/imrf-briefs}
+if [ -z "${BIN:-}" ]; then
+  echo "building imrf-briefs (profile dist: release with fat LTO)..." >&2
+  cargo build --profile dist --quiet --bin imrf-briefs --example synth
+  BIN=target/dist/imrf-briefs
+fi
 
 now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2 - $1:.3f}')"; }

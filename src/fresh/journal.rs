@@ -34,7 +34,8 @@ pub(super) struct Journal {
     claimed: BTreeSet<PathBuf>,
     /// Files written under temporary names, waiting for the manifest that lists them as placing.
     pending: Vec<Staged>,
-    /// Files were put in place that the manifest on disk does not list yet.
+    /// Files were put in place that the manifest on disk lists as placing, or not at all (its
+    /// write failed), rather than as built.
     unlisted: bool,
     last_write: Instant,
     /// Why the files of an entry could not be put in place, by id: (cause, path).

@@ -16,7 +16,7 @@ pub const MAX_MANIFEST_BYTES: u64 = 32 << 20;
 
 /// The status of an entry whose files were being renamed into place when the manifest was
 /// written: on disk they have its sha256 or are still the earlier bytes (or none). A run killed
-/// then leaves such entries; [`Manifest::settled`] makes them built or drops them.
+/// then leaves such entries, which [`Manifest::settled`] settles against the disk.
 pub const PLACING: &str = "placing";
 
 /// The output folder's manifest.
