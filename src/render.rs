@@ -490,7 +490,11 @@ fn write_literal(out: &mut String, value: &Value) -> Result<(), Error> {
         ValueKind::Number => {
             let _ = write!(out, "{value}");
         }
-        ValueKind::String => out.push_str(&string_literal(value.as_str().unwrap_or_default())),
+        // Text handed to a library function prints in the house style's quotes, as `{{ value }}`
+        // text does (key points, titles, notes; an address is left as it is).
+        ValueKind::String => out.push_str(&string_literal(&curly_quotes(
+            value.as_str().unwrap_or_default(),
+        ))),
         ValueKind::Seq | ValueKind::Iterable => {
             let items: Vec<Value> = value.try_iter()?.collect();
             out.push('(');
@@ -638,9 +642,10 @@ mod tests {
     #[test]
     fn interpolations_are_literals_unless_marked_safe() {
         assert_eq!(render("= {{ v }}.", "*x*"), "= #\"*x*\";.");
+        // A literal is text too: in the house style's quotes.
         assert_eq!(
-            render("#let a = {{ v | lit }}", "q\""),
-            "#let a = \"q\\\"\""
+            render("#let a = {{ v | lit }}", "l'a \"b\""),
+            "#let a = \"l’a “b”\""
         );
         assert_eq!(render("{{ v | safe }}", "*x*"), "*x*");
         assert_eq!(render("{{ n }}", ""), "1234567");

@@ -169,9 +169,13 @@ impl Edition {
     /// Loads the edition `lang`: its catalog from `templates`, its prose translations and names
     /// from the data folder `data`.
     pub fn load(lang: &str, templates: &Templates, data: &Path) -> Result<Edition> {
+        let catalog = Arc::new(Catalog::load(lang, templates)?);
+        let mut prose = prose::Prose::load(data, lang)?;
+        // Spaced once here, not each time a brief asks for a text.
+        prose.respell(|text| catalog.typography(text));
         Ok(Edition {
-            catalog: Arc::new(Catalog::load(lang, templates)?),
-            prose: prose::Prose::load(data, lang)?,
+            catalog,
+            prose,
             names: Names::load(data, lang)?,
             untranslated: Mutex::default(),
         })
@@ -185,7 +189,7 @@ impl Edition {
             return text.to_string();
         }
         match self.prose.get(text) {
-            Some(translated) => self.typography(translated),
+            Some(translated) => translated.to_string(),
             None => {
                 self.untranslated
                     .lock()
@@ -345,12 +349,21 @@ impl Catalog {
         if self.lang != "fr" {
             return text.to_string();
         }
-        text.replace(" :", "\u{a0}:")
-            .replace(" ;", "\u{202f};")
-            .replace(" !", "\u{202f}!")
-            .replace(" ?", "\u{202f}?")
-            .replace("« ", "«\u{a0}")
-            .replace(" »", "\u{a0}»")
+        // One pass: every catalog message is spaced as it is formatted.
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                (' ', Some(':' | '»')) => out.push('\u{a0}'),
+                (' ', Some(';' | '!' | '?')) => out.push('\u{202f}'),
+                ('«', Some(' ')) => {
+                    chars.next();
+                    out.push_str("«\u{a0}");
+                }
+                _ => out.push(c),
+            }
+        }
+        out
     }
 
     /// An integer with the edition's grouping ("304,021,813", "304 021 813"). Four-digit

@@ -69,6 +69,13 @@ impl Prose {
         self.by_english.get(english).map(String::as_str)
     }
 
+    /// Each translation rewritten by `respelled` (the edition's typography).
+    pub(super) fn respell(&mut self, respelled: impl Fn(&str) -> String) {
+        for text in self.by_english.values_mut() {
+            *text = respelled(text);
+        }
+    }
+
     /// Every translation file of `lang` under `data/translations/LANG/`.
     pub(super) fn load(data: &Path, lang: &str) -> Result<Prose> {
         let mut prose = Prose::default();

@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 use std::fs;
 
-use crate::support::{build_fixture, cmd, copy_tree, pdf_text, root, run, stderr, stdout};
+use crate::support::{
+    build_fixture, cmd, copy_tree, pdf_text, root, run, stderr, stdout, straight_quotes,
+};
 
 fn build(args: &[&str]) -> std::process::Output {
     let mut all = vec!["build", "-q"];
@@ -577,7 +579,7 @@ fn a_template_reading_a_field_the_context_lacks_fails_naming_template_and_line()
 }
 
 /// Every `http(s)` address printed in any brief is a link annotation, every source marker of a
-/// standalone brief links to its line, and no internal record id is printed.
+/// standalone brief links to its line, and no internal record id or straight quote is printed.
 #[test]
 fn every_printed_url_is_a_link() {
     let out = tempfile::tempdir().unwrap();
@@ -650,6 +652,8 @@ fn every_printed_url_is_a_link() {
                     path.display()
                 );
             }
+            let straight = straight_quotes(&text);
+            assert!(straight.is_empty(), "{}: {straight:?}", path.display());
             // No record id the data made up for a record that has none ("la:...", "gfmd:...").
             for prefix in [" la:", " lc:", " gfmd:", " ext:"] {
                 assert!(!text.contains(prefix), "{}: prints{prefix}", path.display());

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
 
-use crate::support::{copy_tree, pdf_text, root, run, stderr, stdout};
+use crate::support::{copy_tree, pdf_text, root, run, stderr, stdout, straight_quotes};
 
 /// The briefs the reading tests open, built once in French and Spanish (and English, which
 /// must stay where it always was).
@@ -172,6 +172,32 @@ fn no_english_fixed_string_is_left_in_a_french_or_spanish_brief() {
                     !page.contains(phrase.as_str()),
                     "{lang}/{rel}: English `{id}` (\"{phrase}\") left in: {page}"
                 );
+            }
+        }
+    }
+}
+
+#[test]
+fn quotes_and_apostrophes_are_typographic_in_every_edition() {
+    // The translated key points of objectives 3 and 5 and of the overview hold apostrophes
+    // ("l'accès"), which the data types straight.
+    for lang in ["fr", "es", "en"] {
+        for rel in [
+            "overview.pdf",
+            "objectives/objective-03.pdf",
+            "objectives/objective-05.pdf",
+            "regions/latin-america-and-the-caribbean.pdf",
+        ] {
+            let rel = if lang == "en" {
+                rel.to_string()
+            } else {
+                format!("{lang}/{rel}")
+            };
+            let page = text(&rel);
+            let straight = straight_quotes(&page);
+            assert!(straight.is_empty(), "{rel}: {straight:?}");
+            if lang == "fr" {
+                assert!(page.contains("d’") && page.contains("l’"), "{rel}: {page}");
             }
         }
     }

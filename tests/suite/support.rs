@@ -64,6 +64,14 @@ pub fn pdf_text(path: &Path) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The words of `text` (outside web addresses) that print a straight quote or apostrophe, which
+/// the house style sets as ’ “ ” ‘.
+pub fn straight_quotes(text: &str) -> Vec<&str> {
+    text.split_whitespace()
+        .filter(|w| !w.contains("://") && w.contains(['\'', '"']))
+        .collect()
+}
+
 /// Builds with the bundled data overlaid by fixture `case` into a fresh output folder; returns
 /// the data folder, the output folder and the process output.
 pub fn build_fixture(case: &str, args: &[&str]) -> (tempfile::TempDir, tempfile::TempDir, Output) {
