@@ -199,8 +199,8 @@ pub(super) fn variant(job: &Shared, one_sided: bool) -> crate::plan::Variant {
 /// A PDF binding is assembled from its briefs' PDFs: typst lays out only its frame (see
 /// [`super::assemble`]). Two-sided, they are this run's (`pdfs`, entries by stem); one-sided, each
 /// brief is compiled one-sided for it first (the briefs' own PDFs are laid out two-sided, with
-/// mirrored margins and running heads). Bindings of a PDF standard (whose tags or conformance
-/// cannot be merged from the briefs') are typeset whole, as is a binding whose assembly fails.
+/// mirrored margins and running heads). Bindings of a PDF standard (whose conformance a merge of
+/// the briefs' files could not vouch for) are typeset whole, as is a binding whose assembly fails.
 pub(super) fn bind(
     job: &Shared,
     binding: &Binding,
@@ -384,7 +384,7 @@ fn one_sided_briefs(
 }
 
 /// A binding assembled from `pieces`, its briefs' PDFs: its frame compiled, each brief's pages
-/// laid under the frame's. An error says why it could not be assembled.
+/// laid on the frame's. An error says why it could not be assembled.
 fn assembled(
     job: &Shared,
     binding: &Binding,

@@ -86,6 +86,116 @@ fn links(doc: &Document) -> Vec<(Vec<String>, Vec<usize>)> {
         .collect()
 }
 
+/// Asserts that the binder is tagged as its briefs are: each page's marked content is found in
+/// the parent tree under the page's key, as an element that claims it; the frame's footers
+/// drawn over the pages are artifacts; each of the `briefs` is a part of the binder's document.
+fn assert_tagged(doc: &Document, briefs: usize) {
+    let catalog = doc.catalog().unwrap();
+    let marked = doc
+        .dereference(catalog.get(b"MarkInfo").unwrap())
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap()
+        .get(b"Marked")
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(marked);
+    let root = doc
+        .dereference(catalog.get(b"StructTreeRoot").unwrap())
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap();
+    let tree = doc.dereference(root.get(b"ParentTree").unwrap()).unwrap().1;
+    let nums = tree
+        .as_dict()
+        .unwrap()
+        .get(b"Nums")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    let parents: BTreeMap<i64, &Object> = nums
+        .chunks(2)
+        .map(|pair| (pair[0].as_i64().unwrap(), &pair[1]))
+        .collect();
+    let mut marks = 0;
+    for (n, &page) in doc.get_pages().values().enumerate() {
+        let content = String::from_utf8_lossy(&doc.get_page_content(page).unwrap()).into_owned();
+        let ids: Vec<i64> = content
+            .split("/MCID ")
+            .skip(1)
+            .map(|rest| {
+                rest.split(|c: char| !c.is_ascii_digit())
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let key = doc
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"StructParents")
+            .unwrap_or_else(|_| panic!("page {}: marked content without a key", n + 1))
+            .as_i64()
+            .unwrap();
+        let elements = doc
+            .dereference(parents[&key])
+            .unwrap()
+            .1
+            .as_array()
+            .unwrap();
+        for id in ids {
+            let element = doc
+                .dereference(&elements[id as usize])
+                .unwrap()
+                .1
+                .as_dict()
+                .unwrap();
+            assert_eq!(
+                element.get(b"Type").unwrap().as_name().unwrap(),
+                b"StructElem"
+            );
+            let kids = match element.get(b"K").unwrap() {
+                Object::Array(kids) => kids.clone(),
+                kid => vec![kid.clone()],
+            };
+            let claims = kids.iter().any(|kid| match kid {
+                Object::Integer(k) => *k == id,
+                Object::Dictionary(mcr) => {
+                    mcr.get(b"MCID").and_then(Object::as_i64).ok() == Some(id)
+                }
+                _ => false,
+            });
+            assert!(claims, "page {}: MCID {id} is not its element's", n + 1);
+            marks += 1;
+        }
+    }
+    assert!(marks > 50 * briefs, "only {marks} marked-content sequences");
+    let mut parts = 0;
+    for object in doc.objects.values() {
+        if let Ok(stream) = object.as_stream() {
+            if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form") {
+                let content = stream
+                    .decompressed_content()
+                    .unwrap_or(stream.content.clone());
+                assert!(
+                    !String::from_utf8_lossy(&content).contains("/MCID"),
+                    "a form with marked content"
+                );
+            }
+        } else if let Ok(dict) = object.as_dict() {
+            parts += usize::from(dict.get(b"S").and_then(Object::as_name).ok() == Some(b"Part"));
+        }
+    }
+    assert_eq!(parts, briefs);
+}
+
 #[test]
 fn an_assembled_binder_is_its_briefs_pages_under_its_own_footers() {
     let out = tempfile::tempdir().unwrap();
@@ -95,15 +205,8 @@ fn an_assembled_binder_is_its_briefs_pages_under_its_own_footers() {
     let doc = Document::load_mem(&bytes).unwrap();
     let text = pages(&bytes);
     let total = text.len();
-    // Not tagged, and nothing points into a structure tree.
-    assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_err());
-    for page in doc.get_pages().values() {
-        assert!(doc
-            .get_dictionary(*page)
-            .unwrap()
-            .get(b"StructParents")
-            .is_err());
-    }
+    // Tagged: the briefs' structure trees are parts of the binder's.
+    assert_tagged(&doc, 23);
     // Bookmarks are the briefs, each starting on a right-hand (odd) page, where the contents say.
     let marks = bookmarks(&doc);
     assert_eq!(marks.len(), 23);
@@ -253,8 +356,8 @@ fn a_one_sided_binder_is_assembled_from_its_briefs_laid_out_one_sided() {
     )
     .unwrap();
     let doc = Document::load_mem(&bytes).unwrap();
-    // Assembled: not tagged.
-    assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_err());
+    // Assembled and tagged.
+    assert_tagged(&doc, 4);
     let text = pages(&bytes);
     let marks = bookmarks(&doc);
     assert_eq!(marks.len(), 4);

@@ -704,8 +704,6 @@ fn viewers_show_the_document_title() {
             Some(true),
             "{path}"
         );
-        let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
-        assert_eq!(count(b"/DisplayDocTitle"), 1, "{path}");
         let info = document
             .trailer
             .get(b"Info")
@@ -718,10 +716,20 @@ fn viewers_show_the_document_title() {
             "{path}: {:?}",
             String::from_utf8_lossy(shown)
         );
-        // The table where startxref says, each entry at its object (offsets are of bytes).
+        // The cross-reference section where startxref says: an assembled binder's is a stream
+        // (its objects packed in object streams), which lopdf has read above.
         let end = bytes.windows(9).rposition(|w| w == b"startxref").unwrap();
         let tail = String::from_utf8_lossy(&bytes[end..]);
         let xref: usize = tail.split_whitespace().nth(1).unwrap().parse().unwrap();
+        if path.starts_with("binders/") {
+            let head = String::from_utf8_lossy(&bytes[xref..xref + 200]);
+            assert!(head.contains(" 0 obj\n<</Type /XRef"), "{path}: {head}");
+            continue;
+        }
+        // typst's: a table, each entry at its object (offsets are of bytes), and the
+        // preference set once (PDF/UA-1 sets it too).
+        let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
+        assert_eq!(count(b"/DisplayDocTitle"), 1, "{path}");
         assert!(bytes[xref..].starts_with(b"xref\n0 "), "{path}");
         let table = String::from_utf8_lossy(&bytes[xref..end]);
         for (n, entry) in table.lines().skip(2).enumerate() {

@@ -1,15 +1,18 @@
 //! Binders and packs assembled from the briefs' own PDF pages: typst lays out only a frame (the
 //! cover, the contents and, for each brief, as many pages as its PDF has, bearing the binder's
-//! running footer: see `frame-mode` in templates/lib/page.typ), and each brief page, its own
-//! footer taken out, is drawn under its frame page as a form XObject, its links with it.
+//! running footer as an artifact: see `frame-mode` in templates/lib/page.typ), and each frame page
+//! of a brief takes the brief page's content (its own footer taken out), resources, links and
+//! place in the structure tree, with the frame page's own content drawn over it.
 //!
-//! The frame keeps its catalog: outline, XMP metadata, language, title. The result is not tagged:
-//! the briefs' structure trees cannot be merged into the frame's, so neither is kept (binders of a
-//! PDF standard are typeset whole instead: see `bind`).
+//! The frame keeps its catalog: outline, XMP metadata, language, title, structure tree. Each
+//! brief's structure tree becomes a part (`Part`) of the binder's document element, its keys in
+//! the parent tree shifted past the frame's and the briefs' before, so that the binder is tagged
+//! as its briefs are.
 
 mod footer;
 mod lex;
 mod read;
+mod write;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,15 +21,12 @@ use rayon::prelude::*;
 
 use read::Pdf;
 
-/// The name each frame page gives its brief page among its XObjects.
-const BRIEF_PAGE: &[u8] = b"ImrfBriefPage";
-
-/// The binder's PDF: `frame`'s pages, each brief's run of pages drawn under the run of frame
-/// pages that its bookmark begins (`briefs` in bookmark order); an error names what did not fit.
+/// The binder's PDF: `frame`'s pages, each brief's run of pages laid on the run of frame pages
+/// that its bookmark begins (`briefs` in bookmark order); an error names what did not fit.
 pub(super) fn assemble(frame: &[u8], briefs: &[&[u8]]) -> Result<Vec<u8>, String> {
-    let mut doc = Pdf::new(frame)
-        .and_then(|pdf| pdf.document())
-        .map_err(|err| format!("the frame: {err}"))?;
+    let at_frame = |err: String| format!("the frame: {err}");
+    let frame_pdf = Pdf::new(frame).map_err(at_frame)?;
+    let mut doc = frame_pdf.document().map_err(at_frame)?;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let starts = bookmarked_pages(&doc, &pages)?;
     if starts.len() != briefs.len() {
@@ -36,22 +36,28 @@ pub(super) fn assemble(frame: &[u8], briefs: &[&[u8]]) -> Result<Vec<u8>, String
             briefs.len()
         ));
     }
-    let loaded: Vec<(Pdf, Vec<ObjectId>)> = briefs
+    let mut tree = Tree::of(&frame_pdf).map_err(at_frame)?;
+    // The frame's own elements stay where they are; the briefs' are added after them.
+    tree.elements.clear();
+    let loaded: Vec<(Pdf, Vec<ObjectId>, Tree)> = briefs
         .par_iter()
         .enumerate()
         .map(|(i, bytes)| {
             {
                 let pdf = Pdf::new(bytes)?;
                 let pages = pdf.pages()?;
-                Ok((pdf, pages))
+                let tree = Tree::of(&pdf)?;
+                Ok((pdf, pages, tree))
             }
             .map_err(|err: String| format!("brief {}: {err}", i + 1))
         })
         .collect::<Result<_, _>>()?;
-    // Each brief's objects keep their numbers, shifted past the frame's and the briefs' before.
+    // Each brief's objects keep their numbers, shifted past the frame's and the briefs' before;
+    // so do its keys in the parent tree.
     let mut next = doc.max_id;
+    let mut next_key = tree.next_key;
     let mut runs = Vec::with_capacity(loaded.len());
-    for (i, (brief, brief_pages)) in loaded.iter().enumerate() {
+    for (i, (brief, brief_pages, brief_tree)) in loaded.iter().enumerate() {
         let count = brief_pages.len();
         let start = starts[i];
         let end = starts.get(i + 1).copied().unwrap_or(pages.len());
@@ -66,44 +72,70 @@ pub(super) fn assemble(frame: &[u8], briefs: &[&[u8]]) -> Result<Vec<u8>, String
         runs.push(Run {
             offset: next,
             frame_pages: pages[start..start + count].to_vec(),
+            key_offset: next_key,
+            parent: tree.document,
         });
         next += brief.max_id() + count as u32;
+        next_key += brief_tree.next_key;
     }
     let copies: Vec<Copied> = loaded
         .par_iter()
         .zip(&runs)
         .enumerate()
-        .map(|(i, ((brief, pages), run))| {
-            copy_brief(brief, pages, run).map_err(|err| format!("brief {}: {err}", i + 1))
+        .map(|(i, ((brief, pages, brief_tree), run))| {
+            copy_brief(brief, pages, brief_tree, run)
+                .map_err(|err| format!("brief {}: {err}", i + 1))
         })
         .collect::<Result<_, _>>()?;
     drop(loaded);
     doc.max_id = next;
     for (copied, run) in copies.into_iter().zip(&runs) {
         doc.objects.extend(copied.objects);
-        for ((xobject, annots), &page) in copied.pages.into_iter().zip(&run.frame_pages) {
-            lay_under(&mut doc, page, xobject, annots)?;
+        for (brief_page, &page) in copied.pages.into_iter().zip(&run.frame_pages) {
+            let frame_page = frame_pdf.get(page)?;
+            let frame_page = frame_page.as_dict().map_err(|e| e.to_string())?;
+            let frame_content = page_content(&frame_pdf, frame_page).map_err(at_frame)?;
+            lay_over(&mut doc, page, frame_content, brief_page)?;
+        }
+        tree.elements.extend(copied.tree.elements);
+        tree.parents.extend(copied.tree.parents);
+        for (role, mapped) in copied.tree.roles {
+            if !tree.roles.has(&role) {
+                tree.roles.set(role, mapped);
+            }
         }
     }
-    untag(&mut doc, &pages);
+    tree.next_key = next_key;
+    tree.write(&mut doc)?;
     prune(&mut doc);
-    let mut out = Vec::new();
-    doc.save_to(&mut out)
-        .map_err(|err| format!("writing the binder: {err}"))?;
-    Ok(out)
+    write::write(&doc).map_err(|err| format!("writing the binder: {err}"))
 }
 
-/// Where a brief goes: the first number of its objects' range and the frame pages it fills.
+/// Where a brief goes: the first number of its objects' range, the frame pages it is laid on,
+/// its first key in the binder's parent tree and the structure element its own go under.
 struct Run {
     offset: u32,
     frame_pages: Vec<ObjectId>,
+    key_offset: i64,
+    parent: ObjectId,
 }
 
-/// One brief's objects, renumbered for the binder, and for each of its pages the form XObject
-/// that draws it and its annotations.
+/// One brief's objects, renumbered for the binder, its pages and its structure.
 struct Copied {
     objects: BTreeMap<ObjectId, Object>,
-    pages: Vec<(ObjectId, Vec<Object>)>,
+    pages: Vec<BriefPage>,
+    tree: Tree,
+}
+
+/// What a brief page brings to the frame page it is laid on.
+struct BriefPage {
+    /// Its content stream, without its running footer.
+    content: ObjectId,
+    resources: Object,
+    annots: Vec<Object>,
+    /// Its key in the binder's parent tree (its marked content's structure elements).
+    struct_parents: Option<i64>,
+    group: Option<Object>,
 }
 
 /// The index (in `pages`) of the page each top-level and nested bookmark points to, in order.
@@ -153,18 +185,162 @@ fn bookmarked_pages(doc: &Document, pages: &[ObjectId]) -> Result<Vec<usize>, St
     Ok(found)
 }
 
-/// Copies the pages of `brief` (without their footers) as form XObjects, with everything they
-/// and their annotations refer to, numbered for the binder; links to its own pages point to the
-/// frame pages they are laid on. The structure tree and its references are left behind.
-fn copy_brief(brief: &Pdf, brief_pages: &[ObjectId], run: &Run) -> Result<Copied, String> {
+/// A document's structure tree, as far as binding needs it: the element a binder's briefs go
+/// under (the frame's document element), the top-level elements, the parent tree's entries and
+/// the role map.
+struct Tree {
+    root: ObjectId,
+    document: ObjectId,
+    elements: Vec<Object>,
+    parents: Vec<(i64, Object)>,
+    next_key: i64,
+    roles: Dictionary,
+}
+
+impl Tree {
+    /// The structure tree of `pdf` (typst tags every PDF it writes).
+    fn of(pdf: &Pdf) -> Result<Tree, String> {
+        let catalog = pdf.get(
+            pdf.trailer
+                .get(b"Root")
+                .and_then(Object::as_reference)
+                .map_err(|_| "no catalog")?,
+        )?;
+        let root = catalog
+            .as_dict()
+            .and_then(|c| c.get(b"StructTreeRoot"))
+            .and_then(Object::as_reference)
+            .map_err(|_| "no structure tree")?;
+        let dict = pdf.get(root)?;
+        let dict = dict
+            .as_dict()
+            .map_err(|_| "a structure tree that is no dictionary")?;
+        let elements = match dict.get(b"K").map(|k| pdf.resolve(k)) {
+            Ok(Ok(Object::Array(kids))) => kids,
+            Ok(Ok(Object::Null)) | Err(_) => Vec::new(),
+            Ok(Ok(_)) => vec![dict.get(b"K").cloned().unwrap_or(Object::Null)],
+            Ok(Err(err)) => return Err(err),
+        };
+        // The one document element, if the tree has one, else the root itself.
+        let document = match elements.as_slice() {
+            [Object::Reference(id)] => match pdf.get(*id)? {
+                Object::Dictionary(d)
+                    if d.get(b"S").and_then(Object::as_name).ok() == Some(b"Document") =>
+                {
+                    *id
+                }
+                _ => root,
+            },
+            _ => root,
+        };
+        let mut parents = Vec::new();
+        if let Ok(tree) = dict.get(b"ParentTree") {
+            numbers(pdf, &pdf.resolve(tree)?, 0, &mut parents)?;
+        }
+        let next_key = match dict.get(b"ParentTreeNextKey") {
+            Ok(Object::Integer(n)) => *n,
+            _ => parents.iter().map(|(k, _)| k + 1).max().unwrap_or(0),
+        }
+        .max(parents.iter().map(|(k, _)| k + 1).max().unwrap_or(0));
+        let roles = match dict.get(b"RoleMap").map(|r| pdf.resolve(r)) {
+            Ok(Ok(Object::Dictionary(roles))) => roles,
+            _ => Dictionary::new(),
+        };
+        Ok(Tree {
+            root,
+            document,
+            elements,
+            parents,
+            next_key,
+            roles,
+        })
+    }
+
+    /// Writes the tree as the binder's: the briefs' elements under the frame's document element,
+    /// one flat parent tree.
+    fn write(self, doc: &mut Document) -> Result<(), String> {
+        let mut parents = self.parents;
+        parents.sort_by_key(|(key, _)| *key);
+        let nums = parents
+            .into_iter()
+            .flat_map(|(key, value)| [Object::Integer(key), value])
+            .collect();
+        let mut parent_tree = Dictionary::new();
+        parent_tree.set("Nums", Object::Array(nums));
+        let parent_tree = doc.add_object(parent_tree);
+        let document = doc
+            .get_dictionary_mut(self.document)
+            .map_err(|err| format!("the frame's document element: {err}"))?;
+        let mut kids = match document.get(b"K") {
+            Ok(Object::Array(kids)) => kids.clone(),
+            Ok(kid) => vec![kid.clone()],
+            Err(_) => Vec::new(),
+        };
+        kids.extend(self.elements);
+        document.set("K", Object::Array(kids));
+        let root = doc
+            .get_dictionary_mut(self.root)
+            .map_err(|err| format!("the frame's structure tree: {err}"))?;
+        root.set("ParentTree", Object::Reference(parent_tree));
+        root.set("ParentTreeNextKey", Object::Integer(self.next_key));
+        root.set("RoleMap", Object::Dictionary(self.roles));
+        Ok(())
+    }
+}
+
+/// The entries of number tree `node` (ISO 32000 7.9.7), its kids' at most 32 levels down.
+fn numbers(
+    pdf: &Pdf,
+    node: &Object,
+    depth: usize,
+    out: &mut Vec<(i64, Object)>,
+) -> Result<(), String> {
+    if depth > 32 {
+        return Err("a parent tree deeper than 32 levels".into());
+    }
+    let node = node
+        .as_dict()
+        .map_err(|_| "a parent-tree node that is no dictionary")?;
+    if let Ok(nums) = node.get(b"Nums") {
+        if let Object::Array(nums) = pdf.resolve(nums)? {
+            for pair in nums.chunks(2) {
+                if let [Object::Integer(key), value] = pair {
+                    out.push((*key, value.clone()));
+                }
+            }
+        }
+    }
+    if let Ok(kids) = node.get(b"Kids") {
+        if let Object::Array(kids) = pdf.resolve(kids)? {
+            for kid in kids {
+                numbers(pdf, &pdf.resolve(&kid)?, depth + 1, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Copies the pages of `brief` (their content without the footer, resources and annotations),
+/// its structure tree's elements and parent tree, with everything they refer to, numbered for
+/// the binder: references to its pages point to the frame pages they are laid on, and to its
+/// structure tree's root, to the element the binder puts the brief under.
+fn copy_brief(
+    brief: &Pdf,
+    brief_pages: &[ObjectId],
+    tree: &Tree,
+    run: &Run,
+) -> Result<Copied, String> {
+    let mut mapped: HashMap<ObjectId, ObjectId> = brief_pages
+        .iter()
+        .copied()
+        .zip(run.frame_pages.iter().copied())
+        .collect();
+    mapped.insert(tree.root, run.parent);
     let mut copier = Copier {
         brief,
         offset: run.offset,
-        pages: brief_pages
-            .iter()
-            .copied()
-            .zip(run.frame_pages.iter().copied())
-            .collect(),
+        key_offset: run.key_offset,
+        mapped,
         objects: BTreeMap::new(),
         queue: Vec::new(),
     };
@@ -181,19 +357,9 @@ fn copy_brief(brief: &Pdf, brief_pages: &[ObjectId], run: &Run) -> Result<Copied
         let resources = inherited(brief, dict, b"Resources")
             .map_err(at)?
             .ok_or_else(|| at("no resources".into()))?;
-        let media_box = inherited(brief, dict, b"MediaBox")
-            .map_err(at)?
-            .ok_or_else(|| at("no media box".into()))?;
-        let mut form = Dictionary::new();
-        form.set("Type", Object::Name(b"XObject".to_vec()));
-        form.set("Subtype", Object::Name(b"Form".to_vec()));
-        form.set("BBox", copier.copy(&media_box));
-        form.set("Resources", copier.copy(&resources));
-        if let Ok(group) = dict.get(b"Group") {
-            form.set("Group", copier.copy(group));
-        }
-        form.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        let stream = Stream::new(form, deflate(&content).map_err(|e| at(e.to_string()))?);
+        let mut stream = Dictionary::new();
+        stream.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let stream = Stream::new(stream, deflate(&content).map_err(|e| at(e.to_string()))?);
         let id = (run.offset + brief.max_id() + 1 + i as u32, 0);
         copier.objects.insert(id, Object::Stream(stream));
         let annots = match dict.get(b"Annots").map(|a| brief.resolve(a)) {
@@ -201,12 +367,46 @@ fn copy_brief(brief: &Pdf, brief_pages: &[ObjectId], run: &Run) -> Result<Copied
             Ok(Err(err)) => return Err(at(err)),
             _ => Vec::new(),
         };
-        pages.push((id, annots));
+        pages.push(BriefPage {
+            content: id,
+            resources: copier.copy(&resources),
+            annots,
+            struct_parents: dict
+                .get(b"StructParents")
+                .and_then(Object::as_i64)
+                .ok()
+                .map(|key| key + run.key_offset),
+            group: dict.get(b"Group").ok().map(|g| copier.copy(g)),
+        });
     }
+    let elements: Vec<Object> = tree.elements.iter().map(|e| copier.copy(e)).collect();
+    let parents = tree
+        .parents
+        .iter()
+        .map(|(key, value)| (key + run.key_offset, copier.copy(value)))
+        .collect();
     copier.drain()?;
+    // Its document element is a part of the binder's document.
+    for element in &elements {
+        if let Ok(id) = element.as_reference() {
+            if let Some(Object::Dictionary(dict)) = copier.objects.get_mut(&id) {
+                if dict.get(b"S").and_then(Object::as_name).ok() == Some(b"Document") {
+                    dict.set("S", Object::Name(b"Part".to_vec()));
+                }
+            }
+        }
+    }
     Ok(Copied {
         objects: copier.objects,
         pages,
+        tree: Tree {
+            root: tree.root,
+            document: tree.document,
+            elements,
+            parents,
+            next_key: tree.next_key,
+            roles: tree.roles.clone(),
+        },
     })
 }
 
@@ -267,20 +467,23 @@ fn inherited(pdf: &Pdf, page: &Dictionary, key: &[u8]) -> Result<Option<Object>,
 struct Copier<'a> {
     brief: &'a Pdf<'a>,
     offset: u32,
-    /// The brief's pages and the frame pages they are laid on: what references to them become.
-    pages: HashMap<ObjectId, ObjectId>,
+    /// What its keys in the parent tree are shifted by.
+    key_offset: i64,
+    /// The brief's pages and the frame pages they are laid on, its structure tree's root and the
+    /// element its elements go under: what references to them become.
+    mapped: HashMap<ObjectId, ObjectId>,
     objects: BTreeMap<ObjectId, Object>,
     queue: Vec<ObjectId>,
 }
 
 impl Copier<'_> {
-    /// `object` with its references renumbered (their targets queued to be copied) and its
-    /// references into the structure tree dropped.
+    /// `object` with its references renumbered (their targets queued to be copied) and its keys
+    /// into the parent tree shifted.
     fn copy(&mut self, object: &Object) -> Object {
         match object {
             Object::Reference(id) => {
-                if let Some(page) = self.pages.get(id) {
-                    return Object::Reference(*page);
+                if let Some(mapped) = self.mapped.get(id) {
+                    return Object::Reference(*mapped);
                 }
                 let new = (id.0 + self.offset, id.1);
                 if !self.objects.contains_key(&new) {
@@ -302,10 +505,13 @@ impl Copier<'_> {
     fn copy_dict(&mut self, dict: &Dictionary) -> Dictionary {
         let mut copied = Dictionary::new();
         for (key, value) in dict.iter() {
-            if matches!(key.as_slice(), b"StructParent" | b"StructParents") {
-                continue;
-            }
-            copied.set(key.clone(), self.copy(value));
+            let value = match (key.as_slice(), value) {
+                (b"StructParent" | b"StructParents", Object::Integer(n)) => {
+                    Object::Integer(n + self.key_offset)
+                }
+                _ => self.copy(value),
+            };
+            copied.set(key.clone(), value);
         }
         copied
     }
@@ -318,11 +524,6 @@ impl Copier<'_> {
                 continue;
             }
             let object = self.brief.get(id)?;
-            if let Ok(dict) = object.as_dict() {
-                if dict.has_type(b"StructElem") || dict.has_type(b"StructTreeRoot") {
-                    return Err("a page refers to the structure tree".into());
-                }
-            }
             // Marked before copying, so that a cycle ends.
             self.objects.insert(new, Object::Null);
             let copied = self.copy(&object);
@@ -332,48 +533,79 @@ impl Copier<'_> {
     }
 }
 
-/// Draws brief page `xobject` under frame page `page`'s own content, and adds `annots` to it.
-fn lay_under(
+/// The name a binder page gives its frame page's own content (the binder's running footer)
+/// among its XObjects.
+const FRAME_PAGE: &[u8] = b"ImrfFramePage";
+
+/// Lays brief page `brief` on frame page `page`: the page takes the brief page's content,
+/// resources, annotations and place in the parent tree, and draws the frame page's own
+/// `frame_content` (artifacts only: the binder's footer) over it as a form XObject.
+fn lay_over(
     doc: &mut Document,
     page: ObjectId,
-    xobject: ObjectId,
-    annots: Vec<Object>,
+    frame_content: Vec<u8>,
+    brief: BriefPage,
 ) -> Result<(), String> {
     let dict = doc.get_dictionary(page).map_err(|err| err.to_string())?;
-    let mut resources = match dict.get(b"Resources").map(|r| doc.dereference(r)) {
-        Ok(Ok((_, Object::Dictionary(r)))) => r.clone(),
+    let media_box = dict
+        .get(b"MediaBox")
+        .cloned()
+        .map_err(|_| "a frame page without its media box".to_string())?;
+    let frame_resources = dict
+        .get(b"Resources")
+        .cloned()
+        .unwrap_or(Object::Dictionary(Dictionary::new()));
+    let mut all_annots = match dict.get(b"Annots").map(|a| doc.dereference(a)) {
+        Ok(Ok((_, Object::Array(a)))) => a.clone(),
+        _ => Vec::new(),
+    };
+    all_annots.extend(brief.annots);
+    let mut form = Dictionary::new();
+    form.set("Type", Object::Name(b"XObject".to_vec()));
+    form.set("Subtype", Object::Name(b"Form".to_vec()));
+    form.set("BBox", media_box);
+    form.set("Resources", frame_resources);
+    form.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    let form = doc.add_object(Stream::new(
+        form,
+        deflate(&frame_content).map_err(|e| e.to_string())?,
+    ));
+    let mut resources = match doc.dereference(&brief.resources) {
+        Ok((_, Object::Dictionary(r))) => r.clone(),
         _ => Dictionary::new(),
     };
     let mut xobjects = match resources.get(b"XObject").map(|x| doc.dereference(x)) {
         Ok(Ok((_, Object::Dictionary(x)))) => x.clone(),
         _ => Dictionary::new(),
     };
-    xobjects.set(BRIEF_PAGE.to_vec(), Object::Reference(xobject));
+    xobjects.set(FRAME_PAGE.to_vec(), Object::Reference(form));
     resources.set("XObject", Object::Dictionary(xobjects));
-    let mut contents = vec![];
     let draw = doc.add_object(Stream::new(
         Dictionary::new(),
-        [b"q /".as_slice(), BRIEF_PAGE, b" Do Q\n"].concat(),
+        [b"/Artifact BMC q /".as_slice(), FRAME_PAGE, b" Do Q EMC\n"].concat(),
     ));
-    contents.push(Object::Reference(draw));
-    let dict = doc.get_dictionary(page).map_err(|err| err.to_string())?;
-    match dict.get(b"Contents") {
-        Ok(Object::Array(own)) => contents.extend(own.iter().cloned()),
-        Ok(own) => contents.push(own.clone()),
-        Err(_) => {}
-    }
-    let mut all_annots = match dict.get(b"Annots").map(|a| doc.dereference(a)) {
-        Ok(Ok((_, Object::Array(a)))) => a.clone(),
-        _ => Vec::new(),
-    };
-    all_annots.extend(annots);
     let dict = doc
         .get_dictionary_mut(page)
         .map_err(|err| err.to_string())?;
     dict.set("Resources", Object::Dictionary(resources));
-    dict.set("Contents", Object::Array(contents));
+    dict.set(
+        "Contents",
+        Object::Array(vec![
+            Object::Reference(brief.content),
+            Object::Reference(draw),
+        ]),
+    );
+    dict.remove(b"Annots");
     if !all_annots.is_empty() {
         dict.set("Annots", Object::Array(all_annots));
+    }
+    dict.remove(b"StructParents");
+    if let Some(key) = brief.struct_parents {
+        dict.set("StructParents", Object::Integer(key));
+        dict.set("Tabs", Object::Name(b"S".to_vec()));
+    }
+    if let Some(group) = brief.group {
+        dict.set("Group", group);
     }
     Ok(())
 }
@@ -438,29 +670,6 @@ fn prune(doc: &mut Document) {
         .iter_mut()
         .for_each(|(_, o)| renumber(o, &numbers));
     doc.max_id = doc.objects.len() as u32;
-}
-
-/// Drops the frame's structure tree and what points into it: the binder is not tagged.
-fn untag(doc: &mut Document, pages: &[ObjectId]) {
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.remove(b"StructTreeRoot");
-        catalog.remove(b"MarkInfo");
-    }
-    let mut annots = Vec::new();
-    for &page in pages {
-        if let Ok(dict) = doc.get_dictionary_mut(page) {
-            dict.remove(b"StructParents");
-            dict.remove(b"Tabs");
-            if let Ok(Object::Array(a)) = dict.get(b"Annots") {
-                annots.extend(a.iter().filter_map(|a| a.as_reference().ok()));
-            }
-        }
-    }
-    for id in annots {
-        if let Ok(dict) = doc.get_dictionary_mut(id) {
-            dict.remove(b"StructParent");
-        }
-    }
 }
 
 /// What a page's content stream may inflate to: far above a brief page's (tens of KB), far
