@@ -92,10 +92,7 @@ pub(super) fn assemble(frame: &[u8], briefs: &[&[u8]]) -> Result<Vec<u8>, String
     for (copied, run) in copies.into_iter().zip(&runs) {
         doc.objects.extend(copied.objects);
         for (brief_page, &page) in copied.pages.into_iter().zip(&run.frame_pages) {
-            let frame_page = frame_pdf.get(page)?;
-            let frame_page = frame_page.as_dict().map_err(|e| e.to_string())?;
-            let frame_content = page_content(&frame_pdf, frame_page).map_err(at_frame)?;
-            lay_over(&mut doc, page, frame_content, brief_page)?;
+            lay_over(&mut doc, page, brief_page).map_err(at_frame)?;
         }
         tree.elements.extend(copied.tree.elements);
         tree.parents.extend(copied.tree.parents);
@@ -107,7 +104,6 @@ pub(super) fn assemble(frame: &[u8], briefs: &[&[u8]]) -> Result<Vec<u8>, String
     }
     tree.next_key = next_key;
     tree.write(&mut doc)?;
-    prune(&mut doc);
     write::write(&doc).map_err(|err| format!("writing the binder: {err}"))
 }
 
@@ -281,9 +277,14 @@ impl Tree {
         let root = doc
             .get_dictionary_mut(self.root)
             .map_err(|err| format!("the frame's structure tree: {err}"))?;
+        let old = root.get(b"ParentTree").and_then(Object::as_reference).ok();
         root.set("ParentTree", Object::Reference(parent_tree));
         root.set("ParentTreeNextKey", Object::Integer(self.next_key));
         root.set("RoleMap", Object::Dictionary(self.roles));
+        // The frame's own parent tree, whose entries the new one holds.
+        if let Some(old) = old {
+            doc.objects.remove(&old);
+        }
         Ok(())
     }
 }
@@ -538,19 +539,14 @@ impl Copier<'_> {
 const FRAME_PAGE: &[u8] = b"ImrfFramePage";
 
 /// Lays brief page `brief` on frame page `page`: the page takes the brief page's content,
-/// resources, annotations and place in the parent tree, and draws the frame page's own
-/// `frame_content` (artifacts only: the binder's footer) over it as a form XObject.
-fn lay_over(
-    doc: &mut Document,
-    page: ObjectId,
-    frame_content: Vec<u8>,
-    brief: BriefPage,
-) -> Result<(), String> {
+/// resources, annotations and place in the parent tree, and draws its own content (artifacts
+/// only: the binder's footer) over it as a form XObject: its content stream made one.
+fn lay_over(doc: &mut Document, page: ObjectId, brief: BriefPage) -> Result<(), String> {
     let dict = doc.get_dictionary(page).map_err(|err| err.to_string())?;
     let media_box = dict
         .get(b"MediaBox")
         .cloned()
-        .map_err(|_| "a frame page without its media box".to_string())?;
+        .map_err(|_| "a page without its media box".to_string())?;
     let frame_resources = dict
         .get(b"Resources")
         .cloned()
@@ -560,16 +556,46 @@ fn lay_over(
         _ => Vec::new(),
     };
     all_annots.extend(brief.annots);
+    let streams: Vec<ObjectId> = match dict.get(b"Contents") {
+        Ok(Object::Reference(id)) => vec![*id],
+        Ok(Object::Array(parts)) => parts.iter().filter_map(|p| p.as_reference().ok()).collect(),
+        _ => Vec::new(),
+    };
     let mut form = Dictionary::new();
     form.set("Type", Object::Name(b"XObject".to_vec()));
     form.set("Subtype", Object::Name(b"Form".to_vec()));
     form.set("BBox", media_box);
     form.set("Resources", frame_resources);
-    form.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-    let form = doc.add_object(Stream::new(
-        form,
-        deflate(&frame_content).map_err(|e| e.to_string())?,
-    ));
+    let form = match streams.as_slice() {
+        // typst's one stream per page becomes the form as it is, not inflated again.
+        [id] if matches!(doc.objects.get(id), Some(Object::Stream(_))) => {
+            let Some(Object::Stream(stream)) = doc.objects.get_mut(id) else {
+                unreachable!("matched above")
+            };
+            for (key, value) in form {
+                stream.dict.set(key, value);
+            }
+            *id
+        }
+        _ => {
+            let mut content = Vec::new();
+            for id in &streams {
+                if let Some(Object::Stream(stream)) = doc.objects.remove(id) {
+                    if stream.dict.has(b"Filter") {
+                        content.extend(inflated(&stream)?);
+                    } else {
+                        content.extend(stream.content);
+                    }
+                    content.push(b'\n');
+                }
+            }
+            form.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            doc.add_object(Stream::new(
+                form,
+                deflate(&content).map_err(|e| e.to_string())?,
+            ))
+        }
+    };
     let mut resources = match doc.dereference(&brief.resources) {
         Ok((_, Object::Dictionary(r))) => r.clone(),
         _ => Dictionary::new(),
@@ -608,68 +634,6 @@ fn lay_over(
         dict.set("Group", group);
     }
     Ok(())
-}
-
-/// Removes the objects nothing refers to any longer (the frame's structure tree) and numbers the
-/// rest without gaps. lopdf's own `prune_objects` looks each object up in a list, quadratic in the
-/// objects of a binder.
-fn prune(doc: &mut Document) {
-    fn visit(object: &Object, stack: &mut Vec<ObjectId>) {
-        match object {
-            Object::Reference(id) => stack.push(*id),
-            Object::Array(items) => items.iter().for_each(|o| visit(o, stack)),
-            Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| visit(o, stack)),
-            Object::Stream(stream) => stream.dict.iter().for_each(|(_, o)| visit(o, stack)),
-            _ => {}
-        }
-    }
-    let mut reached = std::collections::HashSet::new();
-    let mut stack = Vec::new();
-    doc.trailer.iter().for_each(|(_, o)| visit(o, &mut stack));
-    while let Some(id) = stack.pop() {
-        if reached.insert(id) {
-            if let Some(object) = doc.objects.get(&id) {
-                visit(object, &mut stack);
-            }
-        }
-    }
-    doc.objects.retain(|id, _| reached.contains(id));
-    // Numbered 1, 2, 3... again: one cross-reference section without gaps.
-    let numbers: HashMap<ObjectId, ObjectId> = doc
-        .objects
-        .keys()
-        .enumerate()
-        .map(|(i, id)| (*id, (i as u32 + 1, 0)))
-        .collect();
-    fn renumber(object: &mut Object, numbers: &HashMap<ObjectId, ObjectId>) {
-        match object {
-            Object::Reference(id) => {
-                // A reference to nothing is null (ISO 32000 7.3.10).
-                *object = numbers
-                    .get(id)
-                    .map_or(Object::Null, |n| Object::Reference(*n));
-            }
-            Object::Array(items) => items.iter_mut().for_each(|o| renumber(o, numbers)),
-            Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, o)| renumber(o, numbers)),
-            Object::Stream(stream) => stream
-                .dict
-                .iter_mut()
-                .for_each(|(_, o)| renumber(o, numbers)),
-            _ => {}
-        }
-    }
-    let objects = std::mem::take(&mut doc.objects);
-    doc.objects = objects
-        .into_iter()
-        .map(|(id, mut object)| {
-            renumber(&mut object, &numbers);
-            (numbers[&id], object)
-        })
-        .collect();
-    doc.trailer
-        .iter_mut()
-        .for_each(|(_, o)| renumber(o, &numbers));
-    doc.max_id = doc.objects.len() as u32;
 }
 
 /// What a page's content stream may inflate to: far above a brief page's (tens of KB), far

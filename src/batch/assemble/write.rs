@@ -6,6 +6,7 @@
 use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, StringFormat};
+use rayon::prelude::*;
 
 /// Objects per object stream: large enough to compress well, small enough that a reader that
 /// needs one object does not inflate much more than it.
@@ -26,7 +27,7 @@ pub(super) fn write(doc: &Document) -> Result<Vec<u8>, String> {
     // Each object's cross-reference entry: (type, field 2, field 3).
     let mut entries: Vec<(u8, u64, u16)> = vec![(0, 0, 0); size];
     entries[0] = (0, 0, 0xffff);
-    let mut packed: Vec<(u32, Vec<u8>)> = Vec::new();
+    let mut packed: Vec<(u32, &Object)> = Vec::new();
     for (&(number, generation), object) in &doc.objects {
         let n = number as usize;
         if n >= size || generation != 0 {
@@ -41,32 +42,38 @@ pub(super) fn write(doc: &Document) -> Result<Vec<u8>, String> {
                 object_bytes(&mut out, object);
                 out.extend_from_slice(b"\nendobj\n");
             }
-            _ => {
-                let mut bytes = Vec::new();
-                object_bytes(&mut bytes, object);
-                packed.push((number, bytes));
-            }
+            _ => packed.push((number, object)),
         }
     }
+    // Each object stream's data, made and compressed side by side.
+    let streams: Vec<(usize, Vec<u8>)> = packed
+        .par_chunks(PER_STREAM)
+        .map(|chunk| {
+            let (mut header, mut body) = (Vec::new(), Vec::new());
+            for (number, object) in chunk {
+                let _ = write!(header, "{number} {} ", body.len());
+                object_bytes(&mut body, object);
+                body.push(b'\n');
+            }
+            let first = header.len();
+            header.extend_from_slice(&body);
+            super::deflate(&header).map(|data| (first, data))
+        })
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| e.to_string())?;
     let mut next = size as u32;
-    for chunk in packed.chunks(PER_STREAM) {
+    for (chunk, (first, data)) in packed.chunks(PER_STREAM).zip(streams) {
         let stream_number = next;
         next += 1;
-        let (mut header, mut body) = (Vec::new(), Vec::new());
-        for (index, (number, bytes)) in chunk.iter().enumerate() {
-            write!(header, "{number} {} ", body.len()).map_err(|e| e.to_string())?;
-            body.extend_from_slice(bytes);
-            body.push(b'\n');
+        for (index, (number, _)) in chunk.iter().enumerate() {
             entries[*number as usize] = (2, u64::from(stream_number), index as u16);
         }
-        let first = header.len();
-        header.extend_from_slice(&body);
         let mut dict = Dictionary::new();
         dict.set("Type", Object::Name(b"ObjStm".to_vec()));
         dict.set("N", Object::Integer(chunk.len() as i64));
         dict.set("First", Object::Integer(first as i64));
         entries.push((1, out.len() as u64, 0));
-        write_stream(&mut out, stream_number, dict, &header)?;
+        write_stream(&mut out, stream_number, dict, data);
     }
     // The cross-reference stream, its own entry last.
     let xref_number = next;
@@ -94,7 +101,8 @@ pub(super) fn write(doc: &Document) -> Result<Vec<u8>, String> {
         }
     }
     let start = out.len();
-    write_stream(&mut out, xref_number, dict, &table)?;
+    let table = super::deflate(&table).map_err(|e| e.to_string())?;
+    write_stream(&mut out, xref_number, dict, table);
     write!(out, "startxref\n{start}\n%%EOF\n").map_err(|e| e.to_string())?;
     if out.len() as u64 > u64::from(u32::MAX) {
         return Err("a binder of more than 4 GB".into());
@@ -102,22 +110,15 @@ pub(super) fn write(doc: &Document) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Writes indirect object `number`: a stream of `data`, compressed.
-fn write_stream(
-    out: &mut Vec<u8>,
-    number: u32,
-    mut dict: Dictionary,
-    data: &[u8],
-) -> Result<(), String> {
-    let data = super::deflate(data).map_err(|e| e.to_string())?;
+/// Writes indirect object `number`: a stream of `data`, compressed with `FlateDecode`.
+fn write_stream(out: &mut Vec<u8>, number: u32, mut dict: Dictionary, data: Vec<u8>) {
     dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
     dict.set("Length", Object::Integer(data.len() as i64));
-    writeln!(out, "{number} 0 obj").map_err(|e| e.to_string())?;
+    let _ = writeln!(out, "{number} 0 obj");
     dict_bytes(out, &dict);
     out.extend_from_slice(b"\nstream\n");
     out.extend_from_slice(&data);
     out.extend_from_slice(b"\nendstream\nendobj\n");
-    Ok(())
 }
 
 /// `object` in PDF syntax (7.3); a stream with its dictionary's `Length` set to its data.
