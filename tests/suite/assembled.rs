@@ -207,6 +207,34 @@ fn an_assembled_binder_is_its_briefs_pages_under_its_own_footers() {
     let total = text.len();
     // Tagged: the briefs' structure trees are parts of the binder's.
     assert_tagged(&doc, 23);
+    // Nothing left behind that no page, tree or catalog refers to.
+    let mut reached = std::collections::HashSet::new();
+    let mut stack: Vec<&Object> = doc.trailer.iter().map(|(_, o)| o).collect();
+    while let Some(object) = stack.pop() {
+        match object {
+            Object::Reference(id) if reached.insert(*id) => stack.extend(doc.objects.get(id)),
+            Object::Array(items) => stack.extend(items),
+            Object::Dictionary(dict) => stack.extend(dict.iter().map(|(_, o)| o)),
+            Object::Stream(stream) => stack.extend(stream.dict.iter().map(|(_, o)| o)),
+            _ => {}
+        }
+    }
+    let unreached: Vec<_> = doc
+        .objects
+        .iter()
+        .filter(|(id, object)| {
+            let kind = object
+                .as_stream()
+                .ok()
+                .and_then(|s| s.dict.get(b"Type").and_then(Object::as_name).ok());
+            !reached.contains(*id) && !matches!(kind, Some(b"ObjStm" | b"XRef"))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(
+        unreached.is_empty(),
+        "objects nothing refers to: {unreached:?}"
+    );
     // Bookmarks are the briefs, each starting on a right-hand (odd) page, where the contents say.
     let marks = bookmarks(&doc);
     assert_eq!(marks.len(), 23);

@@ -233,11 +233,12 @@ impl Tree {
         if let Ok(tree) = dict.get(b"ParentTree") {
             numbers(pdf, &pdf.resolve(tree)?, 0, &mut parents)?;
         }
-        let next_key = match dict.get(b"ParentTreeNextKey") {
-            Ok(Object::Integer(n)) => *n,
-            _ => parents.iter().map(|(k, _)| k + 1).max().unwrap_or(0),
-        }
-        .max(parents.iter().map(|(k, _)| k + 1).max().unwrap_or(0));
+        // Past every key in use, whatever `ParentTreeNextKey` says.
+        let used = parents.iter().map(|(k, _)| k + 1).max().unwrap_or(0);
+        let next_key = dict
+            .get(b"ParentTreeNextKey")
+            .and_then(Object::as_i64)
+            .map_or(used, |n| n.max(used));
         let roles = match dict.get(b"RoleMap").map(|r| pdf.resolve(r)) {
             Ok(Ok(Object::Dictionary(roles))) => roles,
             _ => Dictionary::new(),
@@ -355,9 +356,17 @@ fn copy_brief(
         if footers != 1 {
             return Err(at(format!("{footers} running footers")));
         }
+        // Inline, not the brief's object: the binder page adds its frame's form to it.
         let resources = inherited(brief, dict, b"Resources")
             .map_err(at)?
             .ok_or_else(|| at("no resources".into()))?;
+        let mut resources = brief.resolve(&resources).map_err(at)?;
+        if let Ok(resources) = resources.as_dict_mut() {
+            if let Ok(xobjects) = resources.get(b"XObject") {
+                let xobjects = brief.resolve(xobjects).map_err(at)?;
+                resources.set("XObject", xobjects);
+            }
+        }
         let mut stream = Dictionary::new();
         stream.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         let stream = Stream::new(stream, deflate(&content).map_err(|e| at(e.to_string()))?);
@@ -556,46 +565,19 @@ fn lay_over(doc: &mut Document, page: ObjectId, brief: BriefPage) -> Result<(), 
         _ => Vec::new(),
     };
     all_annots.extend(brief.annots);
-    let streams: Vec<ObjectId> = match dict.get(b"Contents") {
-        Ok(Object::Reference(id)) => vec![*id],
-        Ok(Object::Array(parts)) => parts.iter().filter_map(|p| p.as_reference().ok()).collect(),
-        _ => Vec::new(),
+    // typst writes one content stream per page: it becomes the form as it is, not inflated and
+    // compressed again.
+    let form = match dict.get(b"Contents") {
+        Ok(Object::Reference(id)) if matches!(doc.objects.get(id), Some(Object::Stream(_))) => *id,
+        _ => return Err("a page whose content is not one stream".into()),
     };
-    let mut form = Dictionary::new();
-    form.set("Type", Object::Name(b"XObject".to_vec()));
-    form.set("Subtype", Object::Name(b"Form".to_vec()));
-    form.set("BBox", media_box);
-    form.set("Resources", frame_resources);
-    let form = match streams.as_slice() {
-        // typst's one stream per page becomes the form as it is, not inflated again.
-        [id] if matches!(doc.objects.get(id), Some(Object::Stream(_))) => {
-            let Some(Object::Stream(stream)) = doc.objects.get_mut(id) else {
-                unreachable!("matched above")
-            };
-            for (key, value) in form {
-                stream.dict.set(key, value);
-            }
-            *id
-        }
-        _ => {
-            let mut content = Vec::new();
-            for id in &streams {
-                if let Some(Object::Stream(stream)) = doc.objects.remove(id) {
-                    if stream.dict.has(b"Filter") {
-                        content.extend(inflated(&stream)?);
-                    } else {
-                        content.extend(stream.content);
-                    }
-                    content.push(b'\n');
-                }
-            }
-            form.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            doc.add_object(Stream::new(
-                form,
-                deflate(&content).map_err(|e| e.to_string())?,
-            ))
-        }
+    let Some(Object::Stream(stream)) = doc.objects.get_mut(&form) else {
+        unreachable!("matched above")
     };
+    stream.dict.set("Type", Object::Name(b"XObject".to_vec()));
+    stream.dict.set("Subtype", Object::Name(b"Form".to_vec()));
+    stream.dict.set("BBox", media_box);
+    stream.dict.set("Resources", frame_resources);
     let mut resources = match doc.dereference(&brief.resources) {
         Ok((_, Object::Dictionary(r))) => r.clone(),
         _ => Dictionary::new(),

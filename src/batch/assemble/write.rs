@@ -12,7 +12,8 @@ use rayon::prelude::*;
 /// needs one object does not inflate much more than it.
 const PER_STREAM: usize = 200;
 
-/// `doc` as PDF bytes (its objects numbered 1 to `max_id`, generation 0, as `prune` leaves them).
+/// `doc` as PDF bytes: its objects numbered 1 to `max_id`, generation 0 (a number in no use is a
+/// free entry of the table).
 pub(super) fn write(doc: &Document) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(1 << 20);
     let version = if doc.version.as_str() < "1.5" {
